@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "kpi-weights",
+  products: [
+    .executable(name: "kpi-weights", targets: ["kpi-weights"]),
+    .library(name: "KPIWeightsKit", targets: ["LinearAlgebra", "WeightAnalysis", "DataSources", "Reports"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // Fortran LAPACK/BLAS from Debian's liblapack-dev, through our own prototypes.
+    .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
+    .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
+    .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"]),
+    .target(name: "DataSources", dependencies: ["WeightAnalysis"]),
+    .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"]),
+    .executableTarget(
+      name: "kpi-weights",
+      dependencies: [
+        "WeightAnalysis", "DataSources", "Reports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DataSourcesTests", dependencies: ["DataSources"]),
+    .testTarget(name: "CLITests", dependencies: ["Reports", "DataSources", "WeightAnalysis"], resources: [.copy("Golden")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

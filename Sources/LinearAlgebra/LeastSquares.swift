@@ -1,0 +1,246 @@
+/// What to do when the design matrix is numerically rank deficient.
+public enum RankDeficiencyPolicy: String, Sendable, CaseIterable {
+  /// Throw ``LinearAlgebraError/rankDeficient(rank:columns:dependencies:)`` naming the
+  /// dependent columns. The default: a silently dropped column is a wrong answer.
+  case fail
+  /// Return the minimum-norm solution computed by SVD (`dgelsd`), as `numpy.linalg.lstsq` does.
+  case minimumNorm
+}
+
+/// Options of ``LeastSquares/solve(_:_:options:)``.
+public struct LeastSquaresOptions: Sendable {
+  /// Relative tolerance of the rank decision on the equilibrated, pivoted R factor:
+  /// column `k` counts when `|r_kk| > tolerance · |r_11|`. `nil` means `ε · max(m, n)`.
+  public var rankTolerance: Double?
+  public var rankDeficiency: RankDeficiencyPolicy
+
+  public init(rankTolerance: Double? = nil, rankDeficiency: RankDeficiencyPolicy = .fail) {
+    self.rankTolerance = rankTolerance
+    self.rankDeficiency = rankDeficiency
+  }
+}
+
+/// The solution of a linear least-squares problem `min ‖A x − b‖₂` and what is needed for its
+/// statistics.
+public struct LeastSquaresSolution: Sendable {
+  /// `x`, in the original (unscaled, unpermuted) column order.
+  public let coefficients: [Double]
+  /// `b − A x`, computed directly from the data.
+  public let residuals: [Double]
+  /// `‖b − A x‖²`.
+  public let residualSumOfSquares: Double
+  /// Numerical rank used for the solution.
+  public let rank: Int
+  /// `true` when the minimum-norm SVD path was taken.
+  public let isMinimumNorm: Bool
+  /// Singular values of the design with columns scaled to unit norm, decreasing.
+  public let equilibratedSingularValues: [Double]
+  /// Singular values of the design as given, decreasing.
+  public let singularValues: [Double]
+  /// `(AᵀA)⁻¹` in the original column order, or `nil` when the design is rank deficient.
+  public let unscaledCovariance: Matrix?
+
+  /// 2-norm condition number `σ₁/σₙ` of the design as given (what statsmodels reports).
+  public var conditionNumber: Double { ratio(singularValues) }
+  /// 2-norm condition number of the design with unit-norm columns (Belsley's scaled condition).
+  public var equilibratedConditionNumber: Double { ratio(equilibratedSingularValues) }
+
+  private func ratio(_ s: [Double]) -> Double {
+    guard let first = s.first, let last = s.last else { return .nan }
+    return last > 0 ? first / last : .infinity
+  }
+}
+
+/// Linear least squares by Householder QR with column pivoting on equilibrated columns.
+///
+/// ## Algorithm
+/// 1. Columns are scaled to unit Euclidean norm (`dnrm2`): `Aₛ = A D⁻¹`. Householder QR is
+///    then nearly invariant to the units of the indicators (hours vs minutes), and the rank
+///    decision compares like with like.
+/// 2. For `m > n`, `[Aₛ b]` is reduced by unpivoted blocked QR (`dgeqrf`) to its
+///    `(n+1) × (n+1)` triangle: `R₀`, `z = Q₀ᵀ b`. This is one pass over the data at BLAS-3
+///    speed; `b` rides along as the last column, so no separate `Qᵀb` pass is needed.
+/// 3. `R₀` (or `Aₛ` itself when `m ≤ n`) is factorised with column pivoting (`dgeqp3`):
+///    `R₀ P = Q₁ R`. Column norms are preserved by the first stage, so the pivot order and the
+///    diagonal of `R` reveal the rank exactly as pivoted QR of `Aₛ` would.
+/// 4. Rank: `k` counts when `|r_kk| > τ |r_11|`, `τ = ε · max(m, n)` by default.
+/// 5. Full rank: `R w = Q₁ᵀ z` (`dtrtrs`), `x = D⁻¹ P w`. Residuals are recomputed from the
+///    data, `b − A x`.
+///
+/// `(AᵀA)⁻¹ = D⁻¹ P R⁻¹ R⁻ᵀ Pᵀ D⁻¹` comes from the triangular inverse (`dtrtri`), never from
+/// the normal equations, which lose half the digits (Longley: 7 instead of 11).
+public enum LeastSquares {
+  /// Solves `min ‖A x − b‖₂`.
+  ///
+  /// - Parameters:
+  ///   - a: the `m × n` design matrix.
+  ///   - b: the right-hand side, `m` values.
+  ///   - options: rank tolerance and rank-deficiency policy.
+  /// - Returns: the solution, residuals, rank, singular values and `(AᵀA)⁻¹`.
+  /// - Throws: ``LinearAlgebraError/nonFinite(argument:row:column:)`` for NaN/Inf input,
+  ///   ``LinearAlgebraError/rankDeficient(rank:columns:dependencies:)`` under the `.fail`
+  ///   policy, LAPACK failures as ``LinearAlgebraError/lapackFailure(routine:info:meaning:)``.
+  /// - Complexity: `O(m n²)` flops, two passes over `A` plus one for the residuals.
+  public static func solve(_ a: Matrix, _ b: [Double], options: LeastSquaresOptions = LeastSquaresOptions()) throws -> LeastSquaresSolution {
+    let m = a.rows, n = a.columns
+    guard m > 0, n > 0 else { throw LinearAlgebraError.emptyProblem("the design matrix is \(m)×\(n)") }
+    guard b.count == m else { throw LinearAlgebraError.dimensionMismatch("the design has \(m) rows but the response has \(b.count) values") }
+    if let bad = a.firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column) }
+    if let row = b.firstIndex(where: { !$0.isFinite }) { throw LinearAlgebraError.nonFinite(argument: "The response", row: row, column: 0) }
+
+    // 1. Equilibrate.
+    var scale = [Double](repeating: 1, count: n)
+    var zeroColumns: [Int] = []
+    try a.storage.withUnsafeBufferPointer { buffer in
+      for j in 0..<n {
+        let norm = try LAPACK.norm(buffer, offset: j * m, count: m)
+        if norm > 0 && norm.isFinite { scale[j] = norm } else { zeroColumns.append(j) }
+      }
+    }
+
+    // 2. First stage: reduce [A D⁻¹ | b] to a small triangle when tall.
+    var stageRows: Int
+    var reduced: [Double]  // stageRows × n, column-major
+    var z: [Double]
+    if m > n {
+      var work = [Double](repeating: 0, count: m * (n + 1))
+      a.storage.withUnsafeBufferPointer { src in
+        work.withUnsafeMutableBufferPointer { dst in
+          for j in 0..<n {
+            let inv = 1 / scale[j], base = j * m
+            for i in 0..<m { dst[base + i] = src[base + i] * inv }
+          }
+          let base = n * m
+          for i in 0..<m { dst[base + i] = b[i] }
+        }
+      }
+      _ = try LAPACK.dgeqrf(m: m, n: n + 1, a: &work)
+      stageRows = n
+      reduced = [Double](repeating: 0, count: n * n)
+      z = [Double](repeating: 0, count: n)
+      for j in 0..<n {
+        for i in 0...j { reduced[i + j * n] = work[i + j * m] }
+      }
+      for i in 0..<n { z[i] = work[i + n * m] }
+    } else {
+      stageRows = m
+      reduced = a.storage
+      for j in 0..<n { for i in 0..<m { reduced[i + j * m] /= scale[j] } }
+      z = b
+    }
+
+    // 3. Pivoted QR of the reduced matrix.
+    let (permutation, tau) = try LAPACK.dgeqp3(m: stageRows, n: n, a: &reduced)
+    let k = min(stageRows, n)
+    let r11 = abs(reduced[0])
+    let tolerance = options.rankTolerance ?? (Double.ulpOfOne * Double(max(m, n)))
+    var rank = 0
+    while rank < k && abs(reduced[rank + rank * stageRows]) > tolerance * r11 { rank += 1 }
+
+    // Singular values: of R (equilibrated) and of R·diag(d[P]) (raw).
+    var rSquare = [Double](repeating: 0, count: k * n)
+    for j in 0..<n { for i in 0...min(j, k - 1) { rSquare[i + j * k] = reduced[i + j * stageRows] } }
+    var forSVD = rSquare
+    let equilibratedSingularValues = try LAPACK.singularValues(m: k, n: n, a: &forSVD)
+    var rawR = rSquare
+    for j in 0..<n { for i in 0..<k { rawR[i + j * k] *= scale[permutation[j]] } }
+    let singularValues = try LAPACK.singularValues(m: k, n: n, a: &rawR)
+
+    if rank < n {
+      switch options.rankDeficiency {
+      case .fail:
+        throw LinearAlgebraError.rankDeficient(
+          rank: rank, columns: n,
+          dependencies: dependencies(reduced: reduced, stageRows: stageRows, n: n, rank: rank, permutation: permutation, scale: scale, zeroColumns: zeroColumns))
+      case .minimumNorm:
+        return try minimumNormSolution(a, b, singularValues: singularValues, equilibratedSingularValues: equilibratedSingularValues)
+      }
+    }
+
+    // 5. Solve R w = Q₁ᵀ z, then undo pivoting and scaling.
+    try LAPACK.dormqrTransposeLeft(m: stageRows, nrhs: 1, k: k, a: reduced, tau: tau, c: &z)
+    var w = Array(z[0..<n])
+    try LAPACK.dtrtrsUpper(n: n, a: reduced, lda: stageRows, b: &w)
+    var x = [Double](repeating: 0, count: n)
+    for i in 0..<n { x[permutation[i]] = w[i] / scale[permutation[i]] }
+
+    // (AᵀA)⁻¹ from R⁻¹.
+    var rInverse = [Double](repeating: 0, count: n * n)
+    for j in 0..<n { for i in 0...j { rInverse[i + j * n] = reduced[i + j * stageRows] } }
+    try LAPACK.dtrtriUpper(n: n, a: &rInverse)
+    var covariance = Matrix(rows: n, columns: n)
+    for i in 0..<n {
+      for j in i..<n {
+        // (R⁻¹ R⁻ᵀ)_ij = Σ_{l ≥ max(i,j)} Rinv_il Rinv_jl
+        var sum = 0.0
+        for l in j..<n { sum += rInverse[i + l * n] * rInverse[j + l * n] }
+        let pi = permutation[i], pj = permutation[j]
+        let value = sum / (scale[pi] * scale[pj])
+        covariance[pi, pj] = value
+        covariance[pj, pi] = value
+      }
+    }
+
+    var residuals = b
+    try LAPACK.subtractProduct(m: m, n: n, a: a.storage, x: x, y: &residuals)
+    let rss = sumOfSquares(residuals)
+    return LeastSquaresSolution(
+      coefficients: x, residuals: residuals, residualSumOfSquares: rss, rank: rank, isMinimumNorm: false,
+      equilibratedSingularValues: equilibratedSingularValues, singularValues: singularValues, unscaledCovariance: covariance)
+  }
+
+  /// Minimum-norm solution through `dgelsd` on the design as given.
+  static func minimumNormSolution(_ a: Matrix, _ b: [Double], singularValues: [Double], equilibratedSingularValues: [Double]) throws -> LeastSquaresSolution {
+    let m = a.rows, n = a.columns
+    var work = a.storage
+    var rhs = b + [Double](repeating: 0, count: max(0, n - m))
+    let (rank, _) = try LAPACK.dgelsd(m: m, n: n, a: &work, b: &rhs, rcond: Double.ulpOfOne * Double(max(m, n)))
+    let x = Array(rhs[0..<n])
+    var residuals = b
+    try LAPACK.subtractProduct(m: m, n: n, a: a.storage, x: x, y: &residuals)
+    return LeastSquaresSolution(
+      coefficients: x, residuals: residuals, residualSumOfSquares: sumOfSquares(residuals), rank: rank, isMinimumNorm: true,
+      equilibratedSingularValues: equilibratedSingularValues, singularValues: singularValues, unscaledCovariance: nil)
+  }
+
+  /// For each column outside the numerical basis, the basis columns that reproduce it:
+  /// solve `R₁₁ t = R₁₂[:, k]` in the equilibrated space and convert `t` back to the units of
+  /// the original columns.
+  static func dependencies(reduced: [Double], stageRows: Int, n: Int, rank: Int, permutation: [Int], scale: [Double], zeroColumns: [Int]) -> [LinearDependency] {
+    var result: [LinearDependency] = []
+    for position in rank..<n {
+      let dependent = permutation[position]
+      if zeroColumns.contains(dependent) || rank == 0 {
+        result.append(LinearDependency(column: dependent, terms: []))
+        continue
+      }
+      var t = (0..<rank).map { reduced[$0 + position * stageRows] }
+      // Back substitution with R₁₁ (upper triangular, non-singular by the rank decision).
+      for i in stride(from: rank - 1, through: 0, by: -1) {
+        var sum = t[i]
+        for l in (i + 1)..<max(i + 1, rank) { sum -= reduced[i + l * stageRows] * t[l] }
+        t[i] = sum / reduced[i + i * stageRows]
+      }
+      var terms: [(column: Int, coefficient: Double)] = []
+      for i in 0..<rank where abs(t[i]) > 1e-8 {
+        let basis = permutation[i]
+        terms.append((basis, t[i] * scale[dependent] / scale[basis]))
+      }
+      terms.sort { $0.column < $1.column }
+      result.append(LinearDependency(column: dependent, terms: terms))
+    }
+    return result.sorted { $0.column < $1.column }
+  }
+}
+
+/// `Σ vᵢ²`, accumulated with a compensated (Kahan–Babuška) sum.
+public func sumOfSquares(_ values: [Double]) -> Double {
+  var sum = 0.0, compensation = 0.0
+  for v in values {
+    let term = v * v
+    let t = sum + term
+    if abs(sum) >= abs(term) { compensation += (sum - t) + term } else { compensation += (term - t) + sum }
+    sum = t
+  }
+  return sum + compensation
+}

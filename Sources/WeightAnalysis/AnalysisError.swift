@@ -1,0 +1,48 @@
+import LinearAlgebra
+
+/// Errors of the analysis layer, named after what is wrong with the data or the model.
+///
+/// `description` is a full sentence that says what, where (indicator) and how to fix it.
+public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// Fewer rows than the model needs: `rows ≤ parameters` leaves no residual degrees of freedom.
+  case tooFewRows(rows: Int, parameters: Int)
+  /// A column with no values at all.
+  case emptyColumn(String)
+  /// An indicator (or the outcome) that takes one value only.
+  case constantColumn(name: String, value: Double, isOutcome: Bool)
+  /// Indicators that are linear combinations of each other; each string reads like
+  /// `"cost_per_ticket = 2·resolution_hours"`.
+  case collinearIndicators([String])
+  /// A NaN or infinity in an indicator or the outcome (zero-based row of the analysed data).
+  case nonFinite(column: String, row: Int)
+  /// A statistic overflowed or became undefined although the input was finite.
+  case numericalFailure(String)
+  /// A failure inside the linear algebra that has no better name.
+  case linearAlgebra(LinearAlgebraError)
+  /// No indicators were selected.
+  case noIndicators
+
+  public var description: String {
+    switch self {
+    case .tooFewRows(let rows, let parameters):
+      return "Too few rows: \(rows) row\(rows == 1 ? "" : "s") cannot estimate \(parameters) parameter\(parameters == 1 ? "" : "s") (at least \(parameters + 1) are needed, and 10 per indicator for a ranking you can trust); add history or use fewer indicators."
+    case .emptyColumn(let name):
+      return "Column '\(name)' has no values; fill it or leave it out of --indicators."
+    case .constantColumn(let name, let value, let isOutcome):
+      if isOutcome {
+        return "The outcome '\(name)' is constant (every value is \(value)); there is nothing to explain. Choose an outcome that varies."
+      }
+      return "Indicator '\(name)' is constant (every value is \(value)), so its effect cannot be separated from the intercept; leave it out of --indicators."
+    case .collinearIndicators(let relations):
+      return "Collinear indicators: \(relations.joined(separator: "; ")). Their separate effects cannot be estimated; drop one of each group from --indicators, or pass --min-norm for the minimum-norm solution."
+    case .nonFinite(let column, let row):
+      return "Column '\(column)' has a non-finite value (NaN or infinity) in data row \(row + 1); replace it with a number or leave the cell empty to mark it missing."
+    case .numericalFailure(let message):
+      return "Numerical failure: \(message)."
+    case .linearAlgebra(let error):
+      return error.description
+    case .noIndicators:
+      return "No indicators to fit: the data has no numeric column besides the outcome and id/period columns; name them with --indicators."
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import LinearAlgebra
+
+/// One row of a regression table.
+public struct CoefficientEstimate: Sendable, Equatable {
+  /// Term name; the intercept is `(intercept)`.
+  public let term: String
+  public let estimate: Double
+  public let standardError: Double
+  /// `estimate / standardError`.
+  public let tStatistic: Double
+  /// Two-sided p-value from Student's t with the residual degrees of freedom.
+  public let pValue: Double
+  /// 95% confidence interval.
+  public let confidenceLow: Double
+  public let confidenceHigh: Double
+  /// Variance inflation factor (indicators only).
+  public let varianceInflation: Double?
+}
+
+/// An ordinary least-squares fit with the statistics an analyst expects from statsmodels or R.
+public struct RegressionFit: Sendable {
+  public static let interceptTerm = "(intercept)"
+
+  public let outcome: String
+  public let indicators: [String]
+  public let hasIntercept: Bool
+  public let observationCount: Int
+  public let rank: Int
+  public let coefficients: [CoefficientEstimate]
+  public let residualDegreesOfFreedom: Int
+  public let modelDegreesOfFreedom: Int
+  public let residualSumOfSquares: Double
+  /// Centred total sum of squares with an intercept, uncentred without (as statsmodels and R).
+  public let totalSumOfSquares: Double
+  public let rSquared: Double
+  public let adjustedRSquared: Double
+  public let fStatistic: Double
+  public let fPValue: Double
+  public let residualStandardError: Double
+  public let logLikelihood: Double
+  public let aic: Double
+  public let bic: Double
+  /// 2-norm condition number of the design as given (intercept column included).
+  public let conditionNumber: Double
+  /// Condition number of the standardised indicators: with an intercept, of the centred and
+  /// unit-variance indicator columns (√(λmax/λmin) of their correlation matrix); without, of
+  /// the unit-norm columns.
+  public let standardizedConditionNumber: Double
+  public let residuals: [Double]
+  /// Standard deviation (n − 1) of each indicator and of the outcome, for standardised effects.
+  public let indicatorStandardDeviations: [Double]
+  public let outcomeStandardDeviation: Double
+
+  /// Coefficient row of an indicator.
+  public func coefficient(of indicator: String) -> CoefficientEstimate? {
+    coefficients.first { $0.term == indicator }
+  }
+
+  /// `βⱼ · sd(xⱼ) / sd(y)` for each indicator, in `indicators` order.
+  public var standardizedCoefficients: [Double] {
+    indicators.enumerated().map { j, name in
+      (coefficient(of: name)?.estimate ?? .nan) * indicatorStandardDeviations[j] / outcomeStandardDeviation
+    }
+  }
+}
+
+/// Ordinary least squares with full inference.
+///
+/// Definitions (`n` rows, `k` estimated parameters including the intercept, `k₀ = 1` with an
+/// intercept and 0 without, `SSR = ‖y − Xβ‖²`):
+/// ```
+/// TSS   = Σ(yᵢ − ȳ)²  (with intercept)   or  Σ yᵢ²  (without; "uncentred")
+/// R²    = 1 − SSR/TSS          adj. R² = 1 − (n − k₀)/(n − k) · (1 − R²)
+/// F     = ((TSS − SSR)/(k − k₀)) / (SSR/(n − k)),   p = P(F_{k−k₀, n−k} ≥ F)
+/// s     = √(SSR/(n − k))       se(βⱼ) = s √((XᵀX)⁻¹)ⱼⱼ
+/// ln L  = −n/2 · (ln 2π + ln(SSR/n) + 1)
+/// AIC   = −2 ln L + 2k         BIC = −2 ln L + k ln n
+/// VIFⱼ  = ((XᵀX)⁻¹)ⱼⱼ · Σ(xᵢⱼ − x̄ⱼ)²   (uncentred sum without an intercept)
+/// ```
+/// The VIF identity equals `1/(1 − R²ⱼ)` of the auxiliary regression of `xⱼ` on the other
+/// columns, without refitting. These match statsmodels' `OLS` and R's `lm`.
+public enum OrdinaryLeastSquares {
+  /// Fits `y ~ [1] + x₁ + … + x_p`.
+  ///
+  /// - Parameters:
+  ///   - outcome: name of `y`.
+  ///   - response: `y`, `n` values.
+  ///   - indicators: names of the columns.
+  ///   - columns: the indicator columns, each `n` values.
+  ///   - includeIntercept: adds a column of ones first.
+  ///   - rankDeficiency: `.fail` (default) or `.minimumNorm`.
+  /// - Throws: ``AnalysisError``.
+  public static func fit(
+    outcome: String, response: [Double], indicators: [String], columns: [[Double]], includeIntercept: Bool = true,
+    rankDeficiency: RankDeficiencyPolicy = .fail
+  ) throws -> RegressionFit {
+    precondition(indicators.count == columns.count, "\(indicators.count) names for \(columns.count) columns")
+    guard !indicators.isEmpty else { throw AnalysisError.noIndicators }
+    let n = response.count
+    for (name, column) in zip(indicators, columns) {
+      precondition(column.count == n, "Column '\(name)' has \(column.count) values, the outcome \(n)")
+      if let row = column.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(column: name, row: row) }
+    }
+    if let row = response.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(column: outcome, row: row) }
+    let k = indicators.count + (includeIntercept ? 1 : 0)
+    guard n > k else { throw AnalysisError.tooFewRows(rows: n, parameters: k) }
+
+    let outcomeStats = Moments(response)
+    if outcomeStats.sumOfSquaredDeviations == 0 {
+      throw AnalysisError.constantColumn(name: outcome, value: response[0], isOutcome: true)
+    }
+    let indicatorStats = columns.map(Moments.init)
+    if includeIntercept {
+      for (j, stats) in indicatorStats.enumerated() where stats.sumOfSquaredDeviations == 0 {
+        throw AnalysisError.constantColumn(name: indicators[j], value: columns[j][0], isOutcome: false)
+      }
+    }
+
+    var designColumns = columns
+    var terms = indicators
+    if includeIntercept {
+      designColumns.insert([Double](repeating: 1, count: n), at: 0)
+      terms.insert(RegressionFit.interceptTerm, at: 0)
+    }
+    let design = Matrix(columns: designColumns)
+    let solution: LeastSquaresSolution
+    do {
+      solution = try LeastSquares.solve(design, response, options: LeastSquaresOptions(rankDeficiency: rankDeficiency))
+    } catch let LinearAlgebraError.rankDeficient(_, _, dependencies) {
+      throw AnalysisError.collinearIndicators(dependencies.map { $0.describe(names: terms) })
+    } catch let error as LinearAlgebraError {
+      throw AnalysisError.linearAlgebra(error)
+    }
+
+    let ssr = solution.residualSumOfSquares
+    let tss = includeIntercept ? outcomeStats.sumOfSquaredDeviations : sumOfSquares(response)
+    let kConstant = includeIntercept ? 1 : 0
+    let rank = solution.rank
+    let dfResidual = n - rank
+    let dfModel = rank - kConstant
+    guard tss.isFinite, ssr.isFinite else {
+      throw AnalysisError.numericalFailure("the sums of squares overflowed (total \(tss), residual \(ssr)); rescale the outcome, e.g. to thousands")
+    }
+    let rSquared = 1 - ssr / tss
+    let adjusted = 1 - Double(n - kConstant) / Double(dfResidual) * (1 - rSquared)
+    let sigma2 = ssr / Double(dfResidual)
+    let fStatistic = dfModel > 0 ? ((tss - ssr) / Double(dfModel)) / sigma2 : .nan
+    let fPValue: Double
+    if dfModel > 0 {
+      fPValue = sigma2 == 0 ? 0 : FDistribution(numeratorDegreesOfFreedom: Double(dfModel), denominatorDegreesOfFreedom: Double(dfResidual)).survival(fStatistic)
+    } else {
+      fPValue = .nan
+    }
+    let nD = Double(n)
+    let logLikelihood = -nD / 2 * (log(2 * Double.pi) + log(ssr / nD) + 1)
+    let aic = -2 * logLikelihood + 2 * Double(rank)
+    let bic = -2 * logLikelihood + Double(rank) * log(nD)
+
+    let tDistribution = StudentTDistribution(degreesOfFreedom: Double(dfResidual))
+    let critical = tDistribution.quantile(0.975)
+    var coefficients: [CoefficientEstimate] = []
+    for (j, term) in terms.enumerated() {
+      let estimate = solution.coefficients[j]
+      let variance = solution.unscaledCovariance.map { $0[j, j] } ?? .nan
+      let se = (sigma2 * variance).squareRoot()
+      let t = estimate / se
+      let p = se > 0 ? tDistribution.twoSidedPValue(t) : (se == 0 ? 0 : .nan)
+      var vif: Double? = nil
+      if !(includeIntercept && j == 0) {
+        let indicatorIndex = includeIntercept ? j - 1 : j
+        let spread = includeIntercept ? indicatorStats[indicatorIndex].sumOfSquaredDeviations : sumOfSquares(columns[indicatorIndex])
+        vif = variance * spread
+      }
+      coefficients.append(
+        CoefficientEstimate(
+          term: term, estimate: estimate, standardError: se, tStatistic: t, pValue: p,
+          confidenceLow: estimate - critical * se, confidenceHigh: estimate + critical * se, varianceInflation: vif))
+    }
+
+    let standardizedCondition: Double
+    if includeIntercept {
+      standardizedCondition = try correlationConditionNumber(columns: columns, stats: indicatorStats)
+    } else {
+      standardizedCondition = solution.equilibratedConditionNumber
+    }
+    for (name, value) in [("R²", rSquared), ("log-likelihood", logLikelihood)] where value.isNaN {
+      throw AnalysisError.numericalFailure("\(name) is undefined")
+    }
+    return RegressionFit(
+      outcome: outcome, indicators: indicators, hasIntercept: includeIntercept, observationCount: n, rank: rank,
+      coefficients: coefficients, residualDegreesOfFreedom: dfResidual, modelDegreesOfFreedom: dfModel,
+      residualSumOfSquares: ssr, totalSumOfSquares: tss, rSquared: rSquared, adjustedRSquared: adjusted,
+      fStatistic: fStatistic, fPValue: fPValue, residualStandardError: sigma2.squareRoot(),
+      logLikelihood: logLikelihood, aic: aic, bic: bic, conditionNumber: solution.conditionNumber,
+      standardizedConditionNumber: standardizedCondition, residuals: solution.residuals,
+      indicatorStandardDeviations: indicatorStats.map { ($0.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot() },
+      outcomeStandardDeviation: (outcomeStats.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot())
+  }
+
+  /// `√(λmax/λmin)` of the correlation matrix of the indicators.
+  static func correlationConditionNumber(columns: [[Double]], stats: [Moments]) throws -> Double {
+    let p = columns.count
+    if p == 1 { return 1 }
+    let n = columns[0].count
+    var standardized = [Double](repeating: 0, count: n * p)
+    for j in 0..<p {
+      let mean = stats[j].mean, scale = 1 / stats[j].sumOfSquaredDeviations.squareRoot()
+      let column = columns[j]
+      for i in 0..<n { standardized[i + j * n] = (column[i] - mean) * scale }
+    }
+    do {
+      let correlation = try Matrix(rows: n, columns: p, columnMajor: standardized).gram()
+      let eigenvalues = try correlation.symmetricEigenvalues()
+      guard let smallest = eigenvalues.first, let largest = eigenvalues.last else { return .nan }
+      return smallest > 0 ? (largest / smallest).squareRoot() : .infinity
+    } catch let error as LinearAlgebraError {
+      throw AnalysisError.linearAlgebra(error)
+    }
+  }
+}
+
+/// Mean and sum of squared deviations by two passes (the second corrected, Chan–Golub–LeVeque).
+struct Moments: Sendable {
+  let mean: Double
+  let sumOfSquaredDeviations: Double
+
+  init(_ values: [Double]) {
+    let n = Double(values.count)
+    guard !values.isEmpty else { mean = .nan; sumOfSquaredDeviations = .nan; return }
+    var sum = 0.0
+    for v in values { sum += v }
+    let firstMean = sum / n
+    var squares = 0.0, correction = 0.0
+    for v in values {
+      let d = v - firstMean
+      squares += d * d
+      correction += d
+    }
+    mean = firstMean + correction / n
+    sumOfSquaredDeviations = max(0, squares - correction * correction / n)
+  }
+}
