@@ -1,0 +1,259 @@
+import Foundation
+
+/// Reads CSV files as analysts export them from spreadsheets.
+///
+/// - UTF-8 with or without BOM; GB18030/GBK (Chinese Excel's "CSV") is detected because it is
+///   not valid UTF-8, converted, and reported in ``DataTable/encoding``.
+/// - LF, CRLF or CR line ends; quoted fields (RFC 4180) with delimiters, `""` and line breaks.
+/// - Blank lines are skipped. Header names are trimmed and must be unique and non-empty.
+/// - Every cell is parsed as a number (see `NumberParsing`) in one pass over the bytes.
+///
+/// Errors are ``DataError`` values with `file:line:column`.
+public enum CSVReader {
+  /// Reads and parses a file.
+  public static func read(path: String, delimiter: Character = ",") throws -> DataTable {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"
+      throw DataError.unreadable(file: path, reason: reason)
+    }
+    return try parse(bytes: [UInt8](data), file: path, delimiter: delimiter)
+  }
+
+  /// Parses bytes already in memory; `file` names them in messages.
+  public static func parse(bytes raw: [UInt8], file: String, delimiter: Character = ",") throws -> DataTable {
+    guard let delimiterByte = delimiter.asciiValue else {
+      preconditionFailure("The delimiter must be an ASCII character, got \(delimiter)")
+    }
+    let (bytes, encoding) = try TextDecoding.utf8Bytes(raw, file: file)
+    return try bytes.withUnsafeBufferPointer { buffer -> DataTable in
+      var cursor = Cursor(buffer: buffer, delimiter: delimiterByte, file: file)
+      // Header.
+      cursor.skipBlankLines()
+      guard !cursor.atEnd else { throw DataError.emptyFile(file: file) }
+      let headerLine = cursor.line
+      let headerFields = try cursor.record()
+      var headers: [String] = []
+      for (index, field) in headerFields.enumerated() {
+        let name = fieldText(buffer, field)
+        let at = location(buffer, byteOffset: field.fieldStart, file: file)
+        if name.isEmpty {
+          // A trailing empty header over an empty column is what a stray trailing comma makes.
+          throw DataError.emptyHeader(at, index: index + 1)
+        }
+        if let first = headers.firstIndex(of: name) {
+          throw DataError.duplicateHeader(at, name: name, firstColumn: first + 1)
+        }
+        headers.append(name)
+      }
+      _ = headerLine
+      let width = headers.count
+      var columns = headers.map { DataColumn(name: $0, values: []) }
+      let estimate = max(16, buffer.count / max(1, 8 * width))
+      for j in 0..<width { columns[j].values.reserveCapacity(estimate) }
+      var rowStarts: [Int] = []
+      var rowLines: [Int32] = []
+      rowStarts.reserveCapacity(estimate)
+      rowLines.reserveCapacity(estimate)
+      var fields: [FieldRange] = []
+      fields.reserveCapacity(width + 4)
+      while true {
+        cursor.skipBlankLines()
+        if cursor.atEnd { break }
+        let start = cursor.position
+        let line = cursor.line
+        try cursor.record(into: &fields)
+        if fields.count != width {
+          throw DataError.raggedRow(location(buffer, byteOffset: start, file: file), expected: width, found: fields.count)
+        }
+        let row = rowStarts.count
+        rowStarts.append(start)
+        rowLines.append(Int32(truncatingIfNeeded: line))
+        for j in 0..<width {
+          let field = fields[j]
+          let value = field.hasEscapedQuote ? .text : NumberParsing.parse(buffer, field.start, field.end)
+          switch value {
+          case .number(let x):
+            columns[j].values.append(x)
+            columns[j].numericCount += 1
+          case .missing:
+            columns[j].values.append(.nan)
+            columns[j].missingCount += 1
+            if columns[j].firstMissingRow == nil { columns[j].firstMissingRow = row }
+          case .text:
+            columns[j].values.append(.nan)
+            columns[j].textCount += 1
+            if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .text) }
+          case .nonFinite:
+            columns[j].values.append(.nan)
+            if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .nonFinite) }
+          case .ambiguous:
+            columns[j].values.append(.nan)
+            if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .ambiguous) }
+          }
+        }
+      }
+      if rowStarts.isEmpty { throw DataError.noDataRows(file: file) }
+      return DataTable(
+        file: file, encoding: encoding, headers: headers, columns: columns, bytes: bytes, rowStarts: rowStarts,
+        rowLines: rowLines, delimiter: delimiterByte)
+    }
+  }
+
+  /// Byte range of one field: `start..<end` is its content (inside quotes when quoted),
+  /// `fieldStart` where the field begins on its line.
+  struct FieldRange {
+    var fieldStart: Int
+    var start: Int
+    var end: Int
+    var quoted: Bool
+    var hasEscapedQuote: Bool
+  }
+
+  /// A reading position over the decoded bytes.
+  struct Cursor {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    let file: String
+    var position = 0
+    var line = 1
+
+    init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
+      self.buffer = buffer
+      self.delimiter = delimiter
+      self.file = file
+    }
+
+    var atEnd: Bool { position >= buffer.count }
+
+    mutating func skipBlankLines() {
+      while position < buffer.count {
+        let c = buffer[position]
+        if c == 0x0A { position += 1; line += 1 } else if c == 0x0D {
+          position += 1
+          if position < buffer.count && buffer[position] == 0x0A { position += 1 }
+          line += 1
+        } else if c == 0x20 || c == 0x09 {
+          // A line of spaces only is blank too.
+          var p = position
+          while p < buffer.count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
+          if p == buffer.count || buffer[p] == 0x0A || buffer[p] == 0x0D { position = p } else { return }
+        } else {
+          return
+        }
+      }
+    }
+
+    mutating func record() throws -> [FieldRange] {
+      var fields: [FieldRange] = []
+      try record(into: &fields)
+      return fields
+    }
+
+    /// Reads one record (possibly spanning lines inside quotes) and consumes its line end.
+    mutating func record(into fields: inout [FieldRange]) throws {
+      fields.removeAll(keepingCapacity: true)
+      let count = buffer.count
+      while true {
+        let fieldStart = position
+        var p = position
+        while p < count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
+        if p < count && buffer[p] == 0x22 {  // quoted field
+          let openQuote = p
+          p += 1
+          let contentStart = p
+          var escaped = false
+          var closed = false
+          while p < count {
+            let c = buffer[p]
+            if c == 0x22 {
+              if p + 1 < count && buffer[p + 1] == 0x22 { escaped = true; p += 2; continue }
+              closed = true
+              break
+            }
+            if c == 0x0A { line += 1 } else if c == 0x0D && !(p + 1 < count && buffer[p + 1] == 0x0A) { line += 1 }
+            p += 1
+          }
+          if !closed {
+            throw DataError.unterminatedQuote(CSVReader.location(buffer, byteOffset: openQuote, file: file))
+          }
+          let contentEnd = p
+          p += 1
+          while p < count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
+          fields.append(FieldRange(fieldStart: fieldStart, start: contentStart, end: contentEnd, quoted: true, hasEscapedQuote: escaped))
+          if p < count && buffer[p] != delimiter && buffer[p] != 0x0A && buffer[p] != 0x0D {
+            // Text after the closing quote: keep it in the field as text (lenient, like Excel).
+            while p < count && buffer[p] != delimiter && buffer[p] != 0x0A && buffer[p] != 0x0D { p += 1 }
+            fields[fields.count - 1].end = p
+            fields[fields.count - 1].hasEscapedQuote = true
+          }
+        } else {
+          while p < count {
+            let c = buffer[p]
+            if c == delimiter || c == 0x0A || c == 0x0D { break }
+            p += 1
+          }
+          fields.append(FieldRange(fieldStart: fieldStart, start: fieldStart, end: p, quoted: false, hasEscapedQuote: false))
+        }
+        if p >= count { position = p; return }
+        let c = buffer[p]
+        if c == delimiter { position = p + 1; continue }
+        // Line end.
+        if c == 0x0D && p + 1 < count && buffer[p + 1] == 0x0A { p += 2 } else { p += 1 }
+        line += 1
+        position = p
+        return
+      }
+    }
+  }
+
+  /// Field ranges of the record starting at `offset` (for on-demand text and locations).
+  static func fieldRanges(_ buffer: UnsafeBufferPointer<UInt8>, from offset: Int, delimiter: UInt8) -> [FieldRange] {
+    var cursor = Cursor(buffer: buffer, delimiter: delimiter, file: "")
+    cursor.position = offset
+    return (try? cursor.record()) ?? []
+  }
+
+  static func fieldText(_ buffer: UnsafeBufferPointer<UInt8>, _ field: FieldRange) -> String {
+    var bytes = Array(buffer[field.start..<field.end])
+    if field.quoted && field.hasEscapedQuote {
+      var unescaped: [UInt8] = []
+      var k = 0
+      while k < bytes.count {
+        unescaped.append(bytes[k])
+        if bytes[k] == 0x22 && k + 1 < bytes.count && bytes[k + 1] == 0x22 { k += 2 } else { k += 1 }
+      }
+      bytes = unescaped
+    }
+    return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+  }
+
+  /// `file:line:column` of a byte offset: the line counts LF, CRLF and lone CR; the column
+  /// counts Unicode scalars (a Chinese character is one column).
+  static func location(_ buffer: UnsafeBufferPointer<UInt8>, byteOffset: Int, file: String) -> SourceLocation {
+    var line = 1
+    var lineStart = 0
+    var p = 0
+    while p < byteOffset && p < buffer.count {
+      let c = buffer[p]
+      if c == 0x0A {
+        line += 1
+        lineStart = p + 1
+      } else if c == 0x0D {
+        if p + 1 < buffer.count && buffer[p + 1] == 0x0A { p += 1 }
+        line += 1
+        lineStart = p + 1
+      }
+      p += 1
+    }
+    var column = 1
+    var q = lineStart
+    while q < byteOffset && q < buffer.count {
+      if buffer[q] & 0xC0 != 0x80 { column += 1 }
+      q += 1
+    }
+    return SourceLocation(file: file, line: line, column: column)
+  }
+}

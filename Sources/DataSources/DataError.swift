@@ -1,0 +1,69 @@
+/// A problem with an input file, located as `file:line:column` (1-based; the column counts
+/// characters from the start of the line, as editors do).
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let column: Int
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+  public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// Errors reading and selecting data. `description` is the diagnostic a compiler would print:
+/// `file:line:column: error: what is wrong; how to fix it`.
+public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
+  case unreadable(file: String, reason: String)
+  case undecodable(file: String, reason: String)
+  case emptyFile(file: String)
+  case noDataRows(file: String)
+  case unterminatedQuote(SourceLocation)
+  case raggedRow(SourceLocation, expected: Int, found: Int)
+  case emptyHeader(SourceLocation, index: Int)
+  case duplicateHeader(SourceLocation, name: String, firstColumn: Int)
+  case unknownColumn(file: String, name: String, suggestion: String?, role: String)
+  case nonNumeric(SourceLocation, column: String, value: String)
+  case ambiguousNumber(SourceLocation, column: String, value: String)
+  case nonFiniteValue(SourceLocation, column: String, value: String)
+  case missingValue(SourceLocation, column: String)
+  case emptyColumn(file: String, column: String)
+  case textColumn(file: String, column: String, example: String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let file, let reason):
+      return "\(file): error: cannot read the file: \(reason)"
+    case .undecodable(let file, let reason):
+      return "\(file): error: the file is neither UTF-8 nor GB18030 text (\(reason)); save it as 'CSV UTF-8' from your spreadsheet"
+    case .emptyFile(let file):
+      return "\(file):1:1: error: the file is empty; expected a header row followed by data rows"
+    case .noDataRows(let file):
+      return "\(file):2:1: error: the file has a header row but no data rows"
+    case .unterminatedQuote(let at):
+      return "\(at): error: a quoted field is never closed; add the closing '\"' (a quote inside a quoted field is written '\"\"')"
+    case .raggedRow(let at, let expected, let found):
+      return "\(at): error: row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected); check for a missing or extra delimiter, or quote fields that contain commas"
+    case .emptyHeader(let at, let index):
+      return "\(at): error: column \(index) has an empty name in the header row; give it a name"
+    case .duplicateHeader(let at, let name, let firstColumn):
+      return "\(at): error: duplicate column name '\(name)' (also column \(firstColumn)); rename one of them"
+    case .unknownColumn(let file, let name, let suggestion, let role):
+      let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+      return "\(file): error: no column named '\(name)' (\(role))\(hint)"
+    case .nonNumeric(let at, let column, let value):
+      return "\(at): error: '\(value)' in column '\(column)' is not a number; fix the cell, or leave it empty to mark it missing"
+    case .ambiguousNumber(let at, let column, let value):
+      return "\(at): error: '\(value)' in column '\(column)' is ambiguous (a thousands separator or a decimal comma?); write it as a plain number such as 1234.5"
+    case .nonFiniteValue(let at, let column, let value):
+      return "\(at): error: '\(value)' in column '\(column)' is not a finite number; replace it with a value, or leave the cell empty to mark it missing"
+    case .missingValue(let at, let column):
+      return "\(at): error: missing value in column '\(column)' (--strict forbids dropping rows); fill the cell or run without --strict"
+    case .emptyColumn(let file, let column):
+      return "\(file): error: column '\(column)' has no values; fill it or leave it out"
+    case .textColumn(let file, let column, let example):
+      return "\(file): error: column '\(column)' holds text such as '\(example)', not numbers; choose a numeric column"
+    }
+  }
+}

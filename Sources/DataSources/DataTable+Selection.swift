@@ -1,0 +1,122 @@
+/// Numeric columns chosen for an analysis, with rows that have a missing value dropped.
+public struct NumericSelection: Sendable {
+  public let names: [String]
+  /// One array per name, over the kept rows only.
+  public let columns: [[Double]]
+  /// Indices (into the table's rows) of the kept rows.
+  public let keptRows: [Int]
+  /// Rows dropped because a used column was empty there.
+  public let droppedRows: Int
+  /// For each name, how many of its cells were missing.
+  public let missingByColumn: [String: Int]
+}
+
+extension DataTable {
+  /// Column names treated as identifiers or periods: never default indicators.
+  public static let identifierNames: Set<String> = [
+    "team", "team_id", "month", "period", "date", "year", "quarter", "week", "id", "employee", "employee_id",
+    "staff", "staff_id", "agent", "agent_id", "region", "store", "团队", "月份", "日期", "员工", "工号", "期间",
+  ]
+
+  /// Whether `name` is an id/period column by name (see ``identifierNames``, or ending in `_id`).
+  public static func isIdentifierName(_ name: String) -> Bool {
+    identifierNames.contains(name.lowercased()) || name.lowercased().hasSuffix("_id")
+  }
+
+  /// Index of a column, or ``DataError/unknownColumn(file:name:suggestion:role:)`` with the
+  /// closest header as a suggestion.
+  public func requireColumn(_ name: String, role: String) throws -> Int {
+    if let index = columnIndex(named: name) { return index }
+    throw DataError.unknownColumn(file: file, name: name, suggestion: closestHeader(to: name), role: role)
+  }
+
+  /// The header closest to `name` by edit distance (case-insensitive), when close enough to be a
+  /// plausible typo: distance ≤ max(2, ⌈len/3⌉), or one name contains the other.
+  public func closestHeader(to name: String) -> String? {
+    let target = Array(name.lowercased())
+    var best: (name: String, distance: Int)? = nil
+    for header in headers {
+      let candidate = Array(header.lowercased())
+      var distance = editDistance(target, candidate)
+      if header.lowercased().contains(name.lowercased()) || name.lowercased().contains(header.lowercased()) {
+        distance = min(distance, max(1, abs(candidate.count - target.count) / 4))
+      }
+      if distance < (best?.distance ?? Int.max) { best = (header, distance) }
+    }
+    guard let best else { return nil }
+    let limit = max(2, (target.count + 2) / 3)
+    return best.distance <= limit ? best.name : nil
+  }
+
+  /// Default indicators: every numeric column except `excluded` and id/period columns, in file order.
+  public func defaultIndicators(excluding excluded: [String]) -> [String] {
+    columns.filter { column in
+      column.isNumeric && !excluded.contains(column.name) && !DataTable.isIdentifierName(column.name)
+    }.map(\.name)
+  }
+
+  /// Validates and extracts numeric columns, dropping rows with a missing value in any of them
+  /// (or failing on the first missing cell when `strict`).
+  ///
+  /// - Parameter roles: for messages, what each name is for (e.g. "outcome", "indicator").
+  /// - Throws: ``DataError`` naming the file, line and column of the first bad cell.
+  public func numericColumns(_ names: [String], roles: [String], strict: Bool) throws -> NumericSelection {
+    precondition(names.count == roles.count, "one role per name")
+    var indices: [Int] = []
+    for (name, role) in zip(names, roles) {
+      let index = try requireColumn(name, role: role)
+      let column = columns[index]
+      if column.isText {
+        let row = column.firstProblem?.row ?? 0
+        throw DataError.textColumn(file: file, column: name, example: text(row: row, column: index))
+      }
+      if let problem = column.firstProblem {
+        let at = location(row: problem.row, column: index)
+        let value = text(row: problem.row, column: index)
+        switch problem.kind {
+        case .text: throw DataError.nonNumeric(at, column: name, value: value)
+        case .nonFinite: throw DataError.nonFiniteValue(at, column: name, value: value)
+        case .ambiguous: throw DataError.ambiguousNumber(at, column: name, value: value)
+        }
+      }
+      if column.numericCount == 0 { throw DataError.emptyColumn(file: file, column: name) }
+      if strict, let row = column.firstMissingRow {
+        throw DataError.missingValue(location(row: row, column: index), column: name)
+      }
+      indices.append(index)
+    }
+    var kept: [Int] = []
+    kept.reserveCapacity(rowCount)
+    let used = indices.map { columns[$0].values }
+    for row in 0..<rowCount {
+      var complete = true
+      for values in used where values[row].isNaN { complete = false; break }
+      if complete { kept.append(row) }
+    }
+    let extracted: [[Double]]
+    if kept.count == rowCount {
+      extracted = used
+    } else {
+      extracted = used.map { values in kept.map { values[$0] } }
+    }
+    var missing: [String: Int] = [:]
+    for (name, index) in zip(names, indices) { missing[name] = columns[index].missingCount }
+    return NumericSelection(names: names, columns: extracted, keptRows: kept, droppedRows: rowCount - kept.count, missingByColumn: missing)
+  }
+}
+
+/// Levenshtein distance.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A table read from a delimited text file, with every column parsed as numbers where it can be.
+///
+/// Cells are kept as `Double` (NaN where missing or not numeric); the text of any cell can be
+/// recovered on demand from the decoded file bytes, so text columns (team, month) cost nothing
+/// until they are used. Every row remembers the file line it starts on, so any cell can be
+/// reported as `file:line:column`.
+public struct DataTable: Sendable {
+  /// The path as given (used in messages).
+  public let file: String
+  public let encoding: DetectedEncoding
+  public let headers: [String]
+  public let columns: [DataColumn]
+  /// Number of data rows (blank lines are not rows).
+  public var rowCount: Int { rowStarts.count }
+
+  /// UTF-8 bytes of the file (BOM removed, converted if it was GB18030).
+  let bytes: [UInt8]
+  /// Byte offset where each data row starts.
+  let rowStarts: [Int]
+  /// 1-based line number where each data row starts.
+  let rowLines: [Int32]
+  let delimiter: UInt8
+
+  /// Index of the column named `name`, if any.
+  public func columnIndex(named name: String) -> Int? { headers.firstIndex(of: name) }
+}
+
+/// One column's numbers and what the reader learnt about it.
+public struct DataColumn: Sendable {
+  public let name: String
+  /// One value per row; NaN where the cell is missing, non-finite, ambiguous or text.
+  public internal(set) var values: [Double]
+  public internal(set) var numericCount = 0
+  public internal(set) var missingCount = 0
+  public internal(set) var textCount = 0
+  /// First cell that is not usable as a number (row index, reason).
+  public internal(set) var firstProblem: (row: Int, kind: CellProblem)? = nil
+  /// First missing cell's row index.
+  public internal(set) var firstMissingRow: Int? = nil
+
+  public enum CellProblem: Sendable, Equatable { case text, nonFinite, ambiguous }
+
+  /// A column is numeric when it has numbers and fewer text cells than numbers: a stray
+  /// "n/a"-like word in a numeric column is then an error to report, not a reason to treat the
+  /// whole column as text.
+  public var isNumeric: Bool { numericCount > 0 && textCount < numericCount }
+  public var isText: Bool { textCount > 0 && !isNumeric }
+}
+
+extension DataTable {
+  /// The raw text of a cell (quotes removed, `""` unescaped, surrounding spaces trimmed).
+  public func text(row: Int, column: Int) -> String {
+    bytes.withUnsafeBufferPointer { buffer in
+      let fields = CSVReader.fieldRanges(buffer, from: rowStarts[row], delimiter: delimiter)
+      guard column < fields.count else { return "" }
+      return CSVReader.fieldText(buffer, fields[column])
+    }
+  }
+
+  /// All texts of a column (for id and period columns).
+  public func texts(column: Int) -> [String] {
+    (0..<rowCount).map { text(row: $0, column: column) }
+  }
+
+  /// Location of a cell for messages: line of its row, and the character column where the
+  /// field starts on that line.
+  public func location(row: Int, column: Int) -> SourceLocation {
+    bytes.withUnsafeBufferPointer { buffer in
+      let fields = CSVReader.fieldRanges(buffer, from: rowStarts[row], delimiter: delimiter)
+      let start = column < fields.count ? fields[column].fieldStart : rowStarts[row]
+      return CSVReader.location(buffer, byteOffset: start, file: file)
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import Glibc
+
+/// How the bytes of a file were turned into UTF-8.
+public enum DetectedEncoding: String, Sendable, Equatable {
+  case utf8 = "UTF-8"
+  case utf8WithBOM = "UTF-8 with BOM"
+  /// Not valid UTF-8, decoded as GB18030 (what Chinese Excel writes as "CSV").
+  case gb18030 = "GB18030"
+}
+
+enum TextDecoding {
+  /// Returns UTF-8 bytes (BOM removed) and the encoding found.
+  ///
+  /// UTF-8 is tried first: it is self-validating, so a GB18030 file is practically never
+  /// mistaken for it. A file that is not valid UTF-8 is converted from GB18030 (a superset of
+  /// GBK and GB2312) with iconv; if that fails too, the error says so rather than garbling text.
+  static func utf8Bytes(_ bytes: [UInt8], file: String) throws -> ([UInt8], DetectedEncoding) {
+    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+      let rest = Array(bytes[3...])
+      if isValidUTF8(rest) { return (rest, .utf8WithBOM) }
+    }
+    if isValidUTF8(bytes) { return (bytes, .utf8) }
+    return (try convertFromGB18030(bytes, file: file), .gb18030)
+  }
+
+  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    // Fast ASCII scan first; only text with high bytes needs full validation.
+    let hasHighBytes = bytes.withUnsafeBufferPointer { buffer -> Bool in
+      var accumulated: UInt8 = 0
+      for byte in buffer { accumulated |= byte }
+      return accumulated & 0x80 != 0
+    }
+    if !hasHighBytes { return true }
+    return String(validating: bytes, as: UTF8.self) != nil
+  }
+
+  static func convertFromGB18030(_ input: [UInt8], file: String) throws -> [UInt8] {
+    let descriptor = iconv_open("UTF-8", "GB18030")
+    if descriptor == iconv_t(bitPattern: -1) {
+      throw DataError.undecodable(file: file, reason: "the system has no GB18030 converter")
+    }
+    defer { iconv_close(descriptor) }
+    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+    var source = input
+    let converted: Int = source.withUnsafeMutableBufferPointer { src in
+      output.withUnsafeMutableBufferPointer { dst in
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var inLeft = src.count
+        var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var outLeft = dst.count
+        let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+        if result == -1 || inLeft != 0 { return -(src.count - inLeft) - 1 }
+        return dst.count - outLeft
+      }
+    }
+    if converted < 0 {
+      throw DataError.undecodable(file: file, reason: "invalid byte sequence at byte offset \(-converted - 1)")
+    }
+    output.removeSubrange(converted...)
+    if output.starts(with: [0xEF, 0xBB, 0xBF]) { output.removeFirst(3) }
+    return output
+  }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Reports
+import WeightAnalysis
+
+extension FitReport.Format: ExpressibleByArgument {}
+
+extension Direction: ExpressibleByArgument {}
+
+/// `col=higher|lower`.
+struct DirectionAssignment: ExpressibleByArgument {
+  let column: String
+  let direction: Direction
+
+  init?(argument: String) {
+    let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, !parts[0].isEmpty, let direction = Direction(rawValue: parts[1].lowercased()) else { return nil }
+    column = parts[0]
+    self.direction = direction
+  }
+}
+
+struct OutputOptions: ParsableArguments {
+  @Option(help: "Output format.")
+  var format: FitReport.Format = .table
+
+  @Option(help: "Write the output to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @Flag(help: "Overwrite --output if it exists.")
+  var force = false
+}
+
+extension KPIWeights {
+  struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fit indicator weights from history by least squares · 从历史数据拟合指标权重",
+      discussion: """
+        Regresses the outcome on the indicators (Householder QR with column pivoting, LAPACK), prints \
+        a regression summary, and derives weights from the standardised coefficients oriented by each \
+        indicator's direction. An indicator whose effect has the counter-intuitive sign gets weight 0 \
+        and a warning.
+        """)
+
+    @Option(help: "CSV file with one row per unit and period (UTF-8 or GB18030).")
+    var data: String
+
+    @Option(help: "Outcome column, e.g. churn_pct.")
+    var outcome: String
+
+    @Option(help: "Comma-separated indicator columns (default: every numeric column but the outcome and id/period columns).")
+    var indicators: String?
+
+    @Flag(help: "Fit without an intercept (R² is then uncentred).")
+    var noIntercept = false
+
+    @Flag(help: "Fail on a missing value instead of dropping its row.")
+    var strict = false
+
+    @Flag(help: "On collinear indicators, return the minimum-norm SVD solution instead of failing.")
+    var minNorm = false
+
+    @Option(help: ArgumentHelp("Direction of a column the catalog does not know (repeatable).", valueName: "col=higher|lower"))
+    var direction: [DirectionAssignment] = []
+
+    @OptionGroup(title: "Output")
+    var outputOptions: OutputOptions
+
+    func validate() throws {
+      if let indicators, indicators.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(where: \.isEmpty) {
+        throw ValidationError("--indicators has an empty name; write names separated by commas, e.g. --indicators satisfaction_pct,response_hours")
+      }
+    }
+
+    func run() throws {
+      var job = FitJob(dataPath: data, outcome: outcome)
+      job.indicators = indicators?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      job.includeIntercept = !noIntercept
+      job.strict = strict
+      job.minimumNorm = minNorm
+      for assignment in direction { job.directions[assignment.column] = assignment.direction }
+      do {
+        let report = try job.run()
+        if let path = outputOptions.output {
+          try OutputFile.write(report.render(outputOptions.format, color: false), to: path, overwrite: outputOptions.force)
+        } else {
+          print(report.render(outputOptions.format, color: outputOptions.format == .table && stdoutWantsColor()), terminator: "")
+        }
+      } catch {
+        throw exitCodeReporting(error)
+      }
+    }
+  }
+}
