@@ -226,11 +226,24 @@ public enum LeastSquares {
         let basis = permutation[i]
         terms.append((basis, t[i] * scale[dependent] / scale[basis]))
       }
-      terms.sort { $0.column < $1.column }
-      result.append(LinearDependency(column: dependent, terms: terms))
+      result.append(expressingLastColumn(dependent: dependent, terms: terms))
     }
     return result.sorted { $0.column < $1.column }
   }
+}
+
+/// Rewrites `c_d = Σ tᵢ cᵢ` so that the dependent column is the one that comes last in the
+/// user's order (`x₂ = 2·x₁` reads better than `x₁ = 0.5·x₂`).
+func expressingLastColumn(dependent: Int, terms: [(column: Int, coefficient: Double)]) -> LinearDependency {
+  guard let last = terms.max(by: { $0.column < $1.column }), last.column > dependent else {
+    return LinearDependency(column: dependent, terms: terms.sorted { $0.column < $1.column })
+  }
+  // c_last = (c_d − Σ_{i ≠ last} tᵢ cᵢ) / t_last
+  var rewritten: [(column: Int, coefficient: Double)] = [(dependent, 1 / last.coefficient)]
+  for term in terms where term.column != last.column {
+    rewritten.append((term.column, -term.coefficient / last.coefficient))
+  }
+  return LinearDependency(column: last.column, terms: rewritten.sorted { $0.column < $1.column })
 }
 
 /// `Σ vᵢ²`, accumulated with a compensated (Kahan–Babuška) sum.

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import LinearAlgebra
+
+@Suite("Least squares by pivoted QR")
+struct LeastSquaresTests {
+  @Test("solves a tall problem and satisfies the normal equations Aᵀ(Ax − b) = 0", arguments: [UInt64(1), 2, 3])
+  func normalEquations(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let a = rng.matrix(200, 7)
+    let b = (0..<200).map { _ in rng.normal() }
+    let solution = try LeastSquares.solve(a, b)
+    let gradient = a.transposeMultiplied(by: solution.residuals)
+    let scale = a.storage.map(abs).max()! * b.map(abs).max()! * 200
+    #expect(gradient.map(abs).max()! < 1e-13 * scale)
+    #expect(solution.rank == 7)
+    // (AᵀA)⁻¹ · AᵀA = I.
+    let product = try #require(solution.unscaledCovariance).multiplied(by: try a.gram())
+    #expect(maxAbsDifference(product.storage, Matrix.identity(7).storage) < 1e-12)
+  }
+
+  @Test("is invariant to column units: hours vs minutes")
+  func unitInvariance() throws {
+    var rng = SeededGenerator(seed: 9)
+    let a = rng.matrix(50, 3)
+    let b = (0..<50).map { _ in rng.normal() }
+    var scaled = a
+    for i in 0..<50 { scaled[i, 1] *= 60 }
+    let x = try LeastSquares.solve(a, b).coefficients
+    let y = try LeastSquares.solve(scaled, b).coefficients
+    #expect(abs(y[1] * 60 - x[1]) < 1e-12 * abs(x[1]) * 10)
+    #expect(abs(y[0] - x[0]) < 1e-12)
+  }
+
+  @Test("x and 2x are reported as collinear, by column")
+  func collinearPair() throws {
+    var rng = SeededGenerator(seed: 4)
+    let x = (0..<30).map { _ in rng.normal() }
+    let z = (0..<30).map { _ in rng.normal() }
+    let a = Matrix(columns: [x, z, x.map { 2 * $0 }])
+    #expect {
+      _ = try LeastSquares.solve(a, z)
+    } throws: { error in
+      guard case LinearAlgebraError.rankDeficient(let rank, let columns, let dependencies) = error else { return false }
+      return rank == 2 && columns == 3 && dependencies.count == 1 && Set([dependencies[0].column] + dependencies[0].terms.map(\.column)) == [0, 2]
+    }
+  }
+
+  @Test("a column that is the sum of two others names all three")
+  func sumOfColumns() throws {
+    var rng = SeededGenerator(seed: 5)
+    let u = (0..<40).map { _ in rng.normal() }
+    let v = (0..<40).map { _ in rng.normal() }
+    let w = (0..<40).map { _ in rng.normal() }
+    let a = Matrix(columns: [u, v, w, zip(u, v).map(+)])
+    do {
+      _ = try LeastSquares.solve(a, w)
+      Issue.record("expected rank deficiency")
+    } catch LinearAlgebraError.rankDeficient(let rank, _, let dependencies) {
+      #expect(rank == 3)
+      let dependency = try #require(dependencies.first)
+      #expect(Set([dependency.column] + dependency.terms.map(\.column)) == [0, 1, 3])
+      let message = dependency.describe(names: ["u", "v", "w", "u_plus_v"])
+      #expect(message == "u_plus_v = u + v")
+    }
+  }
+
+  @Test("the exact rank-deficiency message")
+  func rankDeficiencyMessage() {
+    let a = Matrix(rowMajor: [[1, 2], [2, 4], [3, 6]])
+    #expect(throws: LinearAlgebraError.rankDeficient(rank: 1, columns: 2, dependencies: [LinearDependency(column: 1, terms: [(0, 2)])])) {
+      _ = try LeastSquares.solve(a, [1, 2, 3])
+    }
+    do {
+      _ = try LeastSquares.solve(a, [1, 2, 3])
+    } catch {
+      #expect("\(error)" == "The design matrix is rank deficient (rank 1 of 2 columns): column 2 = 2·column 1.")
+    }
+  }
+
+  @Test("minimum-norm option matches the SVD pseudo-inverse on a collinear design")
+  func minimumNorm() throws {
+    let a = Matrix(rowMajor: [[1, 2], [2, 4], [3, 6], [1, 2]])
+    let b = [1.0, 2, 3, 1.5]
+    let solution = try LeastSquares.solve(a, b, options: LeastSquaresOptions(rankDeficiency: .minimumNorm))
+    // Minimum-norm solution: x = (Σ a_i b_i / (5 Σ a_i²)) · (1, 2) with a = (1,2,3,1).
+    let ab: Double = 1 + 4 + 9 + 1.5
+    let aa: Double = 1 + 4 + 9 + 1
+    let t = ab / (5 * aa)
+    #expect(abs(solution.coefficients[0] - t) < 1e-14)
+    #expect(abs(solution.coefficients[1] - 2 * t) < 1e-14)
+    #expect(solution.rank == 1 && solution.isMinimumNorm && solution.unscaledCovariance == nil)
+  }
+
+  @Test("NaN and infinity are typed errors with row and column")
+  func nonFinite() {
+    var a = Matrix(rowMajor: [[1, 2], [3, 4], [5, 6]])
+    a[2, 1] = .nan
+    #expect(throws: LinearAlgebraError.nonFinite(argument: "The design matrix", row: 2, column: 1)) {
+      _ = try LeastSquares.solve(a, [1, 2, 3])
+    }
+    #expect(throws: LinearAlgebraError.nonFinite(argument: "The response", row: 1, column: 0)) {
+      _ = try LeastSquares.solve(Matrix(rowMajor: [[1], [2], [3]]), [1, .infinity, 3])
+    }
+    #expect("\(LinearAlgebraError.nonFinite(argument: "The design matrix", row: 2, column: 1))" == "The design matrix has a non-finite value (NaN or infinity) at row 3, column 2.")
+  }
+
+  @Test("dimension problems are errors, not LAPACK aborts")
+  func dimensions() {
+    #expect(throws: LinearAlgebraError.dimensionMismatch("the design has 3 rows but the response has 2 values")) {
+      _ = try LeastSquares.solve(Matrix(rowMajor: [[1], [2], [3]]), [1, 2])
+    }
+    #expect(throws: LinearAlgebraError.emptyProblem("the design matrix is 0×0")) {
+      _ = try LeastSquares.solve(Matrix(rows: 0, columns: 0), [])
+    }
+  }
+
+  @Test("singular values and condition numbers match a direct SVD")
+  func conditionNumbers() throws {
+    var rng = SeededGenerator(seed: 11)
+    var a = rng.matrix(60, 4)
+    for i in 0..<60 { a[i, 2] *= 1000 }
+    let solution = try LeastSquares.solve(a, (0..<60).map { _ in rng.normal() })
+    let direct = try a.singularValues()
+    #expect(maxAbsDifference(solution.singularValues.map { $0 / direct[0] }, direct.map { $0 / direct[0] }) < 1e-13)
+    #expect(solution.equilibratedConditionNumber < solution.conditionNumber)
+  }
+}
