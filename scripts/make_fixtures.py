@@ -19,6 +19,8 @@ import json
 import os
 import sys
 
+import mpmath
+
 import numpy as np
 import pandas as pd
 import scipy
@@ -101,9 +103,21 @@ def distribution_fixture():
     for d1 in (1, 2, 5, 7, 20):
         for d2 in (1, 3, 10, 52, 1424, 1e6):
             for value in (0.01, 0.5, 1.0, 2.0, 5.0, 30.0, 300.0, 5000.0):
-                f.append({"d1": d1, "d2": d2, "f": value, "sf": float(st.f.sf(value, d1, d2)), "cdf": float(st.f.cdf(value, d1, d2))})
+                # mpmath at 40 digits is the exact reference; scipy is kept beside it (in the far
+                # tails with huge d2 scipy itself is off by ~1e-11, e.g. sf(30; 20, 1e6)).
+                mpmath.mp.dps = 40
+                x = mpmath.mpf(d2) / (mpmath.mpf(d2) + mpmath.mpf(d1) * mpmath.mpf(value))
+                a, b = mpmath.mpf(d2) / 2, mpmath.mpf(d1) / 2
+                def exact(lo, hi):
+                    try:
+                        return float(mpmath.betainc(a, b, lo, hi, regularized=True))
+                    except ValueError:  # mpmath's hypercomb gives up on a few extreme points
+                        return None
+                exact_sf, exact_cdf = exact(0, x), exact(x, 1)
+                f.append({"d1": d1, "d2": d2, "f": value, "sf": float(st.f.sf(value, d1, d2)), "cdf": float(st.f.cdf(value, d1, d2)),
+                          "sfExact": exact_sf, "cdfExact": exact_cdf})
     dump(os.path.join(WA, "scipy_distributions.json"),
-         {"versions": {"scipy": scipy.__version__}, "beta": beta, "t": t, "tQuantile": quantiles, "f": f})
+         {"versions": {"scipy": scipy.__version__, "mpmath": mpmath.__version__}, "beta": beta, "t": t, "tQuantile": quantiles, "f": f})
 
 
 def glse(A, b, C, d):

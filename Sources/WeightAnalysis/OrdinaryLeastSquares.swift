@@ -76,10 +76,9 @@ public struct RegressionFit: Sendable {
 /// s     = √(SSR/(n − k))       se(βⱼ) = s √((XᵀX)⁻¹)ⱼⱼ
 /// ln L  = −n/2 · (ln 2π + ln(SSR/n) + 1)
 /// AIC   = −2 ln L + 2k         BIC = −2 ln L + k ln n
-/// VIFⱼ  = ((XᵀX)⁻¹)ⱼⱼ · Σ(xᵢⱼ − x̄ⱼ)²   (uncentred sum without an intercept)
+/// VIFⱼ  = (C⁻¹)ⱼⱼ = 1/(1 − R²ⱼ),  C the correlation matrix of the indicators
 /// ```
-/// The VIF identity equals `1/(1 − R²ⱼ)` of the auxiliary regression of `xⱼ` on the other
-/// columns, without refitting. These match statsmodels' `OLS` and R's `lm`.
+/// These match statsmodels' `OLS` and `variance_inflation_factor`, and R's `lm`.
 public enum OrdinaryLeastSquares {
   /// Fits `y ~ [1] + x₁ + … + x_p`.
   ///
@@ -159,6 +158,7 @@ public enum OrdinaryLeastSquares {
 
     let tDistribution = StudentTDistribution(degreesOfFreedom: Double(dfResidual))
     let critical = tDistribution.quantile(0.975)
+    let collinearity = try correlationDiagnostics(columns: columns, stats: indicatorStats)
     var coefficients: [CoefficientEstimate] = []
     for (j, term) in terms.enumerated() {
       let estimate = solution.coefficients[j]
@@ -168,22 +168,14 @@ public enum OrdinaryLeastSquares {
       let p = se > 0 ? tDistribution.twoSidedPValue(t) : (se == 0 ? 0 : .nan)
       var vif: Double? = nil
       if !(includeIntercept && j == 0) {
-        let indicatorIndex = includeIntercept ? j - 1 : j
-        let spread = includeIntercept ? indicatorStats[indicatorIndex].sumOfSquaredDeviations : sumOfSquares(columns[indicatorIndex])
-        vif = variance * spread
+        vif = collinearity?.varianceInflation[includeIntercept ? j - 1 : j]
       }
       coefficients.append(
         CoefficientEstimate(
           term: term, estimate: estimate, standardError: se, tStatistic: t, pValue: p,
           confidenceLow: estimate - critical * se, confidenceHigh: estimate + critical * se, varianceInflation: vif))
     }
-
-    let standardizedCondition: Double
-    if includeIntercept {
-      standardizedCondition = try correlationConditionNumber(columns: columns, stats: indicatorStats)
-    } else {
-      standardizedCondition = solution.equilibratedConditionNumber
-    }
+    let standardizedCondition = collinearity?.conditionNumber ?? .nan
     for (name, value) in [("R²", rSquared), ("log-likelihood", logLikelihood)] where value.isNaN {
       throw AnalysisError.numericalFailure("\(name) is undefined")
     }
@@ -198,10 +190,15 @@ public enum OrdinaryLeastSquares {
       outcomeStandardDeviation: (outcomeStats.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot())
   }
 
-  /// `√(λmax/λmin)` of the correlation matrix of the indicators.
-  static func correlationConditionNumber(columns: [[Double]], stats: [Moments]) throws -> Double {
+  /// Collinearity diagnostics from the correlation matrix `R` of the indicators:
+  /// `VIFⱼ = (R⁻¹)ⱼⱼ = 1/(1 − R²ⱼ)` (the centred auxiliary regression, as statsmodels ≥ 0.15 and
+  /// R's `car::vif` compute it, with or without an intercept in the main model) and the
+  /// condition number `√(λmax/λmin)`. `R⁻¹` comes from the Cholesky factor (`dpotrf`) and its
+  /// triangular inverse (`dtrtri`). `nil` when an indicator is constant (no correlation exists).
+  static func correlationDiagnostics(columns: [[Double]], stats: [Moments]) throws -> (varianceInflation: [Double], conditionNumber: Double)? {
     let p = columns.count
-    if p == 1 { return 1 }
+    if stats.contains(where: { $0.sumOfSquaredDeviations == 0 }) { return nil }
+    if p == 1 { return ([1], 1) }
     let n = columns[0].count
     var standardized = [Double](repeating: 0, count: n * p)
     for j in 0..<p {
@@ -212,8 +209,10 @@ public enum OrdinaryLeastSquares {
     do {
       let correlation = try Matrix(rows: n, columns: p, columnMajor: standardized).gram()
       let eigenvalues = try correlation.symmetricEigenvalues()
-      guard let smallest = eigenvalues.first, let largest = eigenvalues.last else { return .nan }
-      return smallest > 0 ? (largest / smallest).squareRoot() : .infinity
+      guard let smallest = eigenvalues.first, let largest = eigenvalues.last else { return nil }
+      let condition = smallest > 0 ? (largest / smallest).squareRoot() : .infinity
+      let inverseDiagonal = (try? correlation.symmetricPositiveDefiniteInverseDiagonal()) ?? Array(repeating: .infinity, count: p)
+      return (inverseDiagonal, condition)
     } catch let error as LinearAlgebraError {
       throw AnalysisError.linearAlgebra(error)
     }
