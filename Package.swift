@@ -26,7 +26,7 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
     .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DataSourcesTests", dependencies: ["DataSources"]),
-    .testTarget(name: "CLITests", dependencies: ["Reports", "DataSources", "WeightAnalysis"], resources: [.copy("Golden")]),
+    .testTarget(name: "CLITests", dependencies: ["kpi-weights", "Reports", "DataSources", "WeightAnalysis"], resources: [.copy("Golden")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -35,7 +35,9 @@ public struct TextTable: Sendable {
         case .right: parts.append(padding + style(cell))
         }
       }
-      return parts.joined(separator: "  ")
+      var text = parts.joined(separator: "  ")
+      while text.last == " " { text.removeLast() }
+      return text
     }
     var out = line(headers, style: styleHeader) + "\n"
     out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"

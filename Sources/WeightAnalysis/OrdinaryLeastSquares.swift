@@ -106,10 +106,14 @@ public enum OrdinaryLeastSquares {
     guard n > k else { throw AnalysisError.tooFewRows(rows: n, parameters: k) }
 
     let outcomeStats = Moments(response)
+    let indicatorStats = columns.map(Moments.init)
+    for (name, stats) in zip([outcome] + indicators, [outcomeStats] + indicatorStats) where !stats.sumOfSquaredDeviations.isFinite {
+      throw AnalysisError.numericalFailure(
+        "the sums of squares of '\(name)' overflowed (its values are too large to square in double precision); rescale the column, e.g. to thousands")
+    }
     if outcomeStats.sumOfSquaredDeviations == 0 {
       throw AnalysisError.constantColumn(name: outcome, value: response[0], isOutcome: true)
     }
-    let indicatorStats = columns.map(Moments.init)
     if includeIntercept {
       for (j, stats) in indicatorStats.enumerated() where stats.sumOfSquaredDeviations == 0 {
         throw AnalysisError.constantColumn(name: indicators[j], value: columns[j][0], isOutcome: false)
@@ -237,6 +241,7 @@ struct Moments: Sendable {
       correction += d
     }
     mean = firstMean + correction / n
-    sumOfSquaredDeviations = max(0, squares - correction * correction / n)
+    // An overflow stays visible as infinity (or NaN), never clamped to a false 0.
+    sumOfSquaredDeviations = squares.isFinite ? max(0, squares - correction * correction / n) : squares
   }
 }

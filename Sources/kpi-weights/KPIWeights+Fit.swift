@@ -67,7 +67,7 @@ extension KPIWeights {
     var outputOptions: OutputOptions
 
     func validate() throws {
-      if let indicators, indicators.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(where: \.isEmpty) {
+      if let indicators, indicators.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }).contains(where: \.isEmpty) {
         throw ValidationError("--indicators has an empty name; write names separated by commas, e.g. --indicators satisfaction_pct,response_hours")
       }
     }
