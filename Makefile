@@ -1,0 +1,29 @@
+# kpi-weights — the README's two commands are `make demo` and `make test`.
+.PHONY: setup demo test bench fixtures dataset release
+
+setup:
+	@bash scripts/setup.sh
+
+# Main job on the bundled sample data: weights for customer churn from 40 teams × 36 months.
+demo: setup
+	swift build
+	.build/debug/kpi-weights fit --data datasets/after-sales-history.csv --outcome churn_pct
+
+# The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI).
+test: setup
+	swift test
+
+release: setup
+	swift build -c release
+
+# Benchmarks against numpy and pandas+statsmodels (not tests; needs python3 with pip).
+bench: setup
+	bash Benchmarks/run.sh
+
+# Regenerate outside-reference fixtures (review the diff before committing).
+fixtures:
+	python3 -m venv .venv && .venv/bin/pip install -q numpy scipy statsmodels pandas mpmath
+	.venv/bin/python scripts/make_fixtures.py
+
+dataset:
+	python3 datasets/generate.py
