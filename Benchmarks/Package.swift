@@ -1,0 +1,15 @@
+// swift-tools-version:6.0
+// Benchmarks live in their own package so that users never build them (swift-collections does the same).
+import PackageDescription
+
+let package = Package(
+  name: "kpi-weights-benchmarks",
+  dependencies: [.package(path: "..")],
+  targets: [
+    .executableTarget(
+      name: "kpi-bench",
+      dependencies: [.product(name: "KPIWeightsKit", package: "kpi-weights")],
+      swiftSettings: [.unsafeFlags(["-Ounchecked"])])
+  ],
+  swiftLanguageModes: [.v6]
+)

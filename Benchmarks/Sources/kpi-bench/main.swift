@@ -1,0 +1,83 @@
+// kpi-bench: the Swift side of Benchmarks/run.sh. It prints machine-readable lines
+// ("seconds=…") that run.sh sets beside the Python peer's timings.
+import Foundation
+import LinearAlgebra
+
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let clock = ContinuousClock()
+  let elapsed = try clock.measure(body)
+  return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+func writeRaw(_ values: [Double], to path: String) throws {
+  try values.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: path))
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+  FileHandle.standardError.write(Data("usage: kpi-bench solver M N DIR | make-csv ROWS PATH\n".utf8))
+  exit(64)
+}
+
+switch arguments[1] {
+case "solver":
+  // A seeded m×n design (uniform + a little structure) and response; written as raw float64
+  // (column-major A, then b) so numpy solves exactly the same problem.
+  let m = Int(arguments[2])!, n = Int(arguments[3])!, directory = arguments[4]
+  var rng = SplitMix64(state: 20_261_129)
+  var storage = [Double](repeating: 0, count: m * n)
+  for j in 0..<n {
+    let scale = pow(10, Double(j % 4))
+    for i in 0..<m { storage[i + j * m] = (rng.uniform() - 0.5) * scale + Double(j) }
+  }
+  let a = Matrix(rows: m, columns: n, columnMajor: storage)
+  let truth = (0..<n).map { Double($0 % 7) - 3 }
+  var b = a.multiplied(by: truth)
+  for i in 0..<m { b[i] += rng.uniform() - 0.5 }
+  try writeRaw(a.storage, to: "\(directory)/A_\(m)x\(n).bin")
+  try writeRaw(b, to: "\(directory)/b_\(m)x\(n).bin")
+  var best = Double.infinity
+  var solution: LeastSquaresSolution? = nil
+  for _ in 0..<3 {
+    best = min(best, try seconds { solution = try LeastSquares.solve(a, b) })
+  }
+  print("seconds=\(best) rank=\(solution!.rank) x0=\(solution!.coefficients[0])")
+
+case "make-csv":
+  // ROWS rows × 12 numeric columns (11 indicators + outcome y), as a spreadsheet export would have.
+  let rows = Int(arguments[2])!, path = arguments[3]
+  var rng = SplitMix64(state: 7)
+  var text = "team,i1,i2,i3,i4,i5,i6,i7,i8,i9,i10,i11,y\n"
+  text.reserveCapacity(rows * 90)
+  let coefficients: [Double] = [0.5, -0.3, 0.2, 0.1, -0.05, 0.4, 0, 0.02, -0.2, 0.15, 0.01]
+  for r in 0..<rows {
+    var y = 3.0
+    var line = "T\(r % 400)"
+    for k in 0..<11 {
+      let value = ((rng.uniform() * 100) * 100).rounded() / 100
+      y += coefficients[k] * value
+      line += "," + String(value)
+    }
+    y += rng.uniform() * 10
+    line += "," + String((y * 1000).rounded() / 1000) + "\n"
+    text += line
+  }
+  try text.write(toFile: path, atomically: true, encoding: .utf8)
+  print("wrote \(path)")
+
+default:
+  FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
+  exit(64)
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): our code and the peer side by side in one run, with the ratio.
+#   bash Benchmarks/run.sh            (from the repository root; `make bench` does the same)
+# Needs python3 with venv; installs numpy, pandas and statsmodels into .venv (git-ignored).
+# Data goes to benchmark-data/ (git-ignored): about 1 GB for the largest problems.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+data="$root/benchmark-data"
+mkdir -p "$data"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q numpy pandas statsmodels >/dev/null
+swift build -c release --product kpi-weights >/dev/null
+(cd Benchmarks && swift build -c release >/dev/null)
+bench="$root/Benchmarks/.build/release/kpi-bench"
+ours="$root/.build/release/kpi-weights"
+ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}')"; }
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+
+printf '%-34s %12s %12s %8s\n' "benchmark" "ours (s)" "peer (s)" "ratio"
+for size in "1000000 20" "100000 50"; do
+  set -- $size
+  mine=$("$bench" solver "$1" "$2" "$data" | field seconds)
+  peer=$(.venv/bin/python Benchmarks/peer.py solver "$1" "$2" "$data" | field seconds)
+  printf '%-34s %12.4f %12.4f %8s\n' "least squares ${1}x${2} vs numpy" "$mine" "$peer" "$(ratio "$mine" "$peer")"
+done
+[ -f "$data/big.csv" ] || "$bench" make-csv 1000000 "$data/big.csv" >/dev/null
+line=$(.venv/bin/python Benchmarks/peer.py csv "$data/big.csv" "$ours")
+peer=$(echo "$line" | field peer_seconds)
+mine=$(echo "$line" | field our_seconds)
+printf '%-34s %12.4f %12.4f %8s\n' "CSV 1e6x12 + fit vs pandas+sm" "$mine" "$peer" "$(ratio "$mine" "$peer")"
+echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each"
