@@ -13,9 +13,9 @@ let package = Package(
   targets: [
     // Fortran LAPACK/BLAS from Debian's liblapack-dev, through our own prototypes.
     .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
-    .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
-    .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"]),
-    .target(name: "DataSources", dependencies: ["WeightAnalysis"]),
+    .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
+    .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
+    .target(name: "DataSources", dependencies: ["WeightAnalysis"], exclude: ["README.md"]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"]),
     .executableTarget(
       name: "kpi-weights",

@@ -4,7 +4,9 @@ import PackageDescription
 
 let package = Package(
   name: "kpi-weights-benchmarks",
-  dependencies: [.package(path: "..")],
+  // `kpi-weights` is a symlink to the repository root, so the dependency has the same identity
+  // whatever the clone's folder is called.
+  dependencies: [.package(path: "kpi-weights")],
   targets: [
     .executableTarget(
       name: "kpi-bench",

@@ -129,6 +129,11 @@ enum NumberParsing {
 
   static func classifyWord(_ buffer: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> CellValue {
     guard j - i <= 9 else { return .text }
+    // Only words starting with one of "nNiI#-+" can be markers; ids like "T017" leave at once.
+    switch buffer[i] {
+    case 0x6E, 0x4E, 0x69, 0x49, 0x23, 0x2D, 0x2B: break
+    default: return .text
+    }
     var word = ""
     for k in i..<j { word.unicodeScalars.append(Unicode.Scalar(buffer[k])) }
     switch word.lowercased() {

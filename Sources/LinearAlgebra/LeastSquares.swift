@@ -54,12 +54,12 @@ public struct LeastSquaresSolution: Sendable {
 /// Linear least squares by Householder QR with column pivoting on equilibrated columns.
 ///
 /// ## Algorithm
-/// 1. Columns are scaled to unit Euclidean norm (`dnrm2`): `Aₛ = A D⁻¹`. Householder QR is
-///    then nearly invariant to the units of the indicators (hours vs minutes), and the rank
-///    decision compares like with like.
-/// 2. For `m > n`, `[Aₛ b]` is reduced by unpivoted blocked QR (`dgeqrf`) to its
-///    `(n+1) × (n+1)` triangle: `R₀`, `z = Q₀ᵀ b`. This is one pass over the data at BLAS-3
-///    speed; `b` rides along as the last column, so no separate `Qᵀb` pass is needed.
+/// 1. For `m > n`, `[A b]` is reduced by unpivoted blocked QR (`dgeqrf`) to its
+///    `(n+1) × (n+1)` triangle: `R₀`, `z = Q₀ᵀ b`. `b` rides along as the last column, so no
+///    separate `Qᵀb` pass is needed.
+/// 2. Columns are equilibrated to unit Euclidean norm, `Aₛ = A D⁻¹`, by scaling the triangle:
+///    Householder QR commutes with column scaling (`R(A D⁻¹) = R(A) D⁻¹`, `‖aⱼ‖ = ‖R₀[:, j]‖`).
+///    The rank decision then compares like with like, whatever the units (hours vs minutes).
 /// 3. `R₀` (or `Aₛ` itself when `m ≤ n`) is factorised with column pivoting (`dgeqp3`):
 ///    `R₀ P = Q₁ R`. Column norms are preserved by the first stage, so the pivot order and the
 ///    diagonal of `R` reveal the rank exactly as pivoted QR of `Aₛ` would.
@@ -85,34 +85,33 @@ public enum LeastSquares {
     let m = a.rows, n = a.columns
     guard m > 0, n > 0 else { throw LinearAlgebraError.emptyProblem("the design matrix is \(m)×\(n)") }
     guard b.count == m else { throw LinearAlgebraError.dimensionMismatch("the design has \(m) rows but the response has \(b.count) values") }
-    if let bad = a.firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column) }
     if let row = b.firstIndex(where: { !$0.isFinite }) { throw LinearAlgebraError.nonFinite(argument: "The response", row: row, column: 0) }
 
-    // 1. Equilibrate.
+    // 1–2. Reduce to a small triangle, then equilibrate the triangle. Householder QR commutes
+    // with column scaling (the R of A·D⁻¹ is R·D⁻¹, and ‖a_j‖ = ‖R[:, j]‖), so scaling the
+    // n×n triangle instead of the m×n data saves two passes over the data.
     var scale = [Double](repeating: 1, count: n)
     var zeroColumns: [Int] = []
-    try a.storage.withUnsafeBufferPointer { buffer in
-      for j in 0..<n {
-        let norm = try LAPACK.norm(buffer, offset: j * m, count: m)
-        if norm > 0 && norm.isFinite { scale[j] = norm } else { zeroColumns.append(j) }
-      }
-    }
-
-    // 2. First stage: reduce [A D⁻¹ | b] to a small triangle when tall.
     var stageRows: Int
-    var reduced: [Double]  // stageRows × n, column-major
+    var reduced: [Double]  // stageRows × n, column-major, unit-norm columns
     var z: [Double]
     if m > n {
       var work = [Double](repeating: 0, count: m * (n + 1))
+      // Copy [A | b]; the sum of x·0 is NaN exactly when some element is not finite.
+      var poison = 0.0
       a.storage.withUnsafeBufferPointer { src in
         work.withUnsafeMutableBufferPointer { dst in
-          for j in 0..<n {
-            let inv = 1 / scale[j], base = j * m
-            for i in 0..<m { dst[base + i] = src[base + i] * inv }
+          for k in 0..<(m * n) {
+            let value = src[k]
+            dst[k] = value
+            poison += value * 0
           }
           let base = n * m
           for i in 0..<m { dst[base + i] = b[i] }
         }
+      }
+      if !poison.isFinite, let bad = a.firstNonFiniteElement() {
+        throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column)
       }
       _ = try LAPACK.dgeqrf(m: m, n: n + 1, a: &work)
       stageRows = n
@@ -122,7 +121,24 @@ public enum LeastSquares {
         for i in 0...j { reduced[i + j * n] = work[i + j * m] }
       }
       for i in 0..<n { z[i] = work[i + n * m] }
+      try reduced.withUnsafeBufferPointer { buffer in
+        for j in 0..<n {
+          let norm = try LAPACK.norm(buffer, offset: j * n, count: j + 1)
+          if norm > 0 && norm.isFinite { scale[j] = norm } else { zeroColumns.append(j) }
+        }
+      }
+      for j in 0..<n {
+        let inverse = 1 / scale[j]
+        for i in 0...j { reduced[i + j * n] *= inverse }
+      }
     } else {
+      if let bad = a.firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column) }
+      try a.storage.withUnsafeBufferPointer { buffer in
+        for j in 0..<n {
+          let norm = try LAPACK.norm(buffer, offset: j * m, count: m)
+          if norm > 0 && norm.isFinite { scale[j] = norm } else { zeroColumns.append(j) }
+        }
+      }
       stageRows = m
       reduced = a.storage
       for j in 0..<n { for i in 0..<m { reduced[i + j * m] /= scale[j] } }

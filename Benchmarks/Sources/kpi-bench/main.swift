@@ -1,7 +1,9 @@
 // kpi-bench: the Swift side of Benchmarks/run.sh. It prints machine-readable lines
 // ("seconds=…") that run.sh sets beside the Python peer's timings.
 import Foundation
+import DataSources
 import LinearAlgebra
+import WeightAnalysis
 
 struct SplitMix64: RandomNumberGenerator {
   var state: UInt64
@@ -76,6 +78,19 @@ case "make-csv":
   }
   try text.write(toFile: path, atomically: true, encoding: .utf8)
   print("wrote \(path)")
+
+case "phases":
+  // Where the end-to-end time goes (for tuning; not part of run.sh's table).
+  let path = arguments[2]
+  var table: DataTable? = nil
+  let read = try seconds { table = try CSVReader.read(path: path) }
+  let names = (1...11).map { "i\($0)" }
+  var selection: NumericSelection? = nil
+  let select = try seconds { selection = try table!.numericColumns(["y"] + names, roles: Array(repeating: "x", count: 12), strict: false) }
+  let fit = try seconds {
+    _ = try OrdinaryLeastSquares.fit(outcome: "y", response: selection!.columns[0], indicators: names, columns: Array(selection!.columns.dropFirst()))
+  }
+  print("read=\(read) select=\(select) fit=\(fit)")
 
 default:
   FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
