@@ -50,56 +50,126 @@ public enum CSVReader {
       }
       _ = headerLine
       let width = headers.count
+      cursor.skipBlankLines()
+      let bodyStart = cursor.position
+      // Two cores: split the body at a line break near the middle when no quote can hide one.
+      var split: Int? = nil
+      if buffer.count - bodyStart > 8 << 20, !containsQuote(buffer, from: bodyStart) {
+        var middle = bodyStart + (buffer.count - bodyStart) / 2
+        while middle < buffer.count && buffer[middle] != 0x0A { middle += 1 }
+        if middle + 1 < buffer.count { split = middle + 1 }
+      }
+      let chunks: [Chunk]
+      if let split {
+        nonisolated(unsafe) let shared = buffer
+        let box = ChunkBox()
+        let ranges = [(bodyStart, split, cursor.line), (split, buffer.count, 1)]
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+          let (start, end, line) = ranges[k]
+          box.set(k, Result { try parseRows(shared, start: start, end: end, line: line, width: width, delimiter: delimiterByte, file: file) })
+        }
+        let first = try box.get(0).get()
+        var second = try box.get(1).get()
+        second.shiftLines(by: first.endLine - 1)
+        chunks = [first, second]
+      } else {
+        chunks = [try parseRows(buffer, start: bodyStart, end: buffer.count, line: cursor.line, width: width, delimiter: delimiterByte, file: file)]
+      }
       var columns = headers.map { DataColumn(name: $0, values: []) }
-      let estimate = max(16, buffer.count / max(1, 8 * width))
-      for j in 0..<width { columns[j].values.reserveCapacity(estimate) }
       var rowStarts: [Int] = []
       var rowLines: [Int32] = []
-      rowStarts.reserveCapacity(estimate)
-      rowLines.reserveCapacity(estimate)
-      var fields: [FieldRange] = []
-      fields.reserveCapacity(width + 4)
-      while true {
-        cursor.skipBlankLines()
-        if cursor.atEnd { break }
-        let start = cursor.position
-        let line = cursor.line
-        try cursor.record(into: &fields)
-        if fields.count != width {
-          throw DataError.raggedRow(location(buffer, byteOffset: start, file: file), expected: width, found: fields.count)
-        }
-        let row = rowStarts.count
-        rowStarts.append(start)
-        rowLines.append(Int32(truncatingIfNeeded: line))
-        for j in 0..<width {
-          let field = fields[j]
-          let value = field.hasEscapedQuote ? .text : NumberParsing.parse(buffer, field.start, field.end)
-          switch value {
-          case .number(let x):
-            columns[j].values.append(x)
-            columns[j].numericCount += 1
-          case .missing:
-            columns[j].values.append(.nan)
-            columns[j].missingCount += 1
-            if columns[j].firstMissingRow == nil { columns[j].firstMissingRow = row }
-          case .text:
-            columns[j].values.append(.nan)
-            columns[j].textCount += 1
-            if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .text) }
-          case .nonFinite:
-            columns[j].values.append(.nan)
-            if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .nonFinite) }
-          case .ambiguous:
-            columns[j].values.append(.nan)
-            if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .ambiguous) }
-          }
-        }
+      for chunk in chunks {
+        let rowOffset = rowStarts.count
+        for j in 0..<width { columns[j].absorb(chunk.columns[j], rowOffset: rowOffset) }
+        rowStarts += chunk.rowStarts
+        rowLines += chunk.rowLines
       }
       if rowStarts.isEmpty { throw DataError.noDataRows(file: file) }
       return DataTable(
         file: file, encoding: encoding, headers: headers, columns: columns, bytes: bytes, rowStarts: rowStarts,
         rowLines: rowLines, delimiter: delimiterByte)
     }
+  }
+
+  /// Rows parsed from one part of the body.
+  struct Chunk: Sendable {
+    var columns: [DataColumn]
+    var rowStarts: [Int]
+    var rowLines: [Int32]
+    /// Line number just after the last row of this chunk.
+    var endLine: Int
+
+    mutating func shiftLines(by offset: Int) {
+      for k in rowLines.indices { rowLines[k] += Int32(truncatingIfNeeded: offset) }
+      endLine += offset
+    }
+  }
+
+  final class ChunkBox: @unchecked Sendable {
+    private var results: [Result<Chunk, Error>?] = [nil, nil]
+    private let lock = NSLock()
+    func set(_ k: Int, _ result: Result<Chunk, Error>) { lock.withLock { results[k] = result } }
+    func get(_ k: Int) -> Result<Chunk, Error> { lock.withLock { results[k]! } }
+  }
+
+  static func containsQuote(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    guard let base = buffer.baseAddress, start < buffer.count else { return false }
+    return memchr(base + start, 0x22, buffer.count - start) != nil
+  }
+
+  /// Parses the records in `start..<end`, every cell as a number.
+  static func parseRows(
+    _ buffer: UnsafeBufferPointer<UInt8>, start: Int, end: Int, line: Int, width: Int, delimiter: UInt8, file: String
+  ) throws -> Chunk {
+    var cursor = Cursor(buffer: buffer, delimiter: delimiter, file: file, end: end)
+    cursor.position = start
+    cursor.line = line
+    var columns = (0..<width).map { _ in DataColumn(name: "", values: []) }
+    let estimate = max(16, (end - start) / max(1, 8 * width))
+    for j in 0..<width { columns[j].values.reserveCapacity(estimate) }
+    var rowStarts: [Int] = []
+    var rowLines: [Int32] = []
+    rowStarts.reserveCapacity(estimate)
+    rowLines.reserveCapacity(estimate)
+    var fields: [FieldRange] = []
+    fields.reserveCapacity(width + 4)
+    while true {
+      cursor.skipBlankLines()
+      if cursor.atEnd { break }
+      let rowStart = cursor.position
+      let rowLine = cursor.line
+      try cursor.record(into: &fields)
+      if fields.count != width {
+        throw DataError.raggedRow(location(buffer, byteOffset: rowStart, file: file), expected: width, found: fields.count)
+      }
+      let row = rowStarts.count
+      rowStarts.append(rowStart)
+      rowLines.append(Int32(truncatingIfNeeded: rowLine))
+      for j in 0..<width {
+        let field = fields[j]
+        let value = field.hasEscapedQuote ? .text : NumberParsing.parse(buffer, field.start, field.end)
+        switch value {
+        case .number(let x):
+          columns[j].values.append(x)
+          columns[j].numericCount += 1
+        case .missing:
+          columns[j].values.append(.nan)
+          columns[j].missingCount += 1
+          if columns[j].firstMissingRow == nil { columns[j].firstMissingRow = row }
+        case .text:
+          columns[j].values.append(.nan)
+          columns[j].textCount += 1
+          if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .text) }
+        case .nonFinite:
+          columns[j].values.append(.nan)
+          if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .nonFinite) }
+        case .ambiguous:
+          columns[j].values.append(.nan)
+          if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .ambiguous) }
+        }
+      }
+    }
+    return Chunk(columns: columns, rowStarts: rowStarts, rowLines: rowLines, endLine: cursor.line)
   }
 
   /// Byte range of one field: `start..<end` is its content (inside quotes when quoted),
@@ -117,29 +187,33 @@ public enum CSVReader {
     let buffer: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
     let file: String
+    /// One past the last byte this cursor may read.
+    let end: Int
     var position = 0
     var line = 1
 
-    init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
+    init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String, end: Int? = nil) {
       self.buffer = buffer
       self.delimiter = delimiter
       self.file = file
+      self.end = end ?? buffer.count
     }
 
-    var atEnd: Bool { position >= buffer.count }
+    var atEnd: Bool { position >= end }
 
     mutating func skipBlankLines() {
-      while position < buffer.count {
+      let count = end
+      while position < count {
         let c = buffer[position]
         if c == 0x0A { position += 1; line += 1 } else if c == 0x0D {
           position += 1
-          if position < buffer.count && buffer[position] == 0x0A { position += 1 }
+          if position < count && buffer[position] == 0x0A { position += 1 }
           line += 1
         } else if c == 0x20 || c == 0x09 {
           // A line of spaces only is blank too.
           var p = position
-          while p < buffer.count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
-          if p == buffer.count || buffer[p] == 0x0A || buffer[p] == 0x0D { position = p } else { return }
+          while p < count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
+          if p == count || buffer[p] == 0x0A || buffer[p] == 0x0D { position = p } else { return }
         } else {
           return
         }
@@ -155,7 +229,7 @@ public enum CSVReader {
     /// Reads one record (possibly spanning lines inside quotes) and consumes its line end.
     mutating func record(into fields: inout [FieldRange]) throws {
       fields.removeAll(keepingCapacity: true)
-      let count = buffer.count
+      let count = end
       while true {
         let fieldStart = position
         var p = position

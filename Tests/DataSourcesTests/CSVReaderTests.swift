@@ -165,3 +165,36 @@ struct CSVReaderTests {
     #expect(table.defaultIndicators(excluding: ["churn"]) == ["a", "b"])
   }
 }
+
+@Suite("CSV reader, two-core path for large files")
+struct CSVParallelTests {
+  static func bigText(rows: Int) -> String {
+    var text = "team,a,b\n"
+    text.reserveCapacity(rows * 32)
+    for r in 0..<rows { text += "T\(r % 40),\(r).25,\(Double(r) * 0.5 + 0.125)\n" }
+    return text
+  }
+
+  @Test("a file over 8 MB is split in two and reads exactly as one pass would")
+  func splitMatchesSequential() throws {
+    let rows = 400_000
+    var text = Self.bigText(rows: rows)
+    text = text.replacingOccurrences(of: "\nT39,399999.25,", with: "\nT39,,")  // a missing cell in the second half
+    #expect(text.utf8.count > 8 << 20)
+    let table = try parse(text)
+    #expect(table.rowCount == rows)
+    #expect(table.columns[1].values[123_456] == 123_456.25)
+    #expect(table.columns[2].values[rows - 2] == Double(rows - 2) * 0.5 + 0.125)
+    #expect(table.columns[1].firstMissingRow == rows - 1 && table.columns[1].missingCount == 1)
+    #expect(table.location(row: rows - 1, column: 2) == SourceLocation(file: "data.csv", line: rows + 1, column: 6))
+    #expect(table.text(row: 300_001, column: 0) == "T1")
+  }
+
+  @Test("an error in the second half reports its true line")
+  func errorInSecondHalf() {
+    let text = Self.bigText(rows: 400_000) + "T1,2\n"
+    #expect(
+      message { _ = try parse(text) }
+        == "data.csv:400002:1: error: row has 2 fields but the header has 3; check for a missing or extra delimiter, or quote fields that contain commas")
+  }
+}
