@@ -26,8 +26,9 @@ enum LAPACK {
 
   /// Householder QR without pivoting, in place: `A = Q R`. Returns the reflector scalars `tau`.
   /// The corresponding LAPACK routine is `dgeqrf`.
+  /// Only the first `m·n` elements of `a` are used (leading dimension `m`), so a buffer can be reused.
   static func dgeqrf(m: Int, n: Int, a: inout [Double]) throws -> [Double] {
-    precondition(a.count == m * n, "dgeqrf: storage \(a.count) ≠ \(m)×\(n)")
+    precondition(a.count >= m * n, "dgeqrf: storage \(a.count) < \(m)×\(n)")
     guard m > 0, n > 0 else { return [] }
     var m32 = try fortranInt(m, "rows"), n32 = try fortranInt(n, "columns"), lda = m32
     var tau = [Double](repeating: 0, count: min(m, n))

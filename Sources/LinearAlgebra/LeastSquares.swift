@@ -54,9 +54,10 @@ public struct LeastSquaresSolution: Sendable {
 /// Linear least squares by Householder QR with column pivoting on equilibrated columns.
 ///
 /// ## Algorithm
-/// 1. For `m > n`, `[A b]` is reduced by unpivoted blocked QR (`dgeqrf`) to its
-///    `(n+1) × (n+1)` triangle: `R₀`, `z = Q₀ᵀ b`. `b` rides along as the last column, so no
-///    separate `Qᵀb` pass is needed.
+/// 1. For `m > n`, `[A b]` is reduced by unpivoted Householder QR (`dgeqrf`) to its
+///    `(n+1) × (n+1)` triangle `R₀`, `z = Q₀ᵀ b`, block of rows by block of rows
+///    (tall-skinny QR: `R ← qr([R; block])`, each block sized to stay in cache). `b` rides
+///    along as the last column, so no separate `Qᵀb` pass is needed.
 /// 2. Columns are equilibrated to unit Euclidean norm, `Aₛ = A D⁻¹`, by scaling the triangle:
 ///    Householder QR commutes with column scaling (`R(A D⁻¹) = R(A) D⁻¹`, `‖aⱼ‖ = ‖R₀[:, j]‖`).
 ///    The rank decision then compares like with like, whatever the units (hours vs minutes).
@@ -96,31 +97,55 @@ public enum LeastSquares {
     var reduced: [Double]  // stageRows × n, column-major, unit-norm columns
     var z: [Double]
     if m > n {
-      var work = [Double](repeating: 0, count: m * (n + 1))
-      // Copy [A | b]; the sum of x·0 is NaN exactly when some element is not finite.
-      var poison = 0.0
-      a.storage.withUnsafeBufferPointer { src in
-        work.withUnsafeMutableBufferPointer { dst in
-          for k in 0..<(m * n) {
-            let value = src[k]
-            dst[k] = value
-            poison += value * 0
+      // Tall-skinny QR by row blocks that fit in cache: R ← qr([R; next block of [A | b]]).
+      // One pass over the data instead of one per Householder reflector (dgeqr2 on m×(n+1)
+      // streams the whole matrix 2(n+1) times), and backward stable like plain Householder QR.
+      let width = n + 1
+      let blockRows = max(2 * width, min(m, 65_536 / width))
+      var triangle = [Double](repeating: 0, count: width * width)  // R of the rows so far
+      var work = [Double](repeating: 0, count: (blockRows + width) * width)
+      var poison = 0.0  // Σ x·0 is NaN exactly when some element is not finite
+      var start = 0
+      var haveTriangle = false
+      try a.storage.withUnsafeBufferPointer { src in
+        while start < m {
+          let rows = min(blockRows, m - start)
+          let top = haveTriangle ? width : 0
+          let ld = top + rows
+          work.withUnsafeMutableBufferPointer { dst in
+            for j in 0..<width {
+              let base = j * ld
+              for i in 0..<top { dst[base + i] = i <= j ? triangle[i + j * width] : 0 }
+              if j < n {
+                let from = j * m + start
+                for i in 0..<rows {
+                  let value = src[from + i]
+                  dst[base + top + i] = value
+                  poison += value * 0
+                }
+              } else {
+                for i in 0..<rows { dst[base + top + i] = b[start + i] }
+              }
+            }
           }
-          let base = n * m
-          for i in 0..<m { dst[base + i] = b[i] }
+          _ = try LAPACK.dgeqrf(m: ld, n: width, a: &work)
+          for j in 0..<width {
+            for i in 0..<width { triangle[i + j * width] = (i <= j && i < ld) ? work[i + j * ld] : 0 }
+          }
+          haveTriangle = true
+          start += rows
         }
       }
       if !poison.isFinite, let bad = a.firstNonFiniteElement() {
         throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column)
       }
-      _ = try LAPACK.dgeqrf(m: m, n: n + 1, a: &work)
       stageRows = n
       reduced = [Double](repeating: 0, count: n * n)
       z = [Double](repeating: 0, count: n)
       for j in 0..<n {
-        for i in 0...j { reduced[i + j * n] = work[i + j * m] }
+        for i in 0...j { reduced[i + j * n] = triangle[i + j * width] }
       }
-      for i in 0..<n { z[i] = work[i + n * m] }
+      for i in 0..<n { z[i] = triangle[i + n * width] }
       try reduced.withUnsafeBufferPointer { buffer in
         for j in 0..<n {
           let norm = try LAPACK.norm(buffer, offset: j * n, count: j + 1)

@@ -19,6 +19,21 @@ struct LeastSquaresTests {
     #expect(maxAbsDifference(product.storage, Matrix.identity(7).storage) < 1e-12)
   }
 
+  @Test("many row blocks (tall-skinny QR) give the same solution as one block", arguments: [(30_000, 5), (20_011, 12)])
+  func tallSkinny(m: Int, n: Int) throws {
+    var rng = SeededGenerator(seed: UInt64(m))
+    let a = rng.matrix(m, n)
+    let b = (0..<m).map { _ in rng.normal() }
+    let solution = try LeastSquares.solve(a, b)
+    let gradient = a.transposeMultiplied(by: solution.residuals)
+    #expect(gradient.map(abs).max()! < 1e-9, "Aᵀr must vanish at the solution")
+    // Against the small-problem path: the normal equations solved by Cholesky on AᵀA.
+    let gram = try a.gram()
+    let rhs = a.transposeMultiplied(by: b)
+    let reference = try LeastSquares.solve(gram, rhs).coefficients
+    #expect(maxAbsDifference(solution.coefficients, reference) < 1e-12)
+  }
+
   @Test("is invariant to column units: hours vs minutes")
   func unitInvariance() throws {
     var rng = SeededGenerator(seed: 9)
