@@ -33,14 +33,12 @@ public enum CSVReader {
       // Header.
       cursor.skipBlankLines()
       guard !cursor.atEnd else { throw DataError.emptyFile(file: file) }
-      let headerLine = cursor.line
       let headerFields = try cursor.record()
       var headers: [String] = []
       for (index, field) in headerFields.enumerated() {
         let name = fieldText(buffer, field)
         let at = location(buffer, byteOffset: field.fieldStart, file: file)
         if name.isEmpty {
-          // A trailing empty header over an empty column is what a stray trailing comma makes.
           throw DataError.emptyHeader(at, index: index + 1)
         }
         if let first = headers.firstIndex(of: name) {
@@ -48,7 +46,6 @@ public enum CSVReader {
         }
         headers.append(name)
       }
-      _ = headerLine
       let width = headers.count
       cursor.skipBlankLines()
       let bodyStart = cursor.position
