@@ -12,14 +12,49 @@ import Foundation
 public enum CSVReader {
   /// Reads and parses a file.
   public static func read(path: String, delimiter: Character = ",") throws -> DataTable {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"
+    try parse(bytes: readFile(path), file: path, delimiter: delimiter)
+  }
+
+  /// The bytes of a file, read straight into one array (no intermediate `Data`).
+  static func readFile(_ path: String) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let reason: String
+      switch errno {
+      case ENOENT, ENOTDIR: reason = "no such file"
+      case EACCES, EPERM: reason = "permission denied"
+      default: reason = String(cString: strerror(errno))
+      }
       throw DataError.unreadable(file: path, reason: reason)
     }
-    return try parse(bytes: [UInt8](data), file: path, delimiter: delimiter)
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw DataError.unreadable(file: path, reason: String(cString: strerror(errno))) }
+    if (status.st_mode & S_IFMT) == S_IFDIR { throw DataError.unreadable(file: path, reason: "it is a directory") }
+    var bytes: [UInt8] = []
+    var capacity = max(Int(status.st_size), 0) + 1  // +1 sees end of file without another allocation
+    while true {
+      let previous = bytes
+      var failure: Int32 = 0
+      bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        // Keep what was read so far, then fill the rest.
+        count = previous.count
+        if count > 0 { _ = previous.withUnsafeBufferPointer { memcpy(buffer.baseAddress!, $0.baseAddress!, count) } }
+        while count < capacity {
+          let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
+          if got < 0 {
+            if errno == EINTR { continue }
+            failure = errno
+            return
+          }
+          if got == 0 { return }
+          count += got
+        }
+      }
+      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
+      if bytes.count < capacity { return bytes }
+      capacity *= 2  // the file grew, or it is a pipe: read on
+    }
   }
 
   /// Parses bytes already in memory; `file` names them in messages.
@@ -46,127 +81,18 @@ public enum CSVReader {
         }
         headers.append(name)
       }
-      let width = headers.count
       cursor.skipBlankLines()
-      let bodyStart = cursor.position
-      // Two cores: split the body at a line break near the middle when no quote can hide one.
-      var split: Int? = nil
-      if buffer.count - bodyStart > 8 << 20, !containsQuote(buffer, from: bodyStart) {
-        var middle = bodyStart + (buffer.count - bodyStart) / 2
-        while middle < buffer.count && buffer[middle] != 0x0A { middle += 1 }
-        if middle + 1 < buffer.count { split = middle + 1 }
-      }
-      let chunks: [Chunk]
-      if let split {
-        nonisolated(unsafe) let shared = buffer
-        let box = ChunkBox()
-        let ranges = [(bodyStart, split, cursor.line), (split, buffer.count, 1)]
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-          let (start, end, line) = ranges[k]
-          box.set(k, Result { try parseRows(shared, start: start, end: end, line: line, width: width, delimiter: delimiterByte, file: file) })
-        }
-        let first = try box.get(0).get()
-        var second = try box.get(1).get()
-        second.shiftLines(by: first.endLine - 1)
-        chunks = [first, second]
-      } else {
-        chunks = [try parseRows(buffer, start: bodyStart, end: buffer.count, line: cursor.line, width: width, delimiter: delimiterByte, file: file)]
-      }
-      var columns = headers.map { DataColumn(name: $0, values: []) }
-      var rowStarts: [Int] = []
-      var rowLines: [Int32] = []
-      for chunk in chunks {
-        let rowOffset = rowStarts.count
-        for j in 0..<width { columns[j].absorb(chunk.columns[j], rowOffset: rowOffset) }
-        rowStarts += chunk.rowStarts
-        rowLines += chunk.rowLines
-      }
-      if rowStarts.isEmpty { throw DataError.noDataRows(file: file) }
+      let body = try parseBody(buffer, bodyStart: cursor.position, line: cursor.line, headers: headers, delimiter: delimiterByte, file: file)
+      if body.rowStarts.isEmpty { throw DataError.noDataRows(file: file) }
       return DataTable(
-        file: file, encoding: encoding, headers: headers, columns: columns, bytes: bytes, rowStarts: rowStarts,
-        rowLines: rowLines, delimiter: delimiterByte)
+        file: file, encoding: encoding, headers: headers, columns: body.columns, bytes: bytes, rowStarts: body.rowStarts,
+        rowLines: body.rowLines, delimiter: delimiterByte)
     }
-  }
-
-  /// Rows parsed from one part of the body.
-  struct Chunk: Sendable {
-    var columns: [DataColumn]
-    var rowStarts: [Int]
-    var rowLines: [Int32]
-    /// Line number just after the last row of this chunk.
-    var endLine: Int
-
-    mutating func shiftLines(by offset: Int) {
-      for k in rowLines.indices { rowLines[k] += Int32(truncatingIfNeeded: offset) }
-      endLine += offset
-    }
-  }
-
-  final class ChunkBox: @unchecked Sendable {
-    private var results: [Result<Chunk, Error>?] = [nil, nil]
-    private let lock = NSLock()
-    func set(_ k: Int, _ result: Result<Chunk, Error>) { lock.withLock { results[k] = result } }
-    func get(_ k: Int) -> Result<Chunk, Error> { lock.withLock { results[k]! } }
   }
 
   static func containsQuote(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
     guard let base = buffer.baseAddress, start < buffer.count else { return false }
     return memchr(base + start, 0x22, buffer.count - start) != nil
-  }
-
-  /// Parses the records in `start..<end`, every cell as a number.
-  static func parseRows(
-    _ buffer: UnsafeBufferPointer<UInt8>, start: Int, end: Int, line: Int, width: Int, delimiter: UInt8, file: String
-  ) throws -> Chunk {
-    var cursor = Cursor(buffer: buffer, delimiter: delimiter, file: file, end: end)
-    cursor.position = start
-    cursor.line = line
-    var columns = (0..<width).map { _ in DataColumn(name: "", values: []) }
-    let estimate = max(16, (end - start) / max(1, 8 * width))
-    for j in 0..<width { columns[j].values.reserveCapacity(estimate) }
-    var rowStarts: [Int] = []
-    var rowLines: [Int32] = []
-    rowStarts.reserveCapacity(estimate)
-    rowLines.reserveCapacity(estimate)
-    var fields: [FieldRange] = []
-    fields.reserveCapacity(width + 4)
-    while true {
-      cursor.skipBlankLines()
-      if cursor.atEnd { break }
-      let rowStart = cursor.position
-      let rowLine = cursor.line
-      try cursor.record(into: &fields)
-      if fields.count != width {
-        throw DataError.raggedRow(location(buffer, byteOffset: rowStart, file: file), expected: width, found: fields.count)
-      }
-      let row = rowStarts.count
-      rowStarts.append(rowStart)
-      rowLines.append(Int32(truncatingIfNeeded: rowLine))
-      for j in 0..<width {
-        let field = fields[j]
-        let value = field.hasEscapedQuote ? .text : NumberParsing.parse(buffer, field.start, field.end)
-        switch value {
-        case .number(let x):
-          columns[j].values.append(x)
-          columns[j].numericCount += 1
-        case .missing:
-          columns[j].values.append(.nan)
-          columns[j].missingCount += 1
-          if columns[j].firstMissingRow == nil { columns[j].firstMissingRow = row }
-        case .text:
-          columns[j].values.append(.nan)
-          columns[j].textCount += 1
-          if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .text) }
-        case .nonFinite:
-          columns[j].values.append(.nan)
-          if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .nonFinite) }
-        case .ambiguous:
-          columns[j].values.append(.nan)
-          if columns[j].firstProblem == nil { columns[j].firstProblem = (row, .ambiguous) }
-        }
-      }
-    }
-    return Chunk(columns: columns, rowStarts: rowStarts, rowLines: rowLines, endLine: cursor.line)
   }
 
   /// Byte range of one field: `start..<end` is its content (inside quotes when quoted),

@@ -85,9 +85,15 @@ extension DataTable {
       }
       indices.append(index)
     }
+    let used = indices.map { columns[$0].values }
+    // After the checks above, a NaN in a used column can only be a missing cell.
+    if indices.allSatisfy({ columns[$0].missingCount == 0 }) {
+      var missing: [String: Int] = [:]
+      for name in names { missing[name] = 0 }
+      return NumericSelection(names: names, columns: used, keptRows: Array(0..<rowCount), droppedRows: 0, missingByColumn: missing)
+    }
     var kept: [Int] = []
     kept.reserveCapacity(rowCount)
-    let used = indices.map { columns[$0].values }
     for row in 0..<rowCount {
       var complete = true
       for values in used where values[row].isNaN { complete = false; break }

@@ -47,15 +47,6 @@ public struct DataColumn: Sendable {
   /// whole column as text.
   public var isNumeric: Bool { numericCount > 0 && textCount < numericCount }
 
-  /// Appends another chunk's cells (rows numbered from `rowOffset`).
-  mutating func absorb(_ other: DataColumn, rowOffset: Int) {
-    if values.isEmpty { values = other.values } else { values += other.values }
-    numericCount += other.numericCount
-    missingCount += other.missingCount
-    textCount += other.textCount
-    if firstProblem == nil, let problem = other.firstProblem { firstProblem = (problem.row + rowOffset, problem.kind) }
-    if firstMissingRow == nil, let row = other.firstMissingRow { firstMissingRow = row + rowOffset }
-  }
   public var isText: Bool { textCount > 0 && !isNumeric }
 }
 

@@ -85,6 +85,35 @@ public enum LeastSquares {
   public static func solve(_ a: Matrix, _ b: [Double], options: LeastSquaresOptions = LeastSquaresOptions()) throws -> LeastSquaresSolution {
     let m = a.rows, n = a.columns
     guard m > 0, n > 0 else { throw LinearAlgebraError.emptyProblem("the design matrix is \(m)×\(n)") }
+    return try a.storage.withUnsafeBufferPointer { storage in
+      let columns = (0..<n).map { j in UnsafeBufferPointer(rebasing: storage[(j * m)..<((j + 1) * m)]) }
+      return try solve(columnBuffers: columns, rows: m, b, options: options, matrix: { a })
+    }
+  }
+
+  /// Solves `min ‖A x − b‖₂` for a design given as columns, without assembling the matrix
+  /// (the tall-skinny reduction reads row blocks straight from the columns, and the residuals
+  /// are accumulated column by column). Same results as ``solve(_:_:options:)``.
+  ///
+  /// - Parameter columns: the `n` columns of `A`, each with `b.count` values.
+  public static func solve(columns: [[Double]], _ b: [Double], options: LeastSquaresOptions = LeastSquaresOptions()) throws -> LeastSquaresSolution {
+    let m = b.count, n = columns.count
+    guard m > 0, n > 0 else { throw LinearAlgebraError.emptyProblem("the design matrix is \(m)×\(n)") }
+    if let j = columns.firstIndex(where: { $0.count != m }) {
+      throw LinearAlgebraError.dimensionMismatch("column \(j) of the design has \(columns[j].count) rows but the response has \(m) values")
+    }
+    return try withBufferPointers(columns) { buffers in
+      try solve(columnBuffers: buffers, rows: m, b, options: options, matrix: { Matrix(columns: columns) })
+    }
+  }
+
+  /// The solver on column buffers; `matrix` assembles `A` for the rare paths that need it whole
+  /// (`m ≤ n`, minimum-norm SVD, locating a non-finite element).
+  static func solve(
+    columnBuffers a: [UnsafeBufferPointer<Double>], rows m: Int, _ b: [Double], options: LeastSquaresOptions, matrix: () -> Matrix
+  ) throws -> LeastSquaresSolution {
+    let n = a.count
+    guard m > 0, n > 0 else { throw LinearAlgebraError.emptyProblem("the design matrix is \(m)×\(n)") }
     guard b.count == m else { throw LinearAlgebraError.dimensionMismatch("the design has \(m) rows but the response has \(b.count) values") }
     if let row = b.firstIndex(where: { !$0.isFinite }) { throw LinearAlgebraError.nonFinite(argument: "The response", row: row, column: 0) }
 
@@ -107,7 +136,7 @@ public enum LeastSquares {
       var poison = 0.0  // Σ x·0 is NaN exactly when some element is not finite
       var start = 0
       var haveTriangle = false
-      try a.storage.withUnsafeBufferPointer { src in
+      do {
         while start < m {
           let rows = min(blockRows, m - start)
           let top = haveTriangle ? width : 0
@@ -117,9 +146,9 @@ public enum LeastSquares {
               let base = j * ld
               for i in 0..<top { dst[base + i] = i <= j ? triangle[i + j * width] : 0 }
               if j < n {
-                let from = j * m + start
+                let src = a[j]
                 for i in 0..<rows {
-                  let value = src[from + i]
+                  let value = src[start + i]
                   dst[base + top + i] = value
                   poison += value * 0
                 }
@@ -136,7 +165,7 @@ public enum LeastSquares {
           start += rows
         }
       }
-      if !poison.isFinite, let bad = a.firstNonFiniteElement() {
+      if !poison.isFinite, let bad = firstNonFinite(a) {
         throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column)
       }
       stageRows = n
@@ -157,15 +186,13 @@ public enum LeastSquares {
         for i in 0...j { reduced[i + j * n] *= inverse }
       }
     } else {
-      if let bad = a.firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column) }
-      try a.storage.withUnsafeBufferPointer { buffer in
-        for j in 0..<n {
-          let norm = try LAPACK.norm(buffer, offset: j * m, count: m)
-          if norm > 0 && norm.isFinite { scale[j] = norm } else { zeroColumns.append(j) }
-        }
+      if let bad = firstNonFinite(a) { throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column) }
+      for j in 0..<n {
+        let norm = try LAPACK.norm(a[j], offset: 0, count: m)
+        if norm > 0 && norm.isFinite { scale[j] = norm } else { zeroColumns.append(j) }
       }
       stageRows = m
-      reduced = a.storage
+      reduced = matrix().storage
       for j in 0..<n { for i in 0..<m { reduced[i + j * m] /= scale[j] } }
       z = b
     }
@@ -194,7 +221,7 @@ public enum LeastSquares {
           rank: rank, columns: n,
           dependencies: dependencies(reduced: reduced, stageRows: stageRows, n: n, rank: rank, permutation: permutation, scale: scale, zeroColumns: zeroColumns))
       case .minimumNorm:
-        return try minimumNormSolution(a, b, singularValues: singularValues, equilibratedSingularValues: equilibratedSingularValues)
+        return try minimumNormSolution(matrix(), b, singularValues: singularValues, equilibratedSingularValues: equilibratedSingularValues)
       }
     }
 
@@ -222,8 +249,7 @@ public enum LeastSquares {
       }
     }
 
-    var residuals = b
-    try LAPACK.subtractProduct(m: m, n: n, a: a.storage, x: x, y: &residuals)
+    let residuals = subtractingProducts(b, columns: a, coefficients: x)
     let rss = sumOfSquares(residuals)
     return LeastSquaresSolution(
       coefficients: x, residuals: residuals, residualSumOfSquares: rss, rank: rank, isMinimumNorm: false,
@@ -285,6 +311,47 @@ func expressingLastColumn(dependent: Int, terms: [(column: Int, coefficient: Dou
     rewritten.append((term.column, -term.coefficient / last.coefficient))
   }
   return LinearDependency(column: last.column, terms: rewritten.sorted { $0.column < $1.column })
+}
+
+/// `b − Σⱼ xⱼ aⱼ`, by blocks of rows so each block of the result stays in cache while the
+/// columns stream past.
+func subtractingProducts(_ b: [Double], columns: [UnsafeBufferPointer<Double>], coefficients x: [Double]) -> [Double] {
+  var result = b
+  let m = b.count
+  result.withUnsafeMutableBufferPointer { r in
+    var start = 0
+    while start < m {
+      let end = min(m, start + 4096)
+      for (j, column) in columns.enumerated() {
+        let xj = x[j]
+        for i in start..<end { r[i] -= xj * column[i] }
+      }
+      start = end
+    }
+  }
+  return result
+}
+
+/// First non-finite element of a design given as columns, as (row, column).
+func firstNonFinite(_ columns: [UnsafeBufferPointer<Double>]) -> (row: Int, column: Int)? {
+  for (j, column) in columns.enumerated() {
+    if let i = column.firstIndex(where: { !$0.isFinite }) { return (i, j) }
+  }
+  return nil
+}
+
+/// Calls `body` with a buffer pointer to every array, valid for the duration of the call.
+public func withBufferPointers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) throws -> R) rethrows -> R {
+  func nest(_ index: Int, _ buffers: inout [UnsafeBufferPointer<Double>]) throws -> R {
+    if index == arrays.count { return try body(buffers) }
+    return try arrays[index].withUnsafeBufferPointer { buffer in
+      buffers.append(buffer)
+      return try nest(index + 1, &buffers)
+    }
+  }
+  var buffers: [UnsafeBufferPointer<Double>] = []
+  buffers.reserveCapacity(arrays.count)
+  return try nest(0, &buffers)
 }
 
 /// `Σ vᵢ²`, accumulated with a compensated (Kahan–Babuška) sum.

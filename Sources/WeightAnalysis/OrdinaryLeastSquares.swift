@@ -99,14 +99,17 @@ public enum OrdinaryLeastSquares {
     let n = response.count
     for (name, column) in zip(indicators, columns) {
       precondition(column.count == n, "Column '\(name)' has \(column.count) values, the outcome \(n)")
+    }
+    // One pass per column: a NaN or infinity makes the column's sum non-finite; only then is the
+    // offending row searched for.
+    let outcomeStats = Moments(response)
+    let indicatorStats = columns.map(Moments.init)
+    for (name, column, stats) in zip3([outcome] + indicators, [response] + columns, [outcomeStats] + indicatorStats) where !stats.mean.isFinite {
       if let row = column.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(column: name, row: row) }
     }
-    if let row = response.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(column: outcome, row: row) }
     let k = indicators.count + (includeIntercept ? 1 : 0)
     guard n > k else { throw AnalysisError.tooFewRows(rows: n, parameters: k) }
 
-    let outcomeStats = Moments(response)
-    let indicatorStats = columns.map(Moments.init)
     for (name, stats) in zip([outcome] + indicators, [outcomeStats] + indicatorStats) where !stats.sumOfSquaredDeviations.isFinite {
       throw AnalysisError.numericalFailure(
         "the sums of squares of '\(name)' overflowed (its values are too large to square in double precision); rescale the column, e.g. to thousands")
@@ -126,10 +129,9 @@ public enum OrdinaryLeastSquares {
       designColumns.insert([Double](repeating: 1, count: n), at: 0)
       terms.insert(RegressionFit.interceptTerm, at: 0)
     }
-    let design = Matrix(columns: designColumns)
     let solution: LeastSquaresSolution
     do {
-      solution = try LeastSquares.solve(design, response, options: LeastSquaresOptions(rankDeficiency: rankDeficiency))
+      solution = try LeastSquares.solve(columns: designColumns, response, options: LeastSquaresOptions(rankDeficiency: rankDeficiency))
     } catch let LinearAlgebraError.rankDeficient(_, _, dependencies) {
       throw AnalysisError.collinearIndicators(dependencies.map { $0.describe(names: terms) })
     } catch let error as LinearAlgebraError {
@@ -162,7 +164,12 @@ public enum OrdinaryLeastSquares {
 
     let tDistribution = StudentTDistribution(degreesOfFreedom: Double(dfResidual))
     let critical = tDistribution.quantile(0.975)
-    let collinearity = try correlationDiagnostics(columns: columns, stats: indicatorStats)
+    let collinearity: (varianceInflation: [Double], conditionNumber: Double)?
+    if includeIntercept, let covariance = solution.unscaledCovariance {
+      collinearity = try correlationDiagnostics(covariance: covariance, stats: indicatorStats)
+    } else {
+      collinearity = try correlationDiagnostics(columns: columns, stats: indicatorStats)
+    }
     var coefficients: [CoefficientEstimate] = []
     for (j, term) in terms.enumerated() {
       let estimate = solution.coefficients[j]
@@ -192,6 +199,29 @@ public enum OrdinaryLeastSquares {
       standardizedConditionNumber: standardizedCondition, residuals: solution.residuals,
       indicatorStandardDeviations: indicatorStats.map { ($0.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot() },
       outcomeStandardDeviation: (outcomeStats.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot())
+  }
+
+  /// The same diagnostics from `(XᵀX)⁻¹` of a model with an intercept, without another pass over
+  /// the data: by Frisch–Waugh the indicator block of `(XᵀX)⁻¹` is `(X_cᵀX_c)⁻¹` (centred
+  /// indicators), so `R⁻¹ = S (X_cᵀX_c)⁻¹ S` with `S = diag(√SSDⱼ)`, `VIFⱼ = SSDⱼ · [(XᵀX)⁻¹]ⱼⱼ`
+  /// and the eigenvalues of `R` are the reciprocals of those of `R⁻¹`. `(XᵀX)⁻¹` comes from the
+  /// triangular factor of the equilibrated QR, so this is at least as accurate as factorising `R`.
+  static func correlationDiagnostics(covariance: Matrix, stats: [Moments]) throws -> (varianceInflation: [Double], conditionNumber: Double)? {
+    let p = stats.count
+    precondition(covariance.rows == p + 1, "covariance of intercept + \(p) indicators expected")
+    if stats.contains(where: { $0.sumOfSquaredDeviations == 0 }) { return nil }
+    if p == 1 { return ([1], 1) }
+    let s = stats.map { $0.sumOfSquaredDeviations.squareRoot() }
+    var inverseCorrelation = Matrix(rows: p, columns: p)
+    for j in 0..<p { for i in 0..<p { inverseCorrelation[i, j] = s[i] * covariance[i + 1, j + 1] * s[j] } }
+    do {
+      let eigenvalues = try inverseCorrelation.symmetricEigenvalues()
+      guard let smallest = eigenvalues.first, let largest = eigenvalues.last else { return nil }
+      let condition = smallest > 0 ? (largest / smallest).squareRoot() : .infinity
+      return ((0..<p).map { inverseCorrelation[$0, $0] }, condition)
+    } catch let error as LinearAlgebraError {
+      throw AnalysisError.linearAlgebra(error)
+    }
   }
 
   /// Collinearity diagnostics from the correlation matrix `R` of the indicators:
@@ -231,17 +261,51 @@ struct Moments: Sendable {
   init(_ values: [Double]) {
     let n = Double(values.count)
     guard !values.isEmpty else { mean = .nan; sumOfSquaredDeviations = .nan; return }
-    var sum = 0.0
-    for v in values { sum += v }
-    let firstMean = sum / n
+    let firstMean = Moments.sum(values) { $0 } / n
     var squares = 0.0, correction = 0.0
-    for v in values {
-      let d = v - firstMean
-      squares += d * d
-      correction += d
+    // Four independent accumulators: the compiler can vectorise them (one chain is bound by
+    // the latency of floating-point addition).
+    values.withUnsafeBufferPointer { buffer in
+      var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0
+      var i = 0
+      while i + 4 <= buffer.count {
+        let d0 = buffer[i] - firstMean, d1 = buffer[i + 1] - firstMean, d2 = buffer[i + 2] - firstMean, d3 = buffer[i + 3] - firstMean
+        s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3
+        c0 += d0; c1 += d1; c2 += d2; c3 += d3
+        i += 4
+      }
+      while i < buffer.count {
+        let d = buffer[i] - firstMean
+        s0 += d * d
+        c0 += d
+        i += 1
+      }
+      squares = (s0 + s1) + (s2 + s3)
+      correction = (c0 + c1) + (c2 + c3)
     }
     mean = firstMean + correction / n
     // An overflow stays visible as infinity (or NaN), never clamped to a false 0.
     sumOfSquaredDeviations = squares.isFinite ? max(0, squares - correction * correction / n) : squares
   }
+
+  /// `Σ f(vᵢ)` with four accumulators.
+  @inline(__always)
+  static func sum(_ values: [Double], _ f: (Double) -> Double) -> Double {
+    values.withUnsafeBufferPointer { buffer in
+      var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+      var i = 0
+      while i + 4 <= buffer.count {
+        s0 += f(buffer[i]); s1 += f(buffer[i + 1]); s2 += f(buffer[i + 2]); s3 += f(buffer[i + 3])
+        i += 4
+      }
+      while i < buffer.count { s0 += f(buffer[i]); i += 1 }
+      return (s0 + s1) + (s2 + s3)
+    }
+  }
+
+}
+
+/// Triples of corresponding elements.
+func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
+  (0..<min(a.count, b.count, c.count)).map { (a[$0], b[$0], c[$0]) }
 }
