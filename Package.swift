@@ -20,7 +20,7 @@ let package = Package(
     .executableTarget(
       name: "kpi-weights",
       dependencies: [
-        "WeightAnalysis", "DataSources", "Reports",
+        "LinearAlgebra", "WeightAnalysis", "DataSources", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),

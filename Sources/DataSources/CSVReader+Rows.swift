@@ -228,7 +228,7 @@ extension CSVReader {
       let rowStart = cursor.position
       starts[part.rowOffset + rows] = rowStart
       lines[part.rowOffset + rows] = Int32(truncatingIfNeeded: cursor.line)
-      pending.removeAll(keepingCapacity: true)
+      if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
       var p = rowStart
       var complete = false
       var atLineBreak = true

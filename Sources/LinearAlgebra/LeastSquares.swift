@@ -1,3 +1,5 @@
+import Foundation
+
 /// What to do when the design matrix is numerically rank deficient.
 public enum RankDeficiencyPolicy: String, Sendable, CaseIterable {
   /// Throw ``LinearAlgebraError/rankDeficient(rank:columns:dependencies:)`` naming the
@@ -130,40 +132,8 @@ public enum LeastSquares {
       // One pass over the data instead of one per Householder reflector (dgeqr2 on m×(n+1)
       // streams the whole matrix 2(n+1) times), and backward stable like plain Householder QR.
       let width = n + 1
-      let blockRows = max(2 * width, min(m, 65_536 / width))
-      var triangle = [Double](repeating: 0, count: width * width)  // R of the rows so far
-      var work = [Double](repeating: 0, count: (blockRows + width) * width)
-      var poison = 0.0  // Σ x·0 is NaN exactly when some element is not finite
-      var start = 0
-      var haveTriangle = false
-      do {
-        while start < m {
-          let rows = min(blockRows, m - start)
-          let top = haveTriangle ? width : 0
-          let ld = top + rows
-          work.withUnsafeMutableBufferPointer { dst in
-            for j in 0..<width {
-              let base = j * ld
-              for i in 0..<top { dst[base + i] = i <= j ? triangle[i + j * width] : 0 }
-              if j < n {
-                let src = a[j]
-                for i in 0..<rows {
-                  let value = src[start + i]
-                  dst[base + top + i] = value
-                  poison += value * 0
-                }
-              } else {
-                for i in 0..<rows { dst[base + top + i] = b[start + i] }
-              }
-            }
-          }
-          _ = try LAPACK.dgeqrf(m: ld, n: width, a: &work)
-          for j in 0..<width {
-            for i in 0..<width { triangle[i + j * width] = (i <= j && i < ld) ? work[i + j * ld] : 0 }
-          }
-          haveTriangle = true
-          start += rows
-        }
+      let (triangle, poison) = try b.withUnsafeBufferPointer { response in
+        try reduceRows(a, response, rows: m)
       }
       if !poison.isFinite, let bad = firstNonFinite(a) {
         throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column)
@@ -256,6 +226,81 @@ public enum LeastSquares {
       equilibratedSingularValues: equilibratedSingularValues, singularValues: singularValues, unscaledCovariance: covariance)
   }
 
+  /// The `(n+1) × (n+1)` triangle `R₀` of `[A b]` (rows `0..<m`), and a "poison" sum that is
+  /// non-finite exactly when some element of `A` is.
+  ///
+  /// Large problems are split into two halves of rows reduced on two threads; the two triangles
+  /// are then stacked and factorised once more (`qr([R₁; R₂])`), which is the tall-skinny QR
+  /// reduction tree. The split depends only on the size, so results are reproducible.
+  static func reduceRows(_ a: [UnsafeBufferPointer<Double>], _ b: UnsafeBufferPointer<Double>, rows m: Int) throws -> (triangle: [Double], poison: Double) {
+    let width = a.count + 1
+    guard m * width >= 1 << 21, m >= 8 * width else {
+      return try triangleOfRows(a, b, 0..<m)
+    }
+    let half = m / 2
+    let ranges = [0..<half, half..<m]
+    let box = SendableResults<(triangle: [Double], poison: Double)>(count: 2)
+    nonisolated(unsafe) let columns = a, response = b
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+      box.set(k, Result { try triangleOfRows(columns, response, ranges[k]) })
+    }
+    let first = try box.get(0).get(), second = try box.get(1).get()
+    var stacked = [Double](repeating: 0, count: 2 * width * width)
+    for j in 0..<width {
+      for i in 0...j {
+        stacked[i + j * 2 * width] = first.triangle[i + j * width]
+        stacked[width + i + j * 2 * width] = second.triangle[i + j * width]
+      }
+    }
+    _ = try LAPACK.dgeqrf(m: 2 * width, n: width, a: &stacked)
+    var triangle = [Double](repeating: 0, count: width * width)
+    for j in 0..<width { for i in 0...j { triangle[i + j * width] = stacked[i + j * 2 * width] } }
+    return (triangle, first.poison + second.poison)
+  }
+
+  /// Tall-skinny QR of rows `range` of `[A b]` by row blocks that fit in cache:
+  /// `R ← qr([R; next block])`. One pass over the data instead of one per Householder reflector
+  /// (`dgeqr2` on `m × (n+1)` streams the whole matrix `2(n+1)` times), and backward stable like
+  /// plain Householder QR. Requires `range.count ≥ n + 1`.
+  static func triangleOfRows(_ a: [UnsafeBufferPointer<Double>], _ b: UnsafeBufferPointer<Double>, _ range: Range<Int>) throws -> (triangle: [Double], poison: Double) {
+    let n = a.count, width = n + 1
+    let m = range.count
+    let blockRows = max(2 * width, min(m, 65_536 / width))
+    var triangle = [Double](repeating: 0, count: width * width)  // R of the rows so far
+    var work = [Double](repeating: 0, count: (blockRows + width) * width)
+    var poison = 0.0  // Σ x·0 is NaN exactly when some element is not finite
+    var start = range.lowerBound
+    var haveTriangle = false
+    while start < range.upperBound {
+      let rows = min(blockRows, range.upperBound - start)
+      let top = haveTriangle ? width : 0
+      let ld = top + rows
+      work.withUnsafeMutableBufferPointer { dst in
+        for j in 0..<width {
+          let base = j * ld
+          for i in 0..<top { dst[base + i] = i <= j ? triangle[i + j * width] : 0 }
+          let src = j < n ? a[j] : b
+          if j < n {
+            for i in 0..<rows {
+              let value = src[start + i]
+              dst[base + top + i] = value
+              poison += value * 0
+            }
+          } else {
+            for i in 0..<rows { dst[base + top + i] = src[start + i] }
+          }
+        }
+      }
+      _ = try LAPACK.dgeqrf(m: ld, n: width, a: &work)
+      for j in 0..<width {
+        for i in 0..<width { triangle[i + j * width] = (i <= j && i < ld) ? work[i + j * ld] : 0 }
+      }
+      haveTriangle = true
+      start += rows
+    }
+    return (triangle, poison)
+  }
+
   /// Minimum-norm solution through `dgelsd` on the design as given.
   static func minimumNormSolution(_ a: Matrix, _ b: [Double], singularValues: [Double], equilibratedSingularValues: [Double]) throws -> LeastSquaresSolution {
     let m = a.rows, n = a.columns
@@ -319,17 +364,32 @@ func subtractingProducts(_ b: [Double], columns: [UnsafeBufferPointer<Double>], 
   var result = b
   let m = b.count
   result.withUnsafeMutableBufferPointer { r in
-    var start = 0
-    while start < m {
-      let end = min(m, start + 4096)
-      for (j, column) in columns.enumerated() {
-        let xj = x[j]
-        for i in start..<end { r[i] -= xj * column[i] }
+    nonisolated(unsafe) let r = r, columns = columns
+    // Two threads on large problems (rows split in halves; each row's arithmetic is the same).
+    let parts = m * (columns.count + 1) >= 1 << 21 ? 2 : 1
+    DispatchQueue.concurrentPerform(iterations: parts) { k in
+      var start = k * (m / parts)
+      let stop = k == parts - 1 ? m : (k + 1) * (m / parts)
+      while start < stop {
+        let end = min(stop, start + 4096)
+        for (j, column) in columns.enumerated() {
+          let xj = x[j]
+          for i in start..<end { r[i] -= xj * column[i] }
+        }
+        start = end
       }
-      start = end
     }
   }
   return result
+}
+
+/// Results of concurrent work, one slot per iteration.
+final class SendableResults<Value>: @unchecked Sendable {
+  private var results: [Result<Value, Error>?]
+  private let lock = NSLock()
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+  func set(_ k: Int, _ result: Result<Value, Error>) { lock.withLock { results[k] = result } }
+  func get(_ k: Int) -> Result<Value, Error> { lock.withLock { results[k]! } }
 }
 
 /// First non-finite element of a design given as columns, as (row, column).

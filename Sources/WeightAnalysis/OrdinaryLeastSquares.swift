@@ -102,8 +102,9 @@ public enum OrdinaryLeastSquares {
     }
     // One pass per column: a NaN or infinity makes the column's sum non-finite; only then is the
     // offending row searched for.
-    let outcomeStats = Moments(response)
-    let indicatorStats = columns.map(Moments.init)
+    let allStats = Moments.of([response] + columns)
+    let outcomeStats = allStats[0]
+    let indicatorStats = Array(allStats.dropFirst())
     for (name, column, stats) in zip3([outcome] + indicators, [response] + columns, [outcomeStats] + indicatorStats) where !stats.mean.isFinite {
       if let row = column.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(column: name, row: row) }
     }
@@ -288,6 +289,18 @@ struct Moments: Sendable {
     sumOfSquaredDeviations = squares.isFinite ? max(0, squares - correction * correction / n) : squares
   }
 
+  /// Moments of many columns; large ones are shared between two threads (each column's
+  /// arithmetic is the same either way).
+  static func of(_ columns: [[Double]]) -> [Moments] {
+    let total = columns.reduce(0) { $0 + $1.count }
+    guard total >= 1 << 21, columns.count > 1 else { return columns.map(Moments.init) }
+    let results = MomentsBox(count: columns.count)
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+      for j in stride(from: k, to: columns.count, by: 2) { results.set(j, Moments(columns[j])) }
+    }
+    return results.values()
+  }
+
   /// `Σ f(vᵢ)` with four accumulators.
   @inline(__always)
   static func sum(_ values: [Double], _ f: (Double) -> Double) -> Double {
@@ -308,4 +321,13 @@ struct Moments: Sendable {
 /// Triples of corresponding elements.
 func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
   (0..<min(a.count, b.count, c.count)).map { (a[$0], b[$0], c[$0]) }
+}
+
+/// Slots for moments computed on several threads.
+final class MomentsBox: @unchecked Sendable {
+  private var slots: [Moments?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ j: Int, _ value: Moments) { lock.withLock { slots[j] = value } }
+  func values() -> [Moments] { lock.withLock { slots.map { $0! } } }
 }

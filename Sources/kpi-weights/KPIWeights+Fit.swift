@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearAlgebra
 import Reports
 import WeightAnalysis
 
@@ -73,6 +74,7 @@ extension KPIWeights {
     }
 
     func run() throws {
+      BLASThreads.useOneThread()
       var job = FitJob(dataPath: data, outcome: outcome)
       job.indicators = indicators?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       job.includeIntercept = !noIntercept

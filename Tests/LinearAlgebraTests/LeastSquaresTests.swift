@@ -19,7 +19,7 @@ struct LeastSquaresTests {
     #expect(maxAbsDifference(product.storage, Matrix.identity(7).storage) < 1e-12)
   }
 
-  @Test("many row blocks (tall-skinny QR) give the same solution as one block", arguments: [(30_000, 5), (20_011, 12)])
+  @Test("many row blocks (tall-skinny QR) give the same solution as one block", arguments: [(30_000, 5), (20_011, 12), (300_007, 7)])
   func tallSkinny(m: Int, n: Int) throws {
     var rng = SeededGenerator(seed: UInt64(m))
     let a = rng.matrix(m, n)
@@ -32,6 +32,24 @@ struct LeastSquaresTests {
     let rhs = a.transposeMultiplied(by: b)
     let reference = try LeastSquares.solve(gram, rhs).coefficients
     #expect(maxAbsDifference(solution.coefficients, reference) < 1e-12)
+  }
+
+  @Test("the design given as columns solves like the matrix, residuals included (two-thread split)")
+  func columnsMatchMatrix() throws {
+    let m = 300_007, n = 7  // m·(n+1) ≥ 2²¹: rows reduced on two threads, residuals too
+    var rng = SeededGenerator(seed: 77)
+    let a = rng.matrix(m, n)
+    let b = (0..<m).map { _ in rng.normal() }
+    let columns = (0..<n).map { j in Array(a.storage[(j * m)..<((j + 1) * m)]) }
+    let fromColumns = try LeastSquares.solve(columns: columns, b)
+    let fromMatrix = try LeastSquares.solve(a, b)
+    #expect(fromColumns.coefficients == fromMatrix.coefficients)
+    #expect(fromColumns.residuals == fromMatrix.residuals)
+    // The residuals are b − A x recomputed from the data.
+    var direct = b
+    for j in 0..<n { for i in 0..<m { direct[i] -= a[i, j] * fromColumns.coefficients[j] } }
+    #expect(maxAbsDifference(direct, fromColumns.residuals) < 1e-12)
+    #expect(throws: LinearAlgebraError.self) { try LeastSquares.solve(columns: [b, Array(b.dropLast())], b) }
   }
 
   @Test("is invariant to column units: hours vs minutes")
