@@ -237,6 +237,7 @@ public enum LeastSquares {
     guard m * width >= 1 << 21, m >= 8 * width else {
       return try triangleOfRows(a, b, 0..<m)
     }
+    BLASThreads.oneThreadForParallelWork
     let half = m / 2
     let ranges = [0..<half, half..<m]
     let box = SendableResults<(triangle: [Double], poison: Double)>(count: 2)
