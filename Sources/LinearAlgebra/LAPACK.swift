@@ -220,6 +220,52 @@ enum LAPACK {
     return w
   }
 
+  /// Eigenvalues (ascending) and orthonormal eigenvectors (columns of `a` on return) of a
+  /// symmetric matrix. The corresponding LAPACK routine is `dsyev` (JOBZ = 'V').
+  static func symmetricEigenvectors(n: Int, a: inout [Double]) throws -> [Double] {
+    precondition(a.count == n * n, "dsyev: storage \(a.count) ≠ \(n)×\(n)")
+    guard n > 0 else { return [] }
+    var jobz: CChar = 86, uplo: CChar = 85
+    var n32 = try fortranInt(n, "order"), lda = n32
+    var w = [Double](repeating: 0, count: n)
+    var info: Int32 = 0
+    var query = 0.0
+    var lwork: Int32 = -1
+    dsyev_(&jobz, &uplo, &n32, &a, &lda, &w, &query, &lwork, &info, 1, 1)
+    try check("dsyev", info) { _ in "workspace query failed" }
+    lwork = try fortranInt(max(workspaceSize(query), 3 * n), "workspace")
+    var work = [Double](repeating: 0, count: Int(lwork))
+    dsyev_(&jobz, &uplo, &n32, &a, &lda, &w, &work, &lwork, &info, 1, 1)
+    try check("dsyev", info) { k in "the eigenvalue iteration did not converge (\(k) off-diagonal elements)" }
+    return w
+  }
+
+  // MARK: General
+
+  /// Eigenvalues `(re, im)` and right eigenvectors of a general square matrix (`a` destroyed).
+  /// For a real eigenvalue `k`, column `k` of the returned matrix is its eigenvector; complex
+  /// pairs use columns `k, k+1` as real and imaginary parts. The corresponding LAPACK routine is
+  /// `dgeev` (JOBVL = 'N', JOBVR = 'V').
+  static func dgeev(n: Int, a: inout [Double]) throws -> (real: [Double], imaginary: [Double], vectors: [Double]) {
+    precondition(a.count == n * n, "dgeev: storage \(a.count) ≠ \(n)×\(n)")
+    guard n > 0 else { return ([], [], []) }
+    var jobvl: CChar = 78, jobvr: CChar = 86
+    var n32 = try fortranInt(n, "order"), lda = n32, ldvl: Int32 = 1, ldvr = n32
+    var wr = [Double](repeating: 0, count: n), wi = wr
+    var vl = [Double](repeating: 0, count: 1)
+    var vr = [Double](repeating: 0, count: n * n)
+    var info: Int32 = 0
+    var query = 0.0
+    var lwork: Int32 = -1
+    dgeev_(&jobvl, &jobvr, &n32, &a, &lda, &wr, &wi, &vl, &ldvl, &vr, &ldvr, &query, &lwork, &info, 1, 1)
+    try check("dgeev", info) { _ in "workspace query failed" }
+    lwork = try fortranInt(max(workspaceSize(query), 4 * n), "workspace")
+    var work = [Double](repeating: 0, count: Int(lwork))
+    dgeev_(&jobvl, &jobvr, &n32, &a, &lda, &wr, &wi, &vl, &ldvl, &vr, &ldvr, &work, &lwork, &info, 1, 1)
+    try check("dgeev", info) { k in "the QR algorithm failed; eigenvalues \(k + 1)… did not converge" }
+    return (wr, wi, vr)
+  }
+
   // MARK: BLAS
 
   /// Euclidean norm of `count` elements starting at `offset`, without overflow or underflow.
@@ -239,6 +285,17 @@ enum LAPACK {
     var m32 = try fortranInt(m, "rows"), n32 = try fortranInt(n, "columns"), lda = m32, inc: Int32 = 1
     var alpha = -1.0, beta = 1.0
     dgemv_(&trans, &m32, &n32, &alpha, a, &lda, x, &inc, &beta, &y, &inc, 1)
+  }
+
+  /// `C ← C + Aᵀ A` on the upper triangle only, for an `m × n` block `A` with leading dimension
+  /// `lda` (accumulating a Gram matrix block by block). The corresponding BLAS routine is `dsyrk`.
+  static func accumulateGramUpper(m: Int, n: Int, a: UnsafeBufferPointer<Double>, lda: Int, c: inout [Double]) throws {
+    precondition(c.count == n * n && lda >= max(1, m) && a.count >= lda * n, "dsyrk: inconsistent sizes")
+    guard m > 0, n > 0, let base = a.baseAddress else { return }
+    var uplo: CChar = 85, trans: CChar = 84
+    var n32 = try fortranInt(n, "order"), k32 = try fortranInt(m, "rows"), lda32 = try fortranInt(lda, "leading dimension"), ldc = n32
+    var alpha = 1.0, beta = 1.0
+    dsyrk_(&uplo, &trans, &n32, &k32, &alpha, base, &lda32, &beta, &c, &ldc, 1, 1)
   }
 
   /// `C = Aᵀ A` (upper triangle, then mirrored) for an `m × n` `A`. The corresponding BLAS

@@ -35,4 +35,78 @@ extension Matrix {
     try LAPACK.dtrtriUpper(n: n, a: &factor)
     return (0..<n).map { i in (i..<n).reduce(0.0) { $0 + factor[i + $1 * n] * factor[i + $1 * n] } }
   }
+
+  /// Eigenvalues (ascending) and orthonormal eigenvectors (as the columns of the returned matrix)
+  /// of a symmetric matrix. The corresponding LAPACK routine is `dsyev`.
+  public func symmetricEigendecomposition() throws -> (values: [Double], vectors: Matrix) {
+    guard rows == columns else { throw LinearAlgebraError.dimensionMismatch("eigenvectors need a square matrix, got \(rows)×\(columns)") }
+    if let bad = firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The matrix", row: bad.row, column: bad.column) }
+    var copy = storage
+    let values = try LAPACK.symmetricEigenvectors(n: rows, a: &copy)
+    return (values, Matrix(rows: rows, columns: rows, columnMajor: copy))
+  }
+
+  /// The upper Cholesky factor `R` of a symmetric positive-definite matrix, `A = RᵀR`
+  /// (`dpotrf`); the strictly lower part of the result is zero.
+  public func choleskyUpper() throws -> Matrix {
+    guard rows == columns else { throw LinearAlgebraError.dimensionMismatch("Cholesky needs a square matrix, got \(rows)×\(columns)") }
+    if let bad = firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The matrix", row: bad.row, column: bad.column) }
+    var factor = storage
+    try LAPACK.dpotrfUpper(n: rows, a: &factor)
+    for j in 0..<rows { for i in (j + 1)..<max(j + 1, rows) { factor[i + j * rows] = 0 } }
+    return Matrix(rows: rows, columns: rows, columnMajor: factor)
+  }
+
+  /// Eigenvalues and right eigenvectors of a general square matrix (`dgeev`). Each eigenvalue is
+  /// `(real, imaginary)`; `vectors` holds LAPACK's packed layout (see `dgeev`).
+  public func generalEigen() throws -> (real: [Double], imaginary: [Double], vectors: Matrix) {
+    guard rows == columns else { throw LinearAlgebraError.dimensionMismatch("eigenvalues need a square matrix, got \(rows)×\(columns)") }
+    if let bad = firstNonFiniteElement() { throw LinearAlgebraError.nonFinite(argument: "The matrix", row: bad.row, column: bad.column) }
+    var copy = storage
+    let result = try LAPACK.dgeev(n: rows, a: &copy)
+    return (result.real, result.imaginary, Matrix(rows: rows, columns: rows, columnMajor: result.vectors))
+  }
+}
+
+/// The Gram matrix `ZᵀZ` of the centred, optionally weighted columns, accumulated by row blocks
+/// (`dsyrk` with β = 1) so a large table is never copied whole:
+/// `Gⱼₖ = Σᵢ cᵢ (xᵢⱼ − x̄ⱼ)(xᵢₖ − x̄ₖ)` with multiplicities `cᵢ` (1 when `nil`).
+public func centredGram(columns: [[Double]], means: [Double], multiplicities: [Int]? = nil) throws -> Matrix {
+  let p = columns.count
+  guard p > 0 else { return Matrix(rows: 0, columns: 0) }
+  let n = columns[0].count
+  precondition(means.count == p && columns.allSatisfy { $0.count == n }, "centredGram: inconsistent sizes")
+  precondition(multiplicities == nil || multiplicities!.count == n, "centredGram: one multiplicity per row")
+  var gram = [Double](repeating: 0, count: p * p)
+  let blockRows = max(64, 32_768 / p)
+  var block = [Double](repeating: 0, count: blockRows * p)
+  var start = 0
+  while start < n {
+    var rows = 0
+    if let multiplicities {
+      var i = start
+      while i < n && rows < blockRows {
+        let c = multiplicities[i]
+        if c > 0 {
+          let root = Double(c).squareRoot()
+          for j in 0..<p { block[rows + j * blockRows] = (columns[j][i] - means[j]) * root }
+          rows += 1
+        }
+        i += 1
+      }
+      start = i
+    } else {
+      rows = min(blockRows, n - start)
+      for j in 0..<p {
+        let column = columns[j], mean = means[j]
+        for i in 0..<rows { block[i + j * blockRows] = column[start + i] - mean }
+      }
+      start += rows
+    }
+    if rows > 0 {
+      try block.withUnsafeBufferPointer { try LAPACK.accumulateGramUpper(m: rows, n: p, a: $0, lda: blockRows, c: &gram) }
+    }
+  }
+  for j in 0..<p { for i in (j + 1)..<max(j + 1, p) { gram[i + j * p] = gram[j + i * p] } }
+  return Matrix(rows: p, columns: p, columnMajor: gram)
 }

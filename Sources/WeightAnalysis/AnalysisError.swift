@@ -21,6 +21,17 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case linearAlgebra(LinearAlgebraError)
   /// No indicators were selected.
   case noIndicators
+  /// More indicators than an exact method can handle.
+  case tooManyIndicators(count: Int, limit: Int, method: String)
+  /// A method that does not apply to this model or data (the reason says why and what to use).
+  case methodNotApplicable(method: String, reason: String)
+  /// Logistic regression: an indicator (or combination) separates the 0s from the 1s perfectly,
+  /// so the maximum-likelihood estimate does not exist.
+  case perfectSeparation(detail: String)
+  /// An iterative fit stopped before converging.
+  case noConvergence(method: String, iterations: Int, detail: String)
+  /// A method defined on positive (ratio-scale) values met a value ≤ 0.
+  case nonPositiveValue(method: String, column: String, row: Int, value: Double)
 
   public var description: String {
     switch self {
@@ -43,6 +54,16 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
       return error.description
     case .noIndicators:
       return "No indicators to fit: the data has no numeric column besides the outcome and id/period columns; name them with --indicators."
+    case .tooManyIndicators(let count, let limit, let method):
+      return "Too many indicators for \(method): \(count) given, at most \(limit) (the exact decomposition visits 2^p subsets); use --method relative-weights, which scales to any number, or choose fewer with --indicators."
+    case .methodNotApplicable(let method, let reason):
+      return "--method \(method) does not apply here: \(reason)."
+    case .perfectSeparation(let detail):
+      return "Perfect separation: \(detail). The logistic model's coefficients run off to infinity and no finite estimate exists; remove or coarsen that indicator, or collect more varied history."
+    case .noConvergence(let method, let iterations, let detail):
+      return "\(method) did not converge in \(iterations) iterations (\(detail)); check the data for extreme values or separation."
+    case .nonPositiveValue(let method, let column, let row, let value):
+      return "\(method) needs positive values (it works on ratios), but '\(column)' has \(value) in data row \(row + 1); use a min-max method (entropy, critic, sd) for this indicator, or shift it to a positive scale if that is meaningful."
     }
   }
 }

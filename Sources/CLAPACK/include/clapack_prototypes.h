@@ -48,6 +48,10 @@ void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *inf
 void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
             double *w, double *work, const int *lwork, int *info, size_t jobz_len,
             size_t uplo_len);
+// General (nonsymmetric) eigenvalues and right eigenvectors.
+void dgeev_(const char *jobvl, const char *jobvr, const int *n, double *a, const int *lda,
+            double *wr, double *wi, double *vl, const int *ldvl, double *vr, const int *ldvr,
+            double *work, const int *lwork, int *info, size_t jobvl_len, size_t jobvr_len);
 
 // BLAS level 1-3.
 double dnrm2_(const int *n, const double *x, const int *incx);
