@@ -1,69 +1,181 @@
 import Foundation
+import LinearAlgebra
+/// How importance is measured from history (`kpi-weights fit --method`).
+public enum ImportanceMethod: String, Sendable, CaseIterable {
+  /// Share of R² by the LMG / Shapley decomposition (exact up to 20 indicators). The default.
+  case lmg
+  /// Johnson's relative weights: share of R² through orthogonalised indicators.
+  case relativeWeights = "relative-weights"
+  /// |standardised coefficient| (the fit slice's measure).
+  case standardized
+  /// Non-negative composite: weights of the oriented, standardised indicators that best predict the outcome.
+  case nnls
+
+  /// What the method's raw score is, for table headers.
+  public var scoreName: String {
+    switch self {
+    case .lmg: return "R² share"
+    case .relativeWeights: return "rel. weight"
+    case .standardized: return "std. coef"
+    case .nnls: return "composite"
+    }
+  }
+
+  public var summary: String {
+    switch self {
+    case .lmg: return "LMG share of R² (average gain in R² over all orders of entry) of indicators whose effect has the expected sign"
+    case .relativeWeights: return "Johnson relative weights (share of R² via orthogonalised indicators) of indicators whose effect has the expected sign"
+    case .standardized: return "|standardised coefficient| of indicators whose effect has the expected sign"
+    case .nnls: return "non-negative composite of oriented, standardised indicators that best predicts the outcome"
+    }
+  }
+}
+
 /// One indicator's share of importance.
 public struct IndicatorWeight: Sendable, Equatable {
   public let indicator: String
   public let weight: Double
-  /// The standardised coefficient the weight comes from.
+  /// The method's raw score (R² share for lmg/relative weights, β* for standardized, the
+  /// composite coefficient for nnls).
+  public let score: Double
+  /// The standardised coefficient of the full model (its sign decides "expected").
   public let standardizedCoefficient: Double
   /// The direction used to orient the effect, and whether it was inferred from the data.
   public let direction: Direction
   public let directionInferred: Bool
   /// `true` when the effect has the sign the directions predict.
   public let hasExpectedSign: Bool
+  /// Percentile bootstrap interval of the weight, when a bootstrap ran.
+  public var interval: (low: Double, high: Double)?
+
+  public init(
+    indicator: String, weight: Double, score: Double, standardizedCoefficient: Double, direction: Direction, directionInferred: Bool,
+    hasExpectedSign: Bool, interval: (low: Double, high: Double)? = nil
+  ) {
+    self.indicator = indicator
+    self.weight = weight
+    self.score = score
+    self.standardizedCoefficient = standardizedCoefficient
+    self.direction = direction
+    self.directionInferred = directionInferred
+    self.hasExpectedSign = hasExpectedSign
+    self.interval = interval
+  }
+
+  public static func == (a: IndicatorWeight, b: IndicatorWeight) -> Bool {
+    a.indicator == b.indicator && a.weight == b.weight && a.score == b.score && a.standardizedCoefficient == b.standardizedCoefficient
+      && a.direction == b.direction && a.directionInferred == b.directionInferred && a.hasExpectedSign == b.hasExpectedSign
+      && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
+  }
 }
 
-/// Weights from a fit's standardised coefficients, oriented by the directions.
+/// Weights from history, oriented by the indicators' directions.
 ///
-/// With `βⱼ* = βⱼ · sd(xⱼ)/sd(y)` and signs `dⱼ = ±1` (indicator higher/lower is better) and
+/// With standardised coefficients `βⱼ*` and signs `dⱼ = ±1` (indicator higher/lower is better) and
 /// `d_y` (outcome), "a better indicator goes with a better outcome" means
-/// `sign(βⱼ*) · dⱼ · d_y > 0`. Those indicators get `wⱼ = |βⱼ*| / Σ|β*|` over the
-/// expected-sign set; the others get 0 and a warning (never a silent flip). An indicator with
-/// no known direction takes the direction its fitted sign implies, with a warning.
+/// `sign(βⱼ*) · dⱼ · d_y > 0`. For `lmg`, `relative-weights` and `standardized`, those indicators
+/// share the weight in proportion to the method's score; the others get 0 and a warning (never a
+/// silent flip). For `nnls` the composite's own non-negativity decides. An indicator with no known
+/// direction takes the direction its fitted sign implies, with a warning.
 public enum ImportanceWeights {
-  public static func standardized(
-    fit: RegressionFit, directions: [String: Direction], outcomeDirection: Direction
-  ) -> (weights: [IndicatorWeight], warnings: [String]) {
-    var warnings: [String] = []
-    let effects = fit.standardizedCoefficients
-    var rows: [(String, Double, Direction, Bool, Bool)] = []
-    for (j, name) in fit.indicators.enumerated() {
-      let effect = effects[j]
-      var inferred = false
-      let direction: Direction
-      if let known = directions[name] {
-        direction = known
+  /// Directions for every indicator: known ones as given, unknown ones inferred from the sign of
+  /// the standardised coefficient (with a warning each).
+  public static func resolveDirections(
+    indicators: [String], standardized: [Double], known: [String: Direction], outcomeDirection: Direction
+  ) -> (directions: [Direction], inferred: [Bool], warnings: [String]) {
+    var directions: [Direction] = [], inferred: [Bool] = [], warnings: [String] = []
+    for (j, name) in indicators.enumerated() {
+      if let direction = known[name] {
+        directions.append(direction)
+        inferred.append(false)
       } else {
-        inferred = true
-        direction = (effect * outcomeDirection.sign >= 0) ? .higherIsBetter : .lowerIsBetter
+        let direction: Direction = (standardized[j] * outcomeDirection.sign >= 0) ? .higherIsBetter : .lowerIsBetter
+        directions.append(direction)
+        inferred.append(true)
         warnings.append(
           "'\(name)' has no known direction; inferred '\(direction.rawValue) is better' from its fitted sign. State it with --direction \(name)=higher|lower.")
       }
-      let expected = effect * direction.sign * outcomeDirection.sign > 0
-      if !expected {
-        warnings.append(
-          "'\(name)' has a counter-intuitive effect (standardised coefficient \(formatted(effect)): a better '\(name)' goes with a worse '\(fit.outcome)'); its weight is set to 0. Check the data or the direction.")
+    }
+    return (directions, inferred, warnings)
+  }
+
+  /// The weights of one method, with the scores and expected-sign flags behind them.
+  /// A pure function of its inputs: the bootstrap calls it once per replicate.
+  public static func weights(
+    method: ImportanceMethod, structure: CorrelationStructure, standardized: [Double], directions: [Direction], outcomeDirection: Direction
+  ) throws -> (weights: [Double], scores: [Double], expected: [Bool]) {
+    let p = structure.count
+    let orientation = directions.map { $0.sign * outcomeDirection.sign }
+    let expected = (0..<p).map { standardized[$0] * orientation[$0] > 0 }
+    let scores: [Double]
+    switch method {
+    case .lmg: scores = try RelativeImportance.lmg(structure)
+    case .relativeWeights: scores = try RelativeImportance.relativeWeights(structure)
+    case .standardized: scores = standardized
+    case .nnls: scores = try RelativeImportance.nonNegativeComposite(structure, orientation: orientation)
+    }
+    var raw = [Double](repeating: 0, count: p)
+    for j in 0..<p {
+      switch method {
+      case .lmg, .relativeWeights: raw[j] = expected[j] ? max(0, scores[j]) : 0
+      case .standardized: raw[j] = expected[j] ? abs(scores[j]) : 0
+      case .nnls: raw[j] = max(0, scores[j])
       }
-      rows.append((name, effect, direction, inferred, expected))
     }
-    let total = rows.filter { $0.4 }.map { abs($0.1) }.reduce(0, +)
-    if total == 0 {
-      warnings.append("No indicator has the expected effect on '\(fit.outcome)'; no weights can be derived from this fit.")
+    let total = raw.reduce(0, +)
+    return (total > 0 ? raw.map { $0 / total } : raw, scores, expected)
+  }
+
+  /// Weights of `method` with their warnings, for a fitted model.
+  public static func compute(
+    method: ImportanceMethod, structure: CorrelationStructure, standardized: [Double], known: [String: Direction], outcomeDirection: Direction,
+    outcome: String, pValues: [Double?]
+  ) throws -> (weights: [IndicatorWeight], warnings: [String]) {
+    let names = structure.indicators
+    let resolved = resolveDirections(indicators: names, standardized: standardized, known: known, outcomeDirection: outcomeDirection)
+    var warnings = resolved.warnings
+    let result = try weights(method: method, structure: structure, standardized: standardized, directions: resolved.directions, outcomeDirection: outcomeDirection)
+    for (j, name) in names.enumerated() where !result.expected[j] && method != .nnls {
+      warnings.append(
+        "'\(name)' has a counter-intuitive effect (standardised coefficient \(formatted(standardized[j])): a better '\(name)' goes with a worse '\(outcome)'); its weight is set to 0. Check the data or the direction.")
     }
-    for (j, row) in rows.enumerated() where row.4 {
-      if let p = fit.coefficient(of: fit.indicators[j])?.pValue, p >= 0.05 {
-        warnings.append("'\(row.0)' is not statistically significant (p = \(formatted(p))); its weight is uncertain.")
+    if method == .nnls {
+      for (j, name) in names.enumerated() where result.weights[j] == 0 {
+        warnings.append("'\(name)' adds nothing to the best non-negative composite (weight 0): its oriented effect is absent or counter-intuitive once the others are in.")
       }
     }
-    let n = fit.observationCount, p = fit.indicators.count
+    if result.weights.allSatisfy({ $0 == 0 }) {
+      warnings.append("No indicator has the expected effect on '\(outcome)'; no weights can be derived from this fit.")
+    }
+    for (j, name) in names.enumerated() where result.weights[j] > 0 {
+      if let p = pValues[j], p >= 0.05 {
+        warnings.append("'\(name)' is not statistically significant (p = \(formatted(p))); its weight is uncertain.")
+      }
+    }
+    let n = structure.observations, p = names.count
     if n < 10 * p {
       warnings.append("Only \(n) rows for \(p) indicators (fewer than 10 per indicator): the data cannot support a reliable ranking of the weights.")
     }
-    let weights = rows.map { row in
+    let weights = names.indices.map { j in
       IndicatorWeight(
-        indicator: row.0, weight: row.4 && total > 0 ? abs(row.1) / total : 0, standardizedCoefficient: row.1,
-        direction: row.2, directionInferred: row.3, hasExpectedSign: row.4)
+        indicator: names[j], weight: result.weights[j], score: result.scores[j], standardizedCoefficient: standardized[j],
+        direction: resolved.directions[j], directionInferred: resolved.inferred[j], hasExpectedSign: result.expected[j])
     }
     return (weights, warnings)
+  }
+
+  /// The fit slice's entry point: standardised-coefficient weights of a fitted OLS model.
+  public static func standardized(
+    fit: RegressionFit, directions: [String: Direction], outcomeDirection: Direction
+  ) -> (weights: [IndicatorWeight], warnings: [String]) {
+    let structure = CorrelationStructure(
+      indicators: fit.indicators, predictors: Matrix.identity(fit.indicators.count), outcome: fit.standardizedCoefficients,
+      observations: fit.observationCount)
+    let pValues = fit.indicators.map { fit.coefficient(of: $0)?.pValue }
+    // `.standardized` never fails: it uses the given coefficients only.
+    return (try? compute(
+      method: .standardized, structure: structure, standardized: fit.standardizedCoefficients, known: directions,
+      outcomeDirection: outcomeDirection, outcome: fit.outcome, pValues: pValues)) ?? ([], [])
   }
 
   static func formatted(_ value: Double) -> String {

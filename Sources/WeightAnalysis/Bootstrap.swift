@@ -1,0 +1,170 @@
+import Foundation
+
+/// Settings of a bootstrap of the weights.
+public struct BootstrapOptions: Sendable {
+  public var replicates: Int
+  public var seed: UInt64
+  /// Group (e.g. team) index of every row; whole groups are resampled when given, so the months
+  /// of one team stay together. `nil` resamples rows.
+  public var groups: [Int]?
+  /// Coverage of the percentile interval.
+  public var confidence: Double = 0.95
+
+  public init(replicates: Int, seed: UInt64, groups: [Int]? = nil) {
+    self.replicates = replicates
+    self.seed = seed
+    self.groups = groups
+  }
+}
+
+/// Percentile intervals of the weights.
+public struct BootstrapResult: Sendable, Equatable {
+  public let low: [Double]
+  public let high: [Double]
+  /// Replicates whose weights could be computed, and those that could not (e.g. a resample in
+  /// which an indicator is constant).
+  public let completed: Int
+  public let failed: Int
+  /// Units resampled (rows or groups).
+  public let units: Int
+  public let resamplesGroups: Bool
+}
+
+/// Nonparametric bootstrap of importance weights.
+///
+/// Replicate `b` draws `G` units with replacement (rows, or whole groups), using its own random
+/// stream (``SplitMix64/stream(seed:index:)``: the starting state is a bijective hash of `seed`
+/// and `b`, so replicates are not shifted copies of one sequence), so the result is a function of the seed alone:
+/// the same on one thread or two, and whatever else runs. A replicate is summarised by row
+/// multiplicities — its correlations come from a weighted cross-product, never a copied table —
+/// and the method's full rule (directions fixed from the original fit, expected signs
+/// re-evaluated, shares renormalised) is applied to it. The interval is the percentile interval
+/// (`(1 − c)/2` and `(1 + c)/2` quantiles with linear interpolation, numpy's default).
+public enum Bootstrap {
+  /// Intervals for weights from correlations (lmg, relative-weights, standardized, nnls).
+  public static func weightIntervals(
+    response: [Double], columns: [[Double]], indicators: [String], method: ImportanceMethod, directions: [Direction],
+    outcomeDirection: Direction, options: BootstrapOptions, progress: (@Sendable (Int) -> Void)? = nil
+  ) throws -> BootstrapResult {
+    try run(rows: response.count, width: indicators.count, options: options, progress: progress) { multiplicity in
+      let structure = try CorrelationStructure(response: response, columns: columns, indicators: indicators, multiplicities: multiplicity)
+      let standardized = try RelativeImportance.standardizedCoefficients(structure)
+      return try ImportanceWeights.weights(
+        method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection
+      ).weights
+    }
+  }
+
+  /// The resampling engine: `replicate` turns row multiplicities into `width` weights (or
+  /// throws, which counts the replicate as failed).
+  public static func run(
+    rows n: Int, width p: Int, options: BootstrapOptions, progress: (@Sendable (Int) -> Void)?,
+    replicate: @escaping @Sendable ([Int]) throws -> [Double]
+  ) throws -> BootstrapResult {
+    guard options.replicates > 0 else { throw AnalysisError.methodNotApplicable(method: "--bootstrap", reason: "the number of replicates must be at least 1") }
+    let groupOf: [Int] = options.groups ?? Array(0..<n)
+    precondition(groupOf.count == n, "one group per row")
+    let groupCount = (groupOf.max() ?? -1) + 1
+    guard groupCount >= 2 else {
+      throw AnalysisError.methodNotApplicable(method: "--bootstrap", reason: "there is only one \(options.groups == nil ? "row" : "group") to resample")
+    }
+    // Rows of each group, for turning group draws into row multiplicities.
+    var rowsOfGroup = [[Int]](repeating: [], count: groupCount)
+    for (row, g) in groupOf.enumerated() { rowsOfGroup[g].append(row) }
+    let store = ReplicateStore(replicates: options.replicates, width: p)
+    let counter = ProgressCounter()
+    let threads = options.replicates >= 2 ? 2 : 1
+    let frozenRows = rowsOfGroup
+    DispatchQueue.concurrentPerform(iterations: threads) { k in
+      var multiplicity = [Int](repeating: 0, count: n)
+      for b in stride(from: k, to: options.replicates, by: threads) {
+        var random = SplitMix64.stream(seed: options.seed, index: b)
+        for i in 0..<n { multiplicity[i] = 0 }
+        for _ in 0..<groupCount {
+          let g = random.below(groupCount)
+          for row in frozenRows[g] { multiplicity[row] += 1 }
+        }
+        store.set(b, try? replicate(multiplicity))
+        if let progress { progress(counter.increment()) }
+      }
+    }
+    let samples = store.completed
+    guard samples.count >= 2 else {
+      throw AnalysisError.methodNotApplicable(
+        method: "--bootstrap",
+        reason: "only \(samples.count) of \(options.replicates) replicates could be computed (resamples make an indicator constant or collinear); use more data or fewer indicators")
+    }
+    let lowerQ = (1 - options.confidence) / 2, upperQ = (1 + options.confidence) / 2
+    var low = [Double](repeating: 0, count: p), high = low
+    for j in 0..<p {
+      let sorted = samples.map { $0[j] }.sorted()
+      low[j] = quantile(sorted, lowerQ)
+      high[j] = quantile(sorted, upperQ)
+    }
+    return BootstrapResult(
+      low: low, high: high, completed: samples.count, failed: options.replicates - samples.count, units: groupCount,
+      resamplesGroups: options.groups != nil)
+  }
+
+  /// Quantile of sorted values with linear interpolation between order statistics
+  /// (`h = (n − 1) q`, numpy's default "linear" method, Hyndman & Fan type 7).
+  public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let h = Double(sorted.count - 1) * q
+    let lower = Int(h.rounded(.down))
+    let upper = min(lower + 1, sorted.count - 1)
+    return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
+  }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and a fixed sequence for a seed.
+public struct SplitMix64: Sendable {
+  var state: UInt64
+  public init(seed: UInt64) { state = seed }
+
+  /// Stream number `index` of a seed. Seeding replicate `b` with `seed + b·γ` would make stream
+  /// `b + 1` the stream `b` shifted by one draw (SplitMix64 advances its state by γ), i.e. almost
+  /// the same resample; hashing `(seed, index)` through the SplitMix64 finaliser (a bijection)
+  /// gives unrelated starting points.
+  public static func stream(seed: UInt64, index: Int) -> SplitMix64 {
+    SplitMix64(seed: mix(seed ^ mix(UInt64(truncatingIfNeeded: index) &+ 0x632B_E59B_D9B4_E019)))
+  }
+
+  static func mix(_ value: UInt64) -> UInt64 {
+    var z = value
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  /// Uniform integer in `0..<bound` without modulo bias (Lemire's multiply-shift with rejection).
+  public mutating func below(_ bound: Int) -> Int {
+    let range = UInt64(bound)
+    while true {
+      let product = next().multipliedFullWidth(by: range)
+      if product.low >= (0 &- range) % range { return Int(product.high) }
+    }
+  }
+}
+
+/// Replicate results by index (written from two threads).
+final class ReplicateStore: @unchecked Sendable {
+  private var results: [[Double]?]
+  private let lock = NSLock()
+  init(replicates: Int, width: Int) { results = Array(repeating: nil, count: replicates) }
+  func set(_ b: Int, _ value: [Double]?) { lock.withLock { results[b] = value } }
+  /// Completed replicates in replicate order.
+  var completed: [[Double]] { lock.withLock { results.compactMap { $0 } } }
+}
+
+final class ProgressCounter: @unchecked Sendable {
+  private var count = 0
+  private let lock = NSLock()
+  func increment() -> Int { lock.withLock { count += 1; return count } }
+}
