@@ -8,14 +8,15 @@ let package = Package(
     .library(name: "KPIWeightsKit", targets: ["LinearAlgebra", "WeightAnalysis", "DataSources", "Reports"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     // Fortran LAPACK/BLAS from Debian's liblapack-dev, through our own prototypes.
     .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
     .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
-    .target(name: "DataSources", dependencies: ["WeightAnalysis"], exclude: ["README.md"]),
+    .target(name: "DataSources", dependencies: ["WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"]),
     .executableTarget(
       name: "kpi-weights",

@@ -3,32 +3,46 @@ import WeightAnalysis
 
 /// Everything `kpi-weights fit` shows, ready to render in any format.
 public struct FitReport: Sendable {
+  /// The fitted model.
+  public enum Model: Sendable {
+    case linear(RegressionFit)
+    case logistic(LogisticFit)
+  }
+
   public let dataFile: String
   public let encoding: String
   public let rowsRead: Int
   public let droppedRows: Int
-  public let fit: RegressionFit
+  public let model: Model
+  public let method: ImportanceMethod
   public let weights: [IndicatorWeight]
+  public let bootstrap: BootstrapResult?
+  public let seed: UInt64
+  public let groupColumn: String?
   public let warnings: [String]
   public let catalog: IndicatorCatalog
   public let outcomeDirection: Direction
 
   public init(
-    dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, fit: RegressionFit, weights: [IndicatorWeight],
-    warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction
+    dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
+    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction
   ) {
     self.dataFile = dataFile
     self.encoding = encoding
     self.rowsRead = rowsRead
     self.droppedRows = droppedRows
-    self.fit = fit
+    self.model = model
+    self.method = method
     self.weights = weights
+    self.bootstrap = bootstrap
+    self.seed = seed
+    self.groupColumn = groupColumn
     self.warnings = warnings
     self.catalog = catalog
     self.outcomeDirection = outcomeDirection
   }
 
-  /// Output formats of `fit`.
+  /// Output formats.
   public enum Format: String, Sendable, CaseIterable {
     case table, json, csv, markdown
   }
@@ -42,52 +56,117 @@ public struct FitReport: Sendable {
     }
   }
 
-  func label(_ id: String) -> String {
-    guard let info = catalog[id] else { return "" }
-    return [info.chineseLabel, info.englishLabel].filter { !$0.isEmpty && $0 != id }.joined(separator: " ")
+  var outcome: String {
+    switch model {
+    case .linear(let fit): return fit.outcome
+    case .logistic(let fit): return fit.outcome
+    }
+  }
+  var observationCount: Int {
+    switch model {
+    case .linear(let fit): return fit.observationCount
+    case .logistic(let fit): return fit.observationCount
+    }
+  }
+  var coefficients: [CoefficientEstimate] {
+    switch model {
+    case .linear(let fit): return fit.coefficients
+    case .logistic(let fit): return fit.coefficients
+    }
+  }
+  var isLogistic: Bool { if case .logistic = model { return true } else { return false } }
+  var statisticName: String { isLogistic ? "z" : "t" }
+
+  func label(_ id: String) -> String { catalog[id]?.label ?? "" }
+  func chineseLabel(_ id: String) -> String { catalog[id]?.chineseLabel ?? "" }
+
+  var weightsTable: WeightsTable {
+    WeightsTable(
+      rows: weights.map {
+        WeightRow(
+          indicator: $0.indicator, direction: $0.direction, directionInferred: $0.directionInferred, weight: $0.weight, score: $0.score,
+          low: $0.interval?.low, high: $0.interval?.high)
+      }, scoreName: method.scoreName, catalog: catalog)
   }
 
-  func chineseLabel(_ id: String) -> String { catalog[id]?.chineseLabel ?? "" }
+  var bootstrapDescription: String? {
+    guard let bootstrap else { return nil }
+    let units = bootstrap.resamplesGroups ? "\(bootstrap.units) groups of '\(groupColumn ?? "?")'" : "\(bootstrap.units) rows"
+    return "95% percentile intervals from \(bootstrap.completed) bootstrap replicates resampling \(units), seed \(seed)"
+  }
 
   // MARK: JSON (stable contract, see README)
 
   public func jsonValue() -> JSONValue {
-    let coefficients: [JSONValue] = fit.coefficients.map { c in
-      .object([
+    let coefficientValues: [JSONValue] = coefficients.map { c in
+      var fields: [(String, JSONValue)] = [
         ("term", .string(c.term)), ("estimate", .double(c.estimate)), ("stdError", .double(c.standardError)),
-        ("t", .double(c.tStatistic)), ("p", .double(c.pValue)), ("ciLow", .double(c.confidenceLow)),
-        ("ciHigh", .double(c.confidenceHigh)), ("vif", .double(c.varianceInflation)),
-      ])
+        (statisticName, .double(c.tStatistic)), ("p", .double(c.pValue)), ("ciLow", .double(c.confidenceLow)),
+        ("ciHigh", .double(c.confidenceHigh)),
+      ]
+      if !isLogistic { fields.append(("vif", .double(c.varianceInflation))) }
+      return .object(fields)
     }
-    let weightValues: [JSONValue] = weights.map { w in
-      .object([
-        ("indicator", .string(w.indicator)), ("weight", .double(w.weight)),
-        ("standardizedCoefficient", .double(w.standardizedCoefficient)), ("direction", .string(w.direction.rawValue)),
-        ("directionInferred", .bool(w.directionInferred)),
-      ])
+    let weightValues = weightsTable.jsonRows { row in
+      let w = weights.first { $0.indicator == row.indicator }!
+      return [("score", .double(w.score)), ("standardizedCoefficient", .double(w.standardizedCoefficient))]
     }
-    return .object([
-      ("n", .integer(fit.observationCount)),
-      ("outcome", .string(fit.outcome)),
-      ("rank", .integer(fit.rank)),
-      ("conditionNumber", .double(fit.conditionNumber)),
-      ("standardizedConditionNumber", .double(fit.standardizedConditionNumber)),
-      ("rSquared", .double(fit.rSquared)),
-      ("adjustedRSquared", .double(fit.adjustedRSquared)),
-      ("fStatistic", .double(fit.fStatistic)),
-      ("fPValue", .double(fit.fPValue)),
-      ("dfModel", .integer(fit.modelDegreesOfFreedom)),
-      ("dfResidual", .integer(fit.residualDegreesOfFreedom)),
-      ("residualStdError", .double(fit.residualStandardError)),
-      ("logLikelihood", .double(fit.logLikelihood)),
-      ("aic", .double(fit.aic)),
-      ("bic", .double(fit.bic)),
-      ("hasIntercept", .bool(fit.hasIntercept)),
+    var fields: [(String, JSONValue)] = [("n", .integer(observationCount)), ("outcome", .string(outcome))]
+    switch model {
+    case .linear(let fit):
+      fields += [
+        ("model", .string("linear")),
+        ("rank", .integer(fit.rank)),
+        ("conditionNumber", .double(fit.conditionNumber)),
+        ("standardizedConditionNumber", .double(fit.standardizedConditionNumber)),
+        ("rSquared", .double(fit.rSquared)),
+        ("adjustedRSquared", .double(fit.adjustedRSquared)),
+        ("fStatistic", .double(fit.fStatistic)),
+        ("fPValue", .double(fit.fPValue)),
+        ("dfModel", .integer(fit.modelDegreesOfFreedom)),
+        ("dfResidual", .integer(fit.residualDegreesOfFreedom)),
+        ("residualStdError", .double(fit.residualStandardError)),
+        ("logLikelihood", .double(fit.logLikelihood)),
+        ("aic", .double(fit.aic)),
+        ("bic", .double(fit.bic)),
+        ("hasIntercept", .bool(fit.hasIntercept)),
+      ]
+    case .logistic(let fit):
+      fields += [
+        ("model", .string("logistic")),
+        ("events", .integer(fit.events)),
+        ("logLikelihood", .double(fit.logLikelihood)),
+        ("nullLogLikelihood", .double(fit.nullLogLikelihood)),
+        ("deviance", .double(fit.deviance)),
+        ("nullDeviance", .double(fit.nullDeviance)),
+        ("pseudoRSquared", .double(fit.pseudoRSquared)),
+        ("likelihoodRatio", .double(fit.likelihoodRatio)),
+        ("llrPValue", .double(fit.likelihoodRatioPValue)),
+        ("dfModel", .integer(fit.modelDegreesOfFreedom)),
+        ("aic", .double(fit.aic)),
+        ("bic", .double(fit.bic)),
+        ("iterations", .integer(fit.iterations)),
+        ("hasIntercept", .bool(fit.hasIntercept)),
+      ]
+    }
+    fields += [
+      ("method", .string(method.rawValue)),
       ("droppedRows", .integer(droppedRows)),
+    ]
+    if let bootstrap {
+      fields.append(
+        ("bootstrap", .object([
+          ("replicates", .integer(bootstrap.completed + bootstrap.failed)), ("completed", .integer(bootstrap.completed)),
+          ("seed", .string(String(seed))), ("units", .integer(bootstrap.units)),
+          ("group", groupColumn.map { .string($0) } ?? .null), ("confidence", .double(0.95)),
+        ])))
+    }
+    fields += [
       ("warnings", .array(warnings.map { .string($0) })),
-      ("coefficients", .array(coefficients)),
+      ("coefficients", .array(coefficientValues)),
       ("weights", .array(weightValues)),
-    ])
+    ]
+    return .object(fields)
   }
 
   public func renderJSON() -> String { jsonValue().serialized() }
@@ -96,80 +175,90 @@ public struct FitReport: Sendable {
 
   /// One row per term: the coefficient table joined with the weights.
   public func renderCSV() -> String {
-    var out = "term,label,estimate,stdError,t,p,ciLow,ciHigh,vif,standardizedCoefficient,weight\n"
-    for c in fit.coefficients {
+    let hasIntervals = bootstrap != nil
+    var header = "term,label,estimate,stdError,\(statisticName),p,ciLow,ciHigh,vif,standardizedCoefficient,score,weight"
+    if hasIntervals { header += ",weightLow,weightHigh" }
+    var out = header + "\n"
+    for c in coefficients {
       let w = weights.first { $0.indicator == c.term }
-      let cells = [
-        csvField(c.term), csvField(chineseLabel(c.term)), number(c.estimate), number(c.standardError), number(c.tStatistic),
-        number(c.pValue), number(c.confidenceLow), number(c.confidenceHigh), number(c.varianceInflation),
-        number(w?.standardizedCoefficient), number(w?.weight),
+      var cells = [
+        csvField(c.term), csvField(chineseLabel(c.term)), plainNumber(c.estimate), plainNumber(c.standardError), plainNumber(c.tStatistic),
+        plainNumber(c.pValue), plainNumber(c.confidenceLow), plainNumber(c.confidenceHigh), plainNumber(c.varianceInflation),
+        plainNumber(w?.standardizedCoefficient), plainNumber(w?.score), plainNumber(w?.weight),
       ]
+      if hasIntervals { cells += [plainNumber(w?.interval?.low), plainNumber(w?.interval?.high)] }
       out += cells.joined(separator: ",") + "\n"
     }
     return out
   }
 
-  func number(_ value: Double?) -> String {
-    guard let value, value.isFinite else { return "" }
-    return "\(value)"
-  }
-
-  func csvField(_ text: String) -> String {
-    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return text
-  }
-
   // MARK: Table
 
   func summaryLines() -> [(String, String, String, String)] {
-    let df = "F(\(fit.modelDegreesOfFreedom), \(fit.residualDegreesOfFreedom))"
-    return [
-      ("R²", Format4.fixed(fit.rSquared), "Adj. R²", Format4.fixed(fit.adjustedRSquared)),
-      (df, Format4.general(fit.fStatistic), "Prob (F)", Format4.pValue(fit.fPValue)),
-      ("Residual std. error", Format4.general(fit.residualStandardError), "Log-likelihood", Format4.general(fit.logLikelihood)),
-      ("AIC", Format4.general(fit.aic), "BIC", Format4.general(fit.bic)),
-      ("Condition number", Format4.general(fit.conditionNumber), "standardised", Format4.general(fit.standardizedConditionNumber)),
-    ]
+    switch model {
+    case .linear(let fit):
+      let df = "F(\(fit.modelDegreesOfFreedom), \(fit.residualDegreesOfFreedom))"
+      return [
+        ("R²", Format4.fixed(fit.rSquared), "Adj. R²", Format4.fixed(fit.adjustedRSquared)),
+        (df, Format4.general(fit.fStatistic), "Prob (F)", Format4.pValue(fit.fPValue)),
+        ("Residual std. error", Format4.general(fit.residualStandardError), "Log-likelihood", Format4.general(fit.logLikelihood)),
+        ("AIC", Format4.general(fit.aic), "BIC", Format4.general(fit.bic)),
+        ("Condition number", Format4.general(fit.conditionNumber), "standardised", Format4.general(fit.standardizedConditionNumber)),
+      ]
+    case .logistic(let fit):
+      return [
+        ("Pseudo R² (McFadden)", Format4.fixed(fit.pseudoRSquared), "Events (1s)", "\(fit.events) of \(fit.observationCount)"),
+        ("Log-likelihood", Format4.general(fit.logLikelihood), "LL-null", Format4.general(fit.nullLogLikelihood)),
+        ("Deviance", Format4.general(fit.deviance), "Null deviance", Format4.general(fit.nullDeviance)),
+        ("LR χ²(\(fit.modelDegreesOfFreedom))", Format4.general(fit.likelihoodRatio), "Prob (LR)", Format4.pValue(fit.likelihoodRatioPValue)),
+        ("AIC", Format4.general(fit.aic), "BIC", Format4.general(fit.bic)),
+        ("IRLS iterations", "\(fit.iterations)", "", ""),
+      ]
+    }
+  }
+
+  var title: String { isLogistic ? "Logistic fit · 逻辑回归拟合" : "OLS fit · 回归拟合" }
+
+  var modelLine: String {
+    switch model {
+    case .linear(let fit):
+      return "Model: \(fit.hasIntercept ? "intercept + " : "no intercept, ")\(fit.indicators.count) indicators, \(fit.observationCount) observations"
+    case .logistic(let fit):
+      return "Model: logistic regression (outcome 0/1), \(fit.hasIntercept ? "intercept + " : "no intercept, ")\(fit.indicators.count) indicators, \(fit.observationCount) observations"
+    }
   }
 
   public func renderTable(color: Bool) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
     let yellow: (String) -> String = color ? { "\u{1B}[33m\($0)\u{1B}[0m" } : { $0 }
     var out = ""
-    let outcomeLabel = label(fit.outcome)
-    out += bold("OLS fit · 回归拟合") + ": \(fit.outcome)\(outcomeLabel.isEmpty ? "" : " (\(outcomeLabel))"), \(outcomeDirection.rawValue) is better\n"
-    out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(fit.observationCount) used, \(droppedRows) dropped for missing values\n"
-    out += "Model: \(fit.hasIntercept ? "intercept + " : "no intercept, ")\(fit.indicators.count) indicators, \(fit.observationCount) observations\n\n"
+    let outcomeLabel = label(outcome)
+    out += bold(title) + ": \(outcome)\(outcomeLabel.isEmpty ? "" : " (\(outcomeLabel))"), \(outcomeDirection.rawValue) is better\n"
+    out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values\n"
+    out += modelLine + "\n\n"
     var summary = TextTable(headers: ["Statistic", "Value", "Statistic", "Value"], alignments: [.left, .right, .left, .right])
     for line in summaryLines() { summary.append([line.0, line.1, line.2, line.3]) }
     out += summary.render(styleHeader: bold) + "\n"
 
-    var coefficients = TextTable(
-      headers: ["term", "指标", "estimate", "std. error", "t", "P>|t|", "[0.025", "0.975]", "VIF"],
-      alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .right])
-    for c in fit.coefficients {
-      coefficients.append([
+    var headers = ["term", "指标", "estimate", "std. error", statisticName, "P>|\(statisticName)|", "[0.025", "0.975]"]
+    var alignments: [TextTable.Alignment] = [.left, .left, .right, .right, .right, .right, .right, .right]
+    if !isLogistic {
+      headers.append("VIF")
+      alignments.append(.right)
+    }
+    var coefficientTable = TextTable(headers: headers, alignments: alignments)
+    for c in coefficients {
+      var cells = [
         c.term, chineseLabel(c.term), Format4.general(c.estimate), Format4.general(c.standardError), Format4.fixed(c.tStatistic, digits: 3),
         Format4.pValue(c.pValue), Format4.general(c.confidenceLow), Format4.general(c.confidenceHigh),
-        c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "",
-      ])
+      ]
+      if !isLogistic { cells.append(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") }
+      coefficientTable.append(cells)
     }
-    out += bold("Coefficients · 系数") + "\n" + coefficients.render(styleHeader: bold) + "\n"
-
-    var weightTable = TextTable(
-      headers: ["indicator", "指标", "better", "std. coef", "weight", ""], alignments: [.left, .left, .left, .right, .right, .left])
-    let ordered = weights.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
-    for w in ordered {
-      let bar = String(repeating: "█", count: Int((w.weight * 40).rounded()))
-      weightTable.append([
-        w.indicator, chineseLabel(w.indicator), w.direction.rawValue + (w.directionInferred ? "?" : ""),
-        Format4.fixed(w.standardizedCoefficient, digits: 4), String(format: "%.1f%%", w.weight * 100), bar,
-      ])
-    }
-    out += bold("Weights · 权重") + " (share of importance: |standardised coefficient| of indicators whose effect has the expected sign)\n"
-    out += weightTable.render(styleHeader: bold)
+    out += bold("Coefficients · 系数") + "\n" + coefficientTable.render(styleHeader: bold) + "\n"
+    out += bold("Weights · 权重") + " (--method \(method.rawValue): \(method.summary))\n"
+    if let description = bootstrapDescription { out += description + "\n" }
+    out += weightsTable.renderTable(styleHeader: bold)
     if !warnings.isEmpty {
       out += "\n" + bold("Warnings · 提示") + "\n"
       for warning in warnings { out += yellow("  • " + warning) + "\n" }
@@ -180,48 +269,25 @@ public struct FitReport: Sendable {
   // MARK: Markdown
 
   public func renderMarkdown() -> String {
-    var out = "# OLS fit · 回归拟合: `\(fit.outcome)`\n\n"
-    out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(fit.observationCount) used, \(droppedRows) dropped for missing values.\n\n"
+    var out = "# \(title): `\(outcome)`\n\n"
+    out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values.\n\n"
+    out += modelLine + ".\n\n"
     out += "| statistic | value | statistic | value |\n|---|---:|---|---:|\n"
     for line in summaryLines() { out += "| \(line.0) | \(line.1) | \(line.2) | \(line.3) |\n" }
-    out += "\n## Coefficients · 系数\n\n| term | 指标 | estimate | std. error | t | P>\\|t\\| | [0.025 | 0.975] | VIF |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
-    for c in fit.coefficients {
-      out += "| \(c.term) | \(chineseLabel(c.term)) | \(Format4.general(c.estimate)) | \(Format4.general(c.standardError)) | \(Format4.fixed(c.tStatistic, digits: 3)) | \(Format4.pValue(c.pValue)) | \(Format4.general(c.confidenceLow)) | \(Format4.general(c.confidenceHigh)) | \(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") |\n"
+    let s = statisticName
+    out += "\n## Coefficients · 系数\n\n| term | 指标 | estimate | std. error | \(s) | P>\\|\(s)\\| | [0.025 | 0.975] |\(isLogistic ? "" : " VIF |")\n"
+    out += "|---|---|---:|---:|---:|---:|---:|---:|\(isLogistic ? "" : "---:|")\n"
+    for c in coefficients {
+      out += "| \(c.term) | \(chineseLabel(c.term)) | \(Format4.general(c.estimate)) | \(Format4.general(c.standardError)) | \(Format4.fixed(c.tStatistic, digits: 3)) | \(Format4.pValue(c.pValue)) | \(Format4.general(c.confidenceLow)) | \(Format4.general(c.confidenceHigh)) |"
+      if !isLogistic { out += " \(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") |" }
+      out += "\n"
     }
-    out += "\n## Weights · 权重\n\n| indicator | 指标 | better | std. coef | weight |\n|---|---|---|---:|---:|\n"
-    for w in weights {
-      out += "| \(w.indicator) | \(chineseLabel(w.indicator)) | \(w.direction.rawValue)\(w.directionInferred ? " (inferred)" : "") | \(Format4.fixed(w.standardizedCoefficient, digits: 4)) | \(String(format: "%.1f%%", w.weight * 100)) |\n"
-    }
+    out += "\n## Weights · 权重\n\n`--method \(method.rawValue)`: \(method.summary).\n"
+    if let description = bootstrapDescription { out += description + ".\n" }
+    out += "\n" + weightsTable.renderMarkdown()
     if !warnings.isEmpty {
       out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined()
     }
     return out
-  }
-}
-
-/// Number formatting for people (machine formats use shortest round-trip instead).
-enum Format4 {
-  static func general(_ value: Double) -> String {
-    guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "inf" : "-inf") }
-    let magnitude = abs(value)
-    if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e7) { return compactExponent(String(format: "%.4e", value)) }
-    return String(format: "%.6g", value)
-  }
-
-  static func fixed(_ value: Double, digits: Int = 4) -> String {
-    guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "inf" : "-inf") }
-    if abs(value) >= 1e7 { return general(value) }
-    return String(format: "%.\(digits)f", value)
-  }
-
-  static func pValue(_ p: Double) -> String {
-    guard p.isFinite else { return "—" }
-    if p < 1e-300 { return "<1e-300" }
-    if p < 1e-4 { return compactExponent(String(format: "%.2e", p)) }
-    return String(format: "%.4f", p)
-  }
-
-  static func compactExponent(_ text: String) -> String {
-    text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
   }
 }

@@ -37,13 +37,17 @@ func exitCodeReporting(_ error: Error) -> ExitCode {
   case let error as DataError:
     printError(error.description)
     return Exit.dataError
+  case let error as ConfigError:
+    printError(error.description)
+    return Exit.dataError
   case let error as OutputError:
     printError(error.description)
     return Exit.cannotCreateOutput
   case let error as AnalysisError:
     printError("kpi-weights: error: \(error.description)")
     switch error {
-    case .numericalFailure, .linearAlgebra: return Exit.numericalFailure
+    case .numericalFailure, .linearAlgebra, .noConvergence: return Exit.numericalFailure
+    case .methodNotApplicable, .tooManyIndicators: return ExitCode(64)
     default: return Exit.dataError
     }
   default:

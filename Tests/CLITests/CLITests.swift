@@ -183,8 +183,13 @@ struct CLITests {
       collinearResult.stderr
         == "kpi-weights: error: Collinear indicators: cost_b = 2·cost_a. Their separate effects cannot be estimated; drop one of each group from --indicators, or pass --min-norm for the minimum-norm solution.\n"
     )
-    let minNorm = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--format", "json"])
+    let minNorm = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--method", "standardized", "--format", "json"])
     #expect(minNorm.exitCode == 0, "\(minNorm.stderr)")
+    let minNormLMG = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm"])
+    #expect(minNormLMG.exitCode == 64)
+    #expect(
+      minNormLMG.stderr
+        == "kpi-weights: error: --method lmg does not apply here: the indicators are collinear (rank 2 of 3), so their separate shares of R² are not identified; with --min-norm use --method standardized, or drop the redundant indicator.\n")
   }
 
   @Test("exit 70: numerical failure (sums of squares overflow)")

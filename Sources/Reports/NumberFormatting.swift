@@ -1,0 +1,28 @@
+import Foundation
+
+/// Number formatting for people (machine formats use shortest round-trip instead).
+enum Format4 {
+  static func general(_ value: Double) -> String {
+    guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "inf" : "-inf") }
+    let magnitude = abs(value)
+    if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e7) { return compactExponent(String(format: "%.4e", value)) }
+    return String(format: "%.6g", value)
+  }
+
+  static func fixed(_ value: Double, digits: Int = 4) -> String {
+    guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "inf" : "-inf") }
+    if abs(value) >= 1e7 { return general(value) }
+    return String(format: "%.\(digits)f", value)
+  }
+
+  static func pValue(_ p: Double) -> String {
+    guard p.isFinite else { return "—" }
+    if p < 1e-300 { return "<1e-300" }
+    if p < 1e-4 { return compactExponent(String(format: "%.2e", p)) }
+    return String(format: "%.4f", p)
+  }
+
+  static func compactExponent(_ text: String) -> String {
+    text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+  }
+}

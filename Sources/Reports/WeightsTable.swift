@@ -1,0 +1,148 @@
+import Foundation
+import WeightAnalysis
+
+/// One row of any weights table (fit, objective, ahp): the shape later commands combine.
+public struct WeightRow: Sendable, Equatable {
+  public let indicator: String
+  public let direction: Direction?
+  public let directionInferred: Bool
+  public let weight: Double
+  /// The method's raw score behind the weight, when it has one worth showing.
+  public let score: Double?
+  public let low: Double?
+  public let high: Double?
+
+  public init(indicator: String, direction: Direction?, directionInferred: Bool = false, weight: Double, score: Double? = nil, low: Double? = nil, high: Double? = nil) {
+    self.indicator = indicator
+    self.direction = direction
+    self.directionInferred = directionInferred
+    self.weight = weight
+    self.score = score
+    self.low = low
+    self.high = high
+  }
+}
+
+/// Renders the common weights table in every format.
+struct WeightsTable {
+  let rows: [WeightRow]
+  let scoreName: String?
+  let catalog: IndicatorCatalog
+
+  var hasIntervals: Bool { rows.contains { $0.low != nil } }
+
+  func chineseLabel(_ id: String) -> String { catalog[id]?.chineseLabel ?? "" }
+  func englishLabel(_ id: String) -> String {
+    guard let label = catalog[id]?.englishLabel, label != id else { return "" }
+    return label
+  }
+
+  /// Rows by decreasing weight (ties keep input order).
+  var ranked: [WeightRow] {
+    rows.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
+  }
+
+  func directionText(_ row: WeightRow) -> String {
+    guard let direction = row.direction else { return "" }
+    return direction.rawValue + (row.directionInferred ? "?" : "")
+  }
+
+  func percent(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    return String(format: "%.1f%%", value * 100)
+  }
+
+  func renderTable(styleHeader: (String) -> String) -> String {
+    var headers = ["indicator", "指标", "better"]
+    var alignments: [TextTable.Alignment] = [.left, .left, .left]
+    if let scoreName {
+      headers.append(scoreName)
+      alignments.append(.right)
+    }
+    headers.append("weight")
+    alignments.append(.right)
+    if hasIntervals {
+      headers.append("95% interval")
+      alignments.append(.right)
+    }
+    headers.append("")
+    alignments.append(.left)
+    var table = TextTable(headers: headers, alignments: alignments)
+    for row in ranked {
+      var cells = [row.indicator, chineseLabel(row.indicator), directionText(row)]
+      if scoreName != nil { cells.append(row.score.map { Format4.fixed($0, digits: 4) } ?? "") }
+      cells.append(percent(row.weight))
+      if hasIntervals { cells.append(row.low.map { "\(percent($0))–\(percent(row.high))" } ?? "") }
+      cells.append(String(repeating: "█", count: Int((row.weight * 40).rounded())))
+      table.append(cells)
+    }
+    return table.render(styleHeader: styleHeader)
+  }
+
+  func renderMarkdown() -> String {
+    var header = "| indicator | 指标 | better |"
+    var rule = "|---|---|---|"
+    if let scoreName {
+      header += " \(scoreName) |"
+      rule += "---:|"
+    }
+    header += " weight |"
+    rule += "---:|"
+    if hasIntervals {
+      header += " 95% interval |"
+      rule += "---:|"
+    }
+    var out = header + "\n" + rule + "\n"
+    for row in ranked {
+      var line = "| \(row.indicator) | \(chineseLabel(row.indicator)) | \(row.direction.map { $0.rawValue + (row.directionInferred ? " (inferred)" : "") } ?? "") |"
+      if scoreName != nil { line += " \(row.score.map { Format4.fixed($0, digits: 4) } ?? "") |" }
+      line += " \(percent(row.weight)) |"
+      if hasIntervals { line += " \(row.low.map { "\(percent($0))–\(percent(row.high))" } ?? "") |" }
+      out += line + "\n"
+    }
+    return out
+  }
+
+  /// `indicator,label_zh,label_en,direction,weight[,score][,ciLow,ciHigh]`, in input order.
+  func renderCSV() -> String {
+    var header = ["indicator", "label_zh", "label_en", "direction", "weight"]
+    if scoreName != nil { header.append("score") }
+    if hasIntervals { header += ["ciLow", "ciHigh"] }
+    var out = header.joined(separator: ",") + "\n"
+    for row in rows {
+      var cells = [csvField(row.indicator), csvField(chineseLabel(row.indicator)), csvField(englishLabel(row.indicator)), row.direction?.rawValue ?? "", plainNumber(row.weight)]
+      if scoreName != nil { cells.append(plainNumber(row.score)) }
+      if hasIntervals { cells += [plainNumber(row.low), plainNumber(row.high)] }
+      out += cells.joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  /// JSON objects with `indicator`, `weight`, `direction`, `directionInferred` (+ `ciLow`, `ciHigh`
+  /// when intervals exist), then `extra(row)` keys.
+  func jsonRows(extra: (WeightRow) -> [(String, JSONValue)] = { _ in [] }) -> [JSONValue] {
+    rows.map { row in
+      var fields: [(String, JSONValue)] = [("indicator", .string(row.indicator)), ("weight", .double(row.weight))]
+      fields += extra(row)
+      fields.append(("direction", row.direction.map { .string($0.rawValue) } ?? .null))
+      fields.append(("directionInferred", .bool(row.directionInferred)))
+      if hasIntervals {
+        fields.append(("ciLow", .double(row.low)))
+        fields.append(("ciHigh", .double(row.high)))
+      }
+      return .object(fields)
+    }
+  }
+}
+
+func plainNumber(_ value: Double?) -> String {
+  guard let value, value.isFinite else { return "" }
+  return "\(value)"
+}
+
+func csvField(_ text: String) -> String {
+  if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+  return text
+}

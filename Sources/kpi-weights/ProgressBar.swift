@@ -1,0 +1,43 @@
+import Foundation
+
+/// A progress bar on standard error: only when it is a terminal, never when piped or `--quiet`.
+/// Shows done/total, the rate and the time left; redraws at most ten times a second.
+final class ProgressBar: @unchecked Sendable {
+  private let total: Int
+  private let label: String
+  private let start = Date()
+  private var lastDraw = Date.distantPast
+  private let lock = NSLock()
+  private var finished = false
+
+  /// `nil` when no bar should be shown.
+  static func make(total: Int, label: String, quiet: Bool) -> ProgressBar? {
+    guard !quiet, isatty(STDERR_FILENO) == 1, total > 0 else { return nil }
+    return ProgressBar(total: total, label: label)
+  }
+
+  private init(total: Int, label: String) {
+    self.total = total
+    self.label = label
+  }
+
+  func update(_ done: Int) {
+    lock.withLock {
+      let now = Date()
+      guard !finished, done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+      lastDraw = now
+      let elapsed = now.timeIntervalSince(start)
+      let rate = elapsed > 0 ? Double(done) / elapsed : 0
+      let left = rate > 0 ? Double(total - done) / rate : 0
+      let width = 30
+      let filled = Int(Double(width) * Double(done) / Double(total))
+      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let line = "\r\(label) \(bar) \(done)/\(total)  \(String(format: "%.0f", rate))/s  ETA \(String(format: "%.1f", left)) s "
+      FileHandle.standardError.write(Data(line.utf8))
+      if done == total {
+        finished = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+      }
+    }
+  }
+}
