@@ -13,6 +13,7 @@ Writes Tests/WeightAnalysisTests/Fixtures/:
   objective_reference.json pymcdm entropy / CRITIC / standard deviation / MEREC weights, each on
                            the input that pymcdm's variant defines (see the comments below)
   gamma_reference.json     scipy.special.gammaincc and chi-squared survival at many points
+  ahp_reference.json       pymcdm AHP eigenvector weights, numpy λmax, row geometric means
 """
 import json
 import os
@@ -153,6 +154,27 @@ def objective_fixture():
     })
 
 
+def ahp_fixture():
+    from pymcdm.weights.subjective import AHP
+    cases = {
+        # The seed article's five indicators, judged by a service manager (mildly inconsistent).
+        "article5": [[1, 3, 2, 5, 4], [1/3, 1, 1/2, 3, 2], [1/2, 2, 1, 4, 3], [1/5, 1/3, 1/4, 1, 1/2], [1/4, 1/2, 1/3, 2, 1]],
+        "classic3": [[1, 1/3, 1/2], [3, 1, 3], [2, 1/3, 1]],
+        "inconsistent4": [[1, 9, 1/9, 1], [1/9, 1, 9, 1/3], [9, 1/9, 1, 5], [1, 3, 1/5, 1]],
+    }
+    out = {"peer": "pymcdm " + version("pymcdm") + " AHP (numpy eig); CI from lambda_max, since pymcdm's RI table (Tummala & Ling) differs from Saaty's", "cases": {}}
+    for name, m in cases.items():
+        m = np.array(m, dtype=float)
+        ahp = AHP(matrix=m)
+        w = ahp()
+        eig = np.linalg.eigvals(m)
+        lam = max(eig.real)
+        gm = np.exp(np.log(m).mean(axis=1)); gm = gm / gm.sum()
+        out["cases"][name] = {"matrix": m.tolist(), "weights": np.asarray(w).tolist(), "lambdaMax": float(lam),
+                              "consistencyIndex": float((lam - len(m)) / (len(m) - 1)), "geometricMean": gm.tolist()}
+    dump(os.path.join(WA, "ahp_reference.json"), out)
+
+
 def gamma_fixture():
     points = []
     for a in [0.5, 1, 2.5, 5, 10, 30, 100, 1000]:
@@ -167,3 +189,4 @@ if __name__ == "__main__":
     logit_fixture()
     objective_fixture()
     gamma_fixture()
+    ahp_fixture()

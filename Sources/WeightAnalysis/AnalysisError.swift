@@ -30,8 +30,21 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case perfectSeparation(detail: String)
   /// An iterative fit stopped before converging.
   case noConvergence(method: String, iterations: Int, detail: String)
+  /// An indicator that does not vary, given to an objective method (it carries no information).
+  case noVariation(column: String, value: Double, method: String)
+  /// AHP judgements too inconsistent to use (consistency ratio above the limit).
+  case inconsistentJudgements(consistencyRatio: Double, limit: Double, first: String, second: String, given: Double, implied: Double)
   /// A method defined on positive (ratio-scale) values met a value ≤ 0.
   case nonPositiveValue(method: String, column: String, row: Int, value: Double)
+
+  /// `3`, `1/3`, or a decimal for other values.
+  public static func ratio(_ value: Double) -> String {
+    if value >= 1 {
+      return abs(value - value.rounded()) < 0.05 ? String(Int(value.rounded())) : String(format: "%.2f", value)
+    }
+    let inverse = 1 / value
+    return abs(inverse - inverse.rounded()) < 0.05 ? "1/\(Int(inverse.rounded()))" : String(format: "%.3f", value)
+  }
 
   public var description: String {
     switch self {
@@ -62,6 +75,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
       return "Perfect separation: \(detail). The logistic model's coefficients run off to infinity and no finite estimate exists; remove or coarsen that indicator, or collect more varied history."
     case .noConvergence(let method, let iterations, let detail):
       return "\(method) did not converge in \(iterations) iterations (\(detail)); check the data for extreme values or separation."
+    case .noVariation(let column, let value, let method):
+      return "Indicator '\(column)' is constant (every value is \(value)), so it carries no information for \(method) weights (its min-max range is zero); leave it out of --indicators."
+    case .inconsistentJudgements(let cr, let limit, let first, let second, let given, let implied):
+      return "The pairwise comparisons are inconsistent: consistency ratio \(String(format: "%.3f", cr)) is above \(limit). The most inconsistent judgement is '\(first)' vs '\(second)': given \(AnalysisError.ratio(given)), while the other judgements imply about \(AnalysisError.ratio(implied)). Revise it, or pass --allow-inconsistent to proceed."
     case .nonPositiveValue(let method, let column, let row, let value):
       return "\(method) needs positive values (it works on ratios), but '\(column)' has \(value) in data row \(row + 1); use a min-max method (entropy, critic, sd) for this indicator, or shift it to a positive scale if that is meaningful."
     }

@@ -11,12 +11,14 @@ struct KPIWeights: ParsableCommand {
     abstract: "Data-driven weights for after-sales KPIs · 售后绩效考核指标权重",
     discussion: """
       Fits how strongly each indicator drove an outcome (e.g. customer churn) from history, with \
-      LAPACK least squares and full statistics, and turns the fit into indicator weights.
+      LAPACK least squares and full statistics, and turns the fit into indicator weights; also \
+      objective weights from the indicator matrix and subjective weights from pairwise comparisons.
 
-      Exit codes: 0 success, 64 usage error, 65 bad input data, 70 numerical failure.
+      Exit codes: 0 success, 64 usage error, 65 bad input data or configuration, 70 numerical \
+      failure, 73 output file exists.
       """,
     version: "0.1.0",
-    subcommands: [Fit.self])
+    subcommands: [Fit.self, Objective.self, Ahp.self])
 }
 
 /// Exit codes (BSD sysexits).
