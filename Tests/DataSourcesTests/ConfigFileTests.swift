@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import WeightAnalysis
+
+@testable import DataSources
+
+@Suite("Catalog and pairwise-matrix files")
+struct ConfigFileTests {
+  @Test("a YAML catalog adds indicators with labels, units, directions, ranges")
+  func catalogYAML() throws {
+    let text = """
+      indicators:
+        - id: first_response_minutes
+          zh: 首次响应时间
+          en: First response time
+          unit: min
+          direction: lower
+          range: [0, 1440]
+      outcomes:
+        - id: churned
+          zh: 是否流失
+          direction: lower
+          optional: true
+      """
+    let entries = try CatalogFile.parse(text, file: "catalog.yaml")
+    #expect(entries.count == 2)
+    let first = entries[0]
+    #expect(first.id == "first_response_minutes" && first.chineseLabel == "首次响应时间" && first.direction == .lowerIsBetter)
+    #expect(first.plausibleRange == 0...1440 && !first.isOutcome && first.source == "catalog.yaml")
+    #expect(entries[1].isOutcome && entries[1].isOptional && entries[1].englishLabel == "churned")
+    var catalog = IndicatorCatalog.builtIn
+    catalog.merge(entries)
+    #expect(catalog["churned"]?.direction == .lowerIsBetter)
+    #expect(catalog.outcomeIDs.contains("churned"))
+  }
+
+  @Test("JSON catalogs read the same")
+  func catalogJSON() throws {
+    let entries = try CatalogFile.parse(#"{"indicators": [{"id": "nps", "en": "Net promoter score", "direction": "higher", "range": [-100, 100]}]}"#, file: "c.json")
+    #expect(entries[0].plausibleRange == -100...100 && entries[0].direction == .higherIsBetter)
+  }
+
+  @Test(
+    "catalog errors name the file, line and key path",
+    arguments: [
+      ("indicators:\n  - id: a\n    direction: up\n", "c.yaml:3: error: indicators[0].direction: expected 'higher' or 'lower' (which way is better), got 'up'"),
+      ("indicators:\n  - id: a\n", "c.yaml:2: error: indicators[0]: missing 'direction'"),
+      ("indicators:\n  - id: a\n    direction: higher\n    colour: red\n", "c.yaml:4: error: indicators[0].colour: unknown key; expected one of direction, en, id, optional, range, unit, zh"),
+      ("metrics: []\n", "c.yaml:1: error: metrics: unknown key; expected 'indicators' or 'outcomes'"),
+      ("indicators:\n  - id: a\n    direction: higher\n    range: [5, 1]\n", "c.yaml:4: error: indicators[0].range: low 5.0 is above high 1.0"),
+      (
+        "indicators:\n  - id: a\n    direction: higher\n  - id: a\n    direction: lower\n",
+        "c.yaml:4: error: indicators[1].id: 'a' is already defined at indicators[0]"
+      ),
+    ])
+  func catalogErrors(text: String, expected: String) {
+    #expect(message { _ = try CatalogFile.parse(text, file: "c.yaml") } == expected)
+  }
+
+  @Test("pairwise matrices from CSV (upper triangle only, fractions) and YAML agree")
+  func matrices() throws {
+    let csv = try PairwiseMatrixFile.parseCSV(",a,b,c\na,1,3,5\nb,,1,2\nc,,,1\n", file: "m.csv")
+    let yaml = try PairwiseMatrixFile.parseYAML("indicators: [a, b, c]\nmatrix:\n  - [1, 3, 5]\n  - [1/3, 1, 2]\n  - [0.2, 1/2, 1]\n", file: "m.yaml")
+    #expect(csv.indicators == ["a", "b", "c"])
+    for i in 0..<3 { for j in 0..<3 { #expect(abs(csv.values[i, j] - yaml.values[i, j]) < 1e-15) } }
+    #expect(abs(csv.values[2, 0] - 0.2) < 1e-15)
+  }
+
+  @Test(
+    "pairwise matrix errors say where and how to fix",
+    arguments: [
+      (",a,b\na,1,x\nb,,1\n", "m.csv:2: error: a vs b: 'x' is not a number or fraction like 1/3"),
+      (",a,b\nb,1,2\na,,1\n", "m.csv:2: error: row 1 is 'b' but column 1 is 'a'; rows and columns must list the indicators in the same order"),
+      (",a,b,c\na,1,2,3\nb,,1,2\n", "m.csv:1: error: the header names 3 indicators but there are 2 rows; the matrix must be square"),
+      (",a,b\na,1,\nb,,1\n", "m.csv:1: error: a vs b: both this comparison and its mirror are empty; give one of them"),
+    ])
+  func matrixErrors(text: String, expected: String) {
+    #expect(message { _ = try PairwiseMatrixFile.parseCSV(text, file: "m.csv") } == expected)
+  }
+}
