@@ -42,8 +42,48 @@ def csv_fit(path, ours):
     print(f"peer_seconds={peer_time} our_seconds={our_time}")
 
 
+def lmg(m, p, directory):
+    import pandas as pd
+    import pingouin as pg
+    X = np.fromfile(f"{directory}/X_lmg_{m}x{p}.bin", dtype=np.float64).reshape((m, p), order="F")
+    y = np.fromfile(f"{directory}/y_lmg_{m}x{p}.bin", dtype=np.float64)
+    frame = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)])
+    result = {}
+    def run():
+        result["lm"] = pg.linear_regression(frame, y, relimp=True)
+    print(f"seconds={best_of(3, run)} lmg0={result['lm']['relimp'].iloc[1]}")
+
+
+def bootstrap(path, replicates):
+    # The same rule as kpi-weights: LMG shares (pingouin), zero for unexpected signs, renormalised.
+    import pandas as pd
+    import pingouin as pg
+    names = ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"]
+    orientation = np.array([1, -1, 1, -1, 1, -1, 1]) * -1
+    frame = pd.read_csv(path)[["churn_pct"] + names].dropna()
+    X, y = frame[names].to_numpy(), frame["churn_pct"].to_numpy()
+    rng = np.random.default_rng(1)
+    def run():
+        samples = []
+        for _ in range(replicates):
+            i = rng.integers(0, len(y), len(y))
+            lm = pg.linear_regression(pd.DataFrame(X[i], columns=names), y[i], relimp=True)
+            shares = lm["relimp"].to_numpy()[1:]
+            beta = lm["coef"].to_numpy()[1:]
+            w = np.where(beta * orientation > 0, shares, 0)
+            samples.append(w / w.sum())
+        return np.percentile(np.array(samples), [2.5, 97.5], axis=0)
+    t0 = time.perf_counter()
+    interval = run()
+    print(f"seconds={time.perf_counter() - t0} low0={interval[0][0]} high0={interval[1][0]}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "solver":
         solver(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "lmg":
+        lmg(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "bootstrap":
+        bootstrap(sys.argv[2], int(sys.argv[3]))
     else:
         csv_fit(sys.argv[2], sys.argv[3])

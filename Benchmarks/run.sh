@@ -9,7 +9,7 @@ cd "$root"
 data="$root/benchmark-data"
 mkdir -p "$data"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q numpy pandas statsmodels >/dev/null
+.venv/bin/pip install -q numpy pandas statsmodels pingouin >/dev/null
 swift build -c release --product kpi-weights >/dev/null
 (cd Benchmarks && swift build -c release >/dev/null)
 bench="$root/Benchmarks/.build/release/kpi-bench"
@@ -29,4 +29,10 @@ line=$(.venv/bin/python Benchmarks/peer.py csv "$data/big.csv" "$ours")
 peer=$(echo "$line" | field peer_seconds)
 mine=$(echo "$line" | field our_seconds)
 printf '%-34s %12.4f %12.4f %8s\n' "CSV 1e6x12 + fit vs pandas+sm" "$mine" "$peer" "$(ratio "$mine" "$peer")"
+mine=$("$bench" lmg 10000 12 "$data" | field seconds)
+peer=$(.venv/bin/python Benchmarks/peer.py lmg 10000 12 "$data" | field seconds)
+printf '%-34s %12.4f %12.4f %8s\n' "LMG 12 indicators x 10k vs pingouin" "$mine" "$peer" "$(ratio "$mine" "$peer")"
+mine=$("$bench" bootstrap datasets/after-sales-history.csv 1000 | field seconds)
+peer=$(.venv/bin/python Benchmarks/peer.py bootstrap datasets/after-sales-history.csv 1000 | field seconds)
+printf '%-34s %12.4f %12.4f %8s\n' "bootstrap 1000 x LMG vs pingouin" "$mine" "$peer" "$(ratio "$mine" "$peer")"
 echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each"

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Matrix {
   /// The Gram matrix `AᵀA` (`n × n`). The corresponding BLAS routine is `dsyrk`.
   public func gram() throws -> Matrix {
@@ -71,21 +73,46 @@ extension Matrix {
 /// The Gram matrix `ZᵀZ` of the centred, optionally weighted columns, accumulated by row blocks
 /// (`dsyrk` with β = 1) so a large table is never copied whole:
 /// `Gⱼₖ = Σᵢ cᵢ (xᵢⱼ − x̄ⱼ)(xᵢₖ − x̄ₖ)` with multiplicities `cᵢ` (1 when `nil`).
+/// Large tables are split into two halves of rows accumulated on two threads and then added
+/// (the split depends only on the size, so the result is reproducible).
 public func centredGram(columns: [[Double]], means: [Double], multiplicities: [Int]? = nil) throws -> Matrix {
   let p = columns.count
   guard p > 0 else { return Matrix(rows: 0, columns: 0) }
   let n = columns[0].count
   precondition(means.count == p && columns.allSatisfy { $0.count == n }, "centredGram: inconsistent sizes")
   precondition(multiplicities == nil || multiplicities!.count == n, "centredGram: one multiplicity per row")
+  var gram: [Double]
+  if n * p >= 1 << 21 {
+    BLASThreads.oneThreadForParallelWork
+    let half = n / 2
+    let ranges = [0..<half, half..<n]
+    let results = SendableResults<[Double]>(count: 2)
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+      results.set(k, Result { try centredGramUpper(columns: columns, means: means, multiplicities: multiplicities, rows: ranges[k]) })
+    }
+    gram = try results.get(0).get()
+    let second = try results.get(1).get()
+    for k in gram.indices { gram[k] += second[k] }
+  } else {
+    gram = try centredGramUpper(columns: columns, means: means, multiplicities: multiplicities, rows: 0..<n)
+  }
+  for j in 0..<p { for i in (j + 1)..<max(j + 1, p) { gram[i + j * p] = gram[j + i * p] } }
+  return Matrix(rows: p, columns: p, columnMajor: gram)
+}
+
+/// Upper triangle of the centred Gram matrix of rows `range`.
+func centredGramUpper(columns: [[Double]], means: [Double], multiplicities: [Int]?, rows range: Range<Int>) throws -> [Double] {
+  let p = columns.count
   var gram = [Double](repeating: 0, count: p * p)
   let blockRows = max(64, 32_768 / p)
   var block = [Double](repeating: 0, count: blockRows * p)
-  var start = 0
-  while start < n {
+  var start = range.lowerBound
+  let end = range.upperBound
+  while start < end {
     var rows = 0
     if let multiplicities {
       var i = start
-      while i < n && rows < blockRows {
+      while i < end && rows < blockRows {
         let c = multiplicities[i]
         if c > 0 {
           let root = Double(c).squareRoot()
@@ -96,7 +123,7 @@ public func centredGram(columns: [[Double]], means: [Double], multiplicities: [I
       }
       start = i
     } else {
-      rows = min(blockRows, n - start)
+      rows = min(blockRows, end - start)
       for j in 0..<p {
         let column = columns[j], mean = means[j]
         for i in 0..<rows { block[i + j * blockRows] = column[start + i] - mean }
@@ -107,6 +134,5 @@ public func centredGram(columns: [[Double]], means: [Double], multiplicities: [I
       try block.withUnsafeBufferPointer { try LAPACK.accumulateGramUpper(m: rows, n: p, a: $0, lda: blockRows, c: &gram) }
     }
   }
-  for j in 0..<p { for i in (j + 1)..<max(j + 1, p) { gram[i + j * p] = gram[j + i * p] } }
-  return Matrix(rows: p, columns: p, columnMajor: gram)
+  return gram
 }

@@ -57,6 +57,48 @@ case "solver":
   }
   print("seconds=\(best) rank=\(solution!.rank) x0=\(solution!.coefficients[0])")
 
+case "lmg":
+  // LMG decomposition for P indicators on M rows from the raw data (correlations included),
+  // written as raw float64 (column-major X, then y) for pingouin.
+  let m = Int(arguments[2])!, p = Int(arguments[3])!, directory = arguments[4]
+  var rng = SplitMix64(state: 99)
+  var columns: [[Double]] = []
+  var y = [Double](repeating: 0, count: m)
+  for j in 0..<p {
+    var column = [Double](repeating: 0, count: m)
+    for i in 0..<m { column[i] = rng.uniform() * 10 + (j > 0 ? 0.3 * columns[j - 1][i] : 0) }
+    for i in 0..<m { y[i] += Double(j % 4 + 1) * 0.1 * column[i] }
+    columns.append(column)
+  }
+  for i in 0..<m { y[i] += rng.uniform() * 5 }
+  try writeRaw(columns.flatMap { $0 }, to: "\(directory)/X_lmg_\(m)x\(p).bin")
+  try writeRaw(y, to: "\(directory)/y_lmg_\(m)x\(p).bin")
+  let names = (0..<p).map { "x\($0)" }
+  var shares: [Double] = []
+  var best = Double.infinity
+  for _ in 0..<5 {
+    best = min(best, try seconds {
+      let structure = try CorrelationStructure(response: y, columns: columns, indicators: names)
+      shares = try RelativeImportance.lmg(structure)
+    })
+  }
+  print("seconds=\(best) lmg0=\(shares[0]) total=\(shares.reduce(0, +))")
+
+case "bootstrap":
+  // A bootstrap of LMG weights on the bundled history (rows resampled), as `fit --bootstrap N` runs it.
+  let path = arguments[2], replicates = Int(arguments[3])!
+  let table = try CSVReader.read(path: path)
+  let names = ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"]
+  let selection = try table.numericColumns(["churn_pct"] + names, roles: Array(repeating: "x", count: 8), strict: false)
+  let directions: [Direction] = [.higherIsBetter, .lowerIsBetter, .higherIsBetter, .lowerIsBetter, .higherIsBetter, .lowerIsBetter, .higherIsBetter]
+  var result: BootstrapResult? = nil
+  let elapsed = try seconds {
+    result = try Bootstrap.weightIntervals(
+      response: selection.columns[0], columns: Array(selection.columns.dropFirst()), indicators: names, method: .lmg,
+      directions: directions, outcomeDirection: .lowerIsBetter, options: BootstrapOptions(replicates: replicates, seed: 1))
+  }
+  print("seconds=\(elapsed) low0=\(result!.low[0]) high0=\(result!.high[0])")
+
 case "make-csv":
   // ROWS rows × 12 numeric columns (11 indicators + outcome y), as a spreadsheet export would have.
   let rows = Int(arguments[2])!, path = arguments[3]
