@@ -41,6 +41,11 @@ public struct LeastSquaresSolution: Sendable {
   public let singularValues: [Double]
   /// `(AᵀA)⁻¹` in the original column order, or `nil` when the design is rank deficient.
   public let unscaledCovariance: Matrix?
+  /// The `(n+1) × (n+1)` upper triangle `R₀` of the unpivoted QR of `[A b]` (tall problems only):
+  /// `R₀ᵀR₀ = [A b]ᵀ[A b]`, which carries every cross product of the data. When `A`'s first column
+  /// is the intercept, the trailing block `R₂₂` gives the centred cross products,
+  /// `R₂₂ᵀR₂₂ = [X y]_cᵀ[X y]_c`, without another pass over the data.
+  public var augmentedTriangle: Matrix? = nil
 
   /// 2-norm condition number `σ₁/σₙ` of the design as given (what statsmodels reports).
   public var conditionNumber: Double { ratio(singularValues) }
@@ -124,6 +129,7 @@ public enum LeastSquares {
     // n×n triangle instead of the m×n data saves two passes over the data.
     var scale = [Double](repeating: 1, count: n)
     var zeroColumns: [Int] = []
+    var augmented: Matrix? = nil
     var stageRows: Int
     var reduced: [Double]  // stageRows × n, column-major, unit-norm columns
     var z: [Double]
@@ -138,6 +144,7 @@ public enum LeastSquares {
       if !poison.isFinite, let bad = firstNonFinite(a) {
         throw LinearAlgebraError.nonFinite(argument: "The design matrix", row: bad.row, column: bad.column)
       }
+      augmented = Matrix(rows: width, columns: width, columnMajor: triangle)
       stageRows = n
       reduced = [Double](repeating: 0, count: n * n)
       z = [Double](repeating: 0, count: n)
@@ -221,9 +228,11 @@ public enum LeastSquares {
 
     let residuals = subtractingProducts(b, columns: a, coefficients: x)
     let rss = sumOfSquares(residuals)
-    return LeastSquaresSolution(
+    var solution = LeastSquaresSolution(
       coefficients: x, residuals: residuals, residualSumOfSquares: rss, rank: rank, isMinimumNorm: false,
       equilibratedSingularValues: equilibratedSingularValues, singularValues: singularValues, unscaledCovariance: covariance)
+    solution.augmentedTriangle = augmented
+    return solution
   }
 
   /// The `(n+1) × (n+1)` triangle `R₀` of `[A b]` (rows `0..<m`), and a "poison" sum that is

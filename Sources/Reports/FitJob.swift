@@ -152,6 +152,8 @@ public struct FitJob: Sendable {
     if method == .standardized {
       structure = CorrelationStructure(
         indicators: chosen, predictors: Matrix.identity(chosen.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
+    } else if let cross = fit.centredCrossProducts {
+      structure = try CorrelationStructure(outcomeName: outcome, crossProducts: cross, indicators: chosen, observations: fit.observationCount)
     } else {
       structure = try CorrelationStructure(outcomeName: outcome, response: response, columns: columns, indicators: chosen)
     }

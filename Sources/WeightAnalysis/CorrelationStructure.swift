@@ -63,6 +63,31 @@ public struct CorrelationStructure: Sendable {
     self.outcomeStandardDeviation = scale[p] / denominator
   }
 
+  /// From centred cross products of `[X y]` (outcome last), e.g. ``RegressionFit/centredCrossProducts``
+  /// — no pass over the data.
+  public init(outcomeName: String = "outcome", crossProducts gram: Matrix, indicators: [String], observations n: Int) throws {
+    let p = indicators.count
+    precondition(gram.rows == p + 1 && gram.columns == p + 1, "cross products of \(p) indicators and the outcome expected")
+    guard n >= p + 2 else { throw AnalysisError.tooFewRows(rows: n, parameters: p + 1) }
+    var scale = [Double](repeating: 0, count: p + 1)
+    for j in 0...p {
+      let ss = gram[j, j]
+      if !(ss > 0) || !ss.isFinite {
+        throw AnalysisError.constantColumn(name: j == p ? outcomeName : indicators[j], value: .nan, isOutcome: j == p)
+      }
+      scale[j] = ss.squareRoot()
+    }
+    var r = Matrix(rows: p, columns: p)
+    for k in 0..<p { for j in 0..<p { r[j, k] = j == k ? 1 : gram[j, k] / (scale[j] * scale[k]) } }
+    self.indicators = indicators
+    self.predictors = r
+    self.outcome = (0..<p).map { gram[$0, p] / (scale[$0] * scale[p]) }
+    self.observations = n
+    let denominator = Double(max(1, n - 1)).squareRoot()
+    self.indicatorStandardDeviations = (0..<p).map { scale[$0] / denominator }
+    self.outcomeStandardDeviation = scale[p] / denominator
+  }
+
   /// Directly from correlations (tests and published examples).
   public init(indicators: [String], predictors: Matrix, outcome: [Double], observations: Int) {
     precondition(predictors.rows == indicators.count && predictors.columns == indicators.count && outcome.count == indicators.count)

@@ -47,6 +47,9 @@ public struct RegressionFit: Sendable {
   /// unit-variance indicator columns (√(λmax/λmin) of their correlation matrix); without, of
   /// the unit-norm columns.
   public let standardizedConditionNumber: Double
+  /// Centred cross products of `[X y]` (`(p+1) × (p+1)`, outcome last), from the QR triangle of
+  /// a model with an intercept on a tall design; `nil` otherwise.
+  public var centredCrossProducts: Matrix? = nil
   public let residuals: [Double]
   /// Standard deviation (n − 1) of each indicator and of the outcome, for standardised effects.
   public let indicatorStandardDeviations: [Double]
@@ -191,7 +194,7 @@ public enum OrdinaryLeastSquares {
     for (name, value) in [("R²", rSquared), ("log-likelihood", logLikelihood)] where value.isNaN {
       throw AnalysisError.numericalFailure("\(name) is undefined")
     }
-    return RegressionFit(
+    var fit = RegressionFit(
       outcome: outcome, indicators: indicators, hasIntercept: includeIntercept, observationCount: n, rank: rank,
       coefficients: coefficients, residualDegreesOfFreedom: dfResidual, modelDegreesOfFreedom: dfModel,
       residualSumOfSquares: ssr, totalSumOfSquares: tss, rSquared: rSquared, adjustedRSquared: adjusted,
@@ -200,6 +203,21 @@ public enum OrdinaryLeastSquares {
       standardizedConditionNumber: standardizedCondition, residuals: solution.residuals,
       indicatorStandardDeviations: indicatorStats.map { ($0.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot() },
       outcomeStandardDeviation: (outcomeStats.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot())
+    if includeIntercept, let r = solution.augmentedTriangle, r.rows == indicators.count + 2 {
+      // R₂₂ of the QR of [1 X y]: R₂₂ᵀR₂₂ = [X y]_cᵀ[X y]_c (the first reflector removes the means).
+      let q = indicators.count + 1
+      var cross = Matrix(rows: q, columns: q)
+      for j in 0..<q {
+        for k in j..<q {
+          var sum = 0.0
+          for l in 0...j { sum += r[l + 1, j + 1] * r[l + 1, k + 1] }
+          cross[j, k] = sum
+          cross[k, j] = sum
+        }
+      }
+      fit.centredCrossProducts = cross
+    }
+    return fit
   }
 
   /// The same diagnostics from `(XᵀX)⁻¹` of a model with an intercept, without another pass over

@@ -128,3 +128,25 @@ struct SeededNormal {
   }
   mutating func next() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform()) }
 }
+
+@Suite("Correlations from the fit's QR triangle")
+struct CrossProductTests {
+  @Test("the centred cross products from R₂₂ give the same correlations and LMG as a pass over the data")
+  func fromTriangle() throws {
+    let indicators = ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"]
+    let columns = try completeRows(datasetURL("after-sales-history"), ["churn_pct"] + indicators)
+    let x = indicators.map { columns[$0]! }, y = columns["churn_pct"]!
+    let fit = try OrdinaryLeastSquares.fit(outcome: "churn_pct", response: y, indicators: indicators, columns: x)
+    let cross = try #require(fit.centredCrossProducts)
+    let a = try CorrelationStructure(crossProducts: cross, indicators: indicators, observations: fit.observationCount)
+    let b = try CorrelationStructure(response: y, columns: x, indicators: indicators)
+    for j in 0..<7 {
+      #expect(abs(a.outcome[j] - b.outcome[j]) < 1e-13)
+      for k in 0..<7 { #expect(abs(a.predictors[j, k] - b.predictors[j, k]) < 1e-13) }
+      #expect(relativeError(a.indicatorStandardDeviations[j], b.indicatorStandardDeviations[j]) < 1e-13)
+    }
+    for (u, v) in zip(try RelativeImportance.lmg(a), try RelativeImportance.lmg(b)) { #expect(abs(u - v) < 1e-13) }
+    let noIntercept = try OrdinaryLeastSquares.fit(outcome: "churn_pct", response: y, indicators: indicators, columns: x, includeIntercept: false)
+    #expect(noIntercept.centredCrossProducts == nil)
+  }
+}
