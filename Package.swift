@@ -16,7 +16,9 @@ let package = Package(
     .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
     .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
-    .target(name: "DataSources", dependencies: ["WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
+    .target(
+      name: "DataSources", dependencies: ["WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"],
+      resources: [.copy("Presets")]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"]),
     .executableTarget(
       name: "kpi-weights",

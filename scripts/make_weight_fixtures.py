@@ -13,6 +13,7 @@ Writes Tests/WeightAnalysisTests/Fixtures/:
   objective_reference.json pymcdm entropy / CRITIC / standard deviation / MEREC weights, each on
                            the input that pymcdm's variant defines (see the comments below)
   gamma_reference.json     scipy.special.gammaincc and chi-squared survival at many points
+  rank_reference.json      scipy Spearman ρ, Kendall τ-b (with ties) and Pearson r
   ahp_reference.json       pymcdm AHP eigenvector weights, numpy λmax, row geometric means
 """
 import json
@@ -175,6 +176,17 @@ def ahp_fixture():
     dump(os.path.join(WA, "ahp_reference.json"), out)
 
 
+def rank_fixture():
+    rng = np.random.default_rng(17)
+    x = np.round(rng.normal(0, 1, 60), 1)   # rounding makes ties
+    y = np.round(x + rng.normal(0, 1, 60), 1)
+    dump(os.path.join(WA, "rank_reference.json"), {
+        "peer": "scipy " + scipy.__version__, "x": x.tolist(), "y": y.tolist(),
+        "spearman": float(st.spearmanr(x, y).statistic), "kendallTauB": float(st.kendalltau(x, y).statistic),
+        "pearson": float(st.pearsonr(x, y).statistic),
+    })
+
+
 def gamma_fixture():
     points = []
     for a in [0.5, 1, 2.5, 5, 10, 30, 100, 1000]:
@@ -190,3 +202,4 @@ if __name__ == "__main__":
     objective_fixture()
     gamma_fixture()
     ahp_fixture()
+    rank_fixture()

@@ -55,11 +55,19 @@ public enum SimplexBoundedLeastSquares {
     }
     let tolerance = 1e-12 * Double(max(1, lower.count))
     let lowSum = lower.reduce(0, +), highSum = upper.reduce(0, +)
+    // With names, list the bounds that make up the sum (largest first).
+    func listing(_ values: [Double], _ symbol: String, keep: (Double) -> Bool) -> String {
+      guard let names else { return "" }
+      let parts = values.indices.filter { keep(values[$0]) }.sorted { values[$0] > values[$1] }.map { "\(names[$0]) \(symbol) \(values[$0])" }
+      return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
+    }
     if lowSum > 1 + tolerance {
-      throw LinearAlgebraError.infeasibleConstraints("the lower bounds sum to \(lowSum), more than 1, so the weights cannot sum to 1; lower some minimums")
+      throw LinearAlgebraError.infeasibleConstraints(
+        "the lower bounds sum to \(lowSum), more than 1, so the weights cannot sum to 1; lower some minimums\(listing(lower, "≥") { $0 > 0 })")
     }
     if highSum < 1 - tolerance {
-      throw LinearAlgebraError.infeasibleConstraints("the upper bounds sum to \(highSum), less than 1, so the weights cannot sum to 1; raise some maximums")
+      throw LinearAlgebraError.infeasibleConstraints(
+        "the upper bounds sum to \(highSum), less than 1, so the weights cannot sum to 1; raise some maximums\(listing(upper, "≤") { _ in true })")
     }
   }
 

@@ -34,6 +34,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case noVariation(column: String, value: Double, method: String)
   /// AHP judgements too inconsistent to use (consistency ratio above the limit).
   case inconsistentJudgements(consistencyRatio: Double, limit: Double, first: String, second: String, given: Double, implied: Double)
+  /// Bounds that no weights can satisfy (the message names the indicators and numbers).
+  case infeasibleBounds(String)
+  /// A preset, SWOT item or config names an indicator the analysis does not have.
+  case unknownIndicator(name: String, context: String, suggestion: String?)
   /// A method defined on positive (ratio-scale) values met a value ≤ 0.
   case nonPositiveValue(method: String, column: String, row: Int, value: Double)
 
@@ -79,6 +83,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
       return "Indicator '\(column)' is constant (every value is \(value)), so it carries no information for \(method) weights (its min-max range is zero); leave it out of --indicators."
     case .inconsistentJudgements(let cr, let limit, let first, let second, let given, let implied):
       return "The pairwise comparisons are inconsistent: consistency ratio \(String(format: "%.3f", cr)) is above \(limit). The most inconsistent judgement is '\(first)' vs '\(second)': given \(AnalysisError.ratio(given)), while the other judgements imply about \(AnalysisError.ratio(implied)). Revise it, or pass --allow-inconsistent to proceed."
+    case .infeasibleBounds(let message):
+      return "Infeasible bounds: \(message)."
+    case .unknownIndicator(let name, let context, let suggestion):
+      return "\(context) names '\(name)', which is not among the analysed indicators\(suggestion.map { "; did you mean '\($0)'?" } ?? "; add the column to the data or remove it from \(context)")."
     case .nonPositiveValue(let method, let column, let row, let value):
       return "\(method) needs positive values (it works on ratios), but '\(column)' has \(value) in data row \(row + 1); use a min-max method (entropy, critic, sd) for this indicator, or shift it to a positive scale if that is meaningful."
     }

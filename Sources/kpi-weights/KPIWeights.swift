@@ -17,8 +17,8 @@ struct KPIWeights: ParsableCommand {
       Exit codes: 0 success, 64 usage error, 65 bad input data or configuration, 70 numerical \
       failure, 73 output file exists.
       """,
-    version: "0.1.0",
-    subcommands: [Fit.self, Objective.self, Ahp.self])
+    version: toolVersion,
+    subcommands: [Fit.self, Objective.self, Ahp.self, Recommend.self, Compare.self, Export.self, Validate.self, Presets.self])
 }
 
 /// Exit codes (BSD sysexits).
@@ -50,6 +50,7 @@ func exitCodeReporting(_ error: Error) -> ExitCode {
     switch error {
     case .numericalFailure, .linearAlgebra, .noConvergence: return Exit.numericalFailure
     case .methodNotApplicable, .tooManyIndicators: return ExitCode(64)
+    case .infeasibleBounds, .unknownIndicator: return Exit.dataError
     default: return Exit.dataError
     }
   default:

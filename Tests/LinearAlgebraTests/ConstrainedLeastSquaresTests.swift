@@ -74,8 +74,8 @@ struct ConstrainedLeastSquaresTests {
   @Test(
     "infeasible bounds name their cause",
     arguments: [
-      ([0.5, 0.6], [0.9, 0.9], "Infeasible constraints: the lower bounds sum to 1.1, more than 1, so the weights cannot sum to 1; lower some minimums."),
-      ([0.0, 0.0], [0.3, 0.4], "Infeasible constraints: the upper bounds sum to 0.7, less than 1, so the weights cannot sum to 1; raise some maximums."),
+      ([0.5, 0.6], [0.9, 0.9], "Infeasible constraints: the lower bounds sum to 1.1, more than 1, so the weights cannot sum to 1; lower some minimums (cost ≥ 0.6, satisfaction ≥ 0.5)."),
+      ([0.0, 0.0], [0.3, 0.4], "Infeasible constraints: the upper bounds sum to 0.7, less than 1, so the weights cannot sum to 1; raise some maximums (cost ≤ 0.4, satisfaction ≤ 0.3)."),
       ([0.0, 0.5], [0.9, 0.4], "Infeasible constraints: the lower bound of 'cost' (0.5) exceeds its upper bound (0.4)."),
     ])
   func infeasible(lower: [Double], upper: [Double], message: String) {

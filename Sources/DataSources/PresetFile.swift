@@ -1,0 +1,179 @@
+import Foundation
+import WeightAnalysis
+import Yams
+
+/// Reads weighting presets (YAML/JSON) and ships the built-in ones.
+///
+/// ```yaml
+/// id: brand-image
+/// name: {zh: 提升品牌形象, en: Brand image}
+/// rationale: Customer satisfaction carries at least 40%.
+/// source: "seed article: …"
+/// blend: 0.4              # the fit's share α in the combination (0…1)
+/// outcome: churn_pct      # optional: the outcome the preset is meant for
+/// weights:
+///   satisfaction_pct: {target: 0.40, min: 0.40, max: 0.60}
+///   response_hours: {target: 0.10, minWhenLinked: 0.20}   # floor when the fit links it to the outcome
+/// ```
+/// Targets must sum to 1; `min ≤ max`, all within [0, 1].
+public enum PresetFile {
+  /// Ids of the built-in presets, in display order.
+  public static let builtInIDs = ["balanced", "cost-reduction", "brand-image", "efficiency", "retention"]
+
+  /// The built-in presets (data files in the package).
+  public static func builtIn() throws -> [Preset] {
+    try builtInIDs.map { id in
+      guard let url = Bundle.module.url(forResource: id, withExtension: "yaml", subdirectory: "Presets") else {
+        throw ConfigError(file: "\(id).yaml", line: nil, keyPath: "", message: "the built-in preset file is missing from the package resources")
+      }
+      return try load(path: url.path, displayName: "built-in preset \(id)")
+    }
+  }
+
+  /// A built-in preset by id, or an error listing the available ones.
+  public static func builtIn(named id: String) throws -> Preset {
+    guard builtInIDs.contains(id) else {
+      throw ConfigError(file: "--preset", line: nil, keyPath: "", message: "no built-in preset '\(id)'; available: \(builtInIDs.joined(separator: ", ")) (or --preset-file FILE)")
+    }
+    return try builtIn().first { $0.id == id }!
+  }
+
+  public static func load(path: String, displayName: String? = nil) throws -> Preset {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
+    }
+    return try parse(text, file: displayName ?? path)
+  }
+
+  static let topKeys: Set<String> = ["id", "name", "rationale", "source", "blend", "outcome", "weights"]
+  static let weightKeys: Set<String> = ["target", "min", "max", "minWhenLinked"]
+
+  public static func parse(_ text: String, file: String) throws -> Preset {
+    let document = try YAMLDocument.compose(text, file: file)
+    guard let mapping = document.node.mapping else { throw document.error(document.node, "", "expected a mapping with id, name, weights") }
+    var fields: [String: Node] = [:]
+    for (key, value) in mapping {
+      guard let name = key.string, topKeys.contains(name) else {
+        throw document.error(key, key.string ?? "?", "unknown key; expected one of \(topKeys.sorted().joined(separator: ", "))")
+      }
+      fields[name] = value
+    }
+    func string(_ key: String) throws -> String? {
+      guard let node = fields[key] else { return nil }
+      guard let value = node.scalar?.string else { throw document.error(node, key, "expected text") }
+      return value
+    }
+    guard let id = try string("id"), !id.isEmpty else { throw document.error(document.node, "id", "missing preset id") }
+    var zh = "", en = id
+    if let nameNode = fields["name"] {
+      guard let names = nameNode.mapping else { throw document.error(nameNode, "name", "expected {zh: …, en: …}") }
+      zh = names["zh"]?.string ?? ""
+      en = names["en"]?.string ?? id
+    }
+    var blend = 0.5
+    if let node = fields["blend"] {
+      guard let value = node.scalar.flatMap({ Double($0.string) }), value >= 0, value <= 1 else {
+        throw document.error(node, "blend", "expected a number from 0 (preset only) to 1 (fit only)")
+      }
+      blend = value
+    }
+    guard let weightsNode = fields["weights"], let weights = weightsNode.mapping else {
+      throw document.error(document.node, "weights", "missing mapping of indicator → {target, min, max}")
+    }
+    var targets: [String: Double] = [:], lower: [String: Double] = [:], upper: [String: Double] = [:], linked: [String: Double] = [:]
+    for (key, value) in weights {
+      guard let indicator = key.string, !indicator.isEmpty else { throw document.error(key, "weights", "indicator ids must be text") }
+      let path = "weights.\(indicator)"
+      guard let entry = value.mapping else { throw document.error(value, path, "expected {target: …, min: …, max: …}") }
+      for (k, v) in entry {
+        guard let name = k.string, weightKeys.contains(name) else {
+          throw document.error(k, "\(path).\(k.string ?? "?")", "unknown key; expected one of \(weightKeys.sorted().joined(separator: ", "))")
+        }
+        guard let number = v.scalar.flatMap({ Double($0.string) }), number >= 0, number <= 1 else {
+          throw document.error(v, "\(path).\(name)", "expected a weight between 0 and 1 (e.g. 0.4 for 40%), got '\(v.scalar?.string ?? "?")'")
+        }
+        switch name {
+        case "target": targets[indicator] = number
+        case "min": lower[indicator] = number
+        case "max": upper[indicator] = number
+        default: linked[indicator] = number
+        }
+      }
+      if targets[indicator] == nil { throw document.error(value, path, "missing 'target'") }
+      if let lo = lower[indicator], let hi = upper[indicator], lo > hi {
+        throw document.error(value, path, "min \(lo) is above max \(hi)")
+      }
+    }
+    let total = targets.values.reduce(0, +)
+    if abs(total - 1) > 1e-3 {
+      throw document.error(weightsNode, "weights", "the targets sum to \(String(format: "%.4g", total)), not 1 (100%); adjust them")
+    }
+    return Preset(
+      id: id, chineseName: zh, englishName: en, rationale: try string("rationale") ?? "", source: try string("source") ?? file,
+      targets: targets, lower: lower, upper: upper, lowerWhenLinked: linked, defaultBlend: blend, outcome: try string("outcome"))
+  }
+}
+
+/// Reads SWOT files.
+///
+/// ```yaml
+/// strengths:
+///   - text: 高效的服务流程 (efficient service process)
+///     raise: [first_fix_pct, resolution_hours]
+///     strength: 2            # 1 slight, 2 clear, 3 decisive (default 1)
+/// threats:
+///   - text: competitors win on satisfaction
+///     raise: [satisfaction_pct]
+/// weaknesses: []
+/// opportunities: []
+/// ```
+/// Each item raises and/or lowers indicators (`raise`, `lower`); see ``SWOTAnalysis/adjust(_:)``.
+public enum SWOTFile {
+  public static func load(path: String) throws -> SWOTAnalysis {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
+    }
+    return try parse(text, file: path)
+  }
+
+  public static func parse(_ text: String, file: String) throws -> SWOTAnalysis {
+    let document = try YAMLDocument.compose(text, file: file)
+    guard let mapping = document.node.mapping else { throw document.error(document.node, "", "expected strengths, weaknesses, opportunities and/or threats") }
+    var items: [SWOTAnalysis.Item] = []
+    for (key, value) in mapping {
+      guard let name = key.string, let kind = SWOTAnalysis.Kind(rawValue: name) else {
+        throw document.error(key, key.string ?? "?", "unknown key; expected strengths, weaknesses, opportunities or threats")
+      }
+      guard let list = value.sequence else { throw document.error(value, name, "expected a list of items") }
+      for (index, node) in list.enumerated() {
+        let path = "\(name)[\(index)]"
+        guard let item = node.mapping else { throw document.error(node, path, "expected {text, raise, lower, strength}") }
+        var raise: [String] = [], lower: [String] = []
+        var strength = 1
+        var text = ""
+        for (k, v) in item {
+          switch k.string {
+          case "text": text = v.string ?? ""
+          case "raise", "lower":
+            guard let ids = v.sequence?.compactMap({ $0.string }), !ids.isEmpty else {
+              throw document.error(v, "\(path).\(k.string!)", "expected a list of indicator ids, e.g. [satisfaction_pct]")
+            }
+            if k.string == "raise" { raise = ids } else { lower = ids }
+          case "strength":
+            guard let level = v.int, (1...3).contains(level) else {
+              throw document.error(v, "\(path).strength", "expected 1 (slight), 2 (clear) or 3 (decisive)")
+            }
+            strength = level
+          default:
+            throw document.error(k, "\(path).\(k.string ?? "?")", "unknown key; expected text, raise, lower, strength")
+          }
+        }
+        if raise.isEmpty && lower.isEmpty {
+          throw document.error(node, path, "names no indicator; add raise: [...] or lower: [...]")
+        }
+        items.append(SWOTAnalysis.Item(kind: kind, text: text, raise: raise, lower: lower, strength: strength))
+      }
+    }
+    return SWOTAnalysis(items: items)
+  }
+}

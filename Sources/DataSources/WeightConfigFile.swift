@@ -1,0 +1,120 @@
+import Foundation
+import WeightAnalysis
+import Yams
+
+/// Reads weight configs (YAML or JSON; the writer is `Reports.WeightConfigWriter`).
+public enum WeightConfigFile {
+  public static func load(path: String) throws -> WeightConfig {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
+    }
+    return try parse(text, file: path)
+  }
+
+  public static func parse(_ text: String, file: String) throws -> WeightConfig {
+    let document = try YAMLDocument.compose(text, file: file)
+    let root = try Reader(document: document, node: document.node, path: "")
+    let schema = try root.string("schema")
+    guard schema == WeightConfig.schemaName else {
+      throw document.error(document.node, "schema", "expected '\(WeightConfig.schemaName)', got '\(schema)'; is this a kpi-weights config?")
+    }
+    let version = try root.int("version")
+    guard WeightConfig.supportedVersions.contains(version) else {
+      throw document.error(document.node, "version", "schema version \(version) is not supported (supported: \(WeightConfig.supportedVersions.map(String.init).joined(separator: ", "))); use a newer kpi-weights")
+    }
+    let p = try root.child("provenance")
+    let data = try p.child("data")
+    let swot = try p.optionalChild("swot")
+    let provenance = WeightConfig.Provenance(
+      tool: try p.string("tool"), dataFile: try data.string("file"), dataSHA256: try data.string("sha256"), rows: try data.int("rows"),
+      outcome: try p.string("outcome"), method: try p.string("method"), blend: try p.double("blend"), preset: try p.string("preset"),
+      swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"))
+    let pay = try root.child("payPolicy")
+    let policy = WeightConfig.PayPolicy(
+      baseShare: try pay.double("baseShare"), performanceShare: try pay.double("performanceShare"),
+      warningThreshold: try pay.double("warningThreshold"), warningPeriods: try pay.int("warningPeriods"))
+    var indicators: [WeightConfig.Indicator] = []
+    for (index, entry) in try root.list("indicators").enumerated() {
+      let directionText = try entry.string("direction")
+      guard let direction = Direction(rawValue: directionText) else {
+        throw document.error(entry.node, "indicators[\(index)].direction", "expected 'higher' or 'lower', got '\(directionText)'")
+      }
+      indicators.append(
+        WeightConfig.Indicator(
+          id: try entry.string("id"), chineseLabel: try entry.optionalString("zh") ?? "", englishLabel: try entry.optionalString("en") ?? "",
+          unit: try entry.optionalString("unit") ?? "", direction: direction, weight: try entry.double("weight"), lower: try entry.double("lower"),
+          upper: try entry.double("upper"), scoring: try scoring(entry.child("scoring"))))
+    }
+    return WeightConfig(version: version, indicators: indicators, provenance: provenance, payPolicy: policy)
+  }
+
+  static func scoring(_ r: Reader) throws -> ScoringRule {
+    let kind = try r.string("kind")
+    switch kind {
+    case "minmax": return .minMax
+    case "linear": return .linear(full: try r.double("full"), step: try r.double("step"), points: try r.double("points"))
+    case "targets":
+      let limits = try r.list("limits").map { (limit: try $0.double("limit"), points: try $0.double("points")) }
+      return .targets(limits: limits, beyond: try r.double("beyond"), interpolate: try r.bool("interpolate"))
+    default:
+      throw r.document.error(r.node, r.path + ".kind", "unknown scoring rule '\(kind)'; expected minmax, linear or targets")
+    }
+  }
+
+  /// Typed access to a mapping node with key-path errors.
+  struct Reader {
+    let document: YAMLDocument
+    let node: Node
+    let path: String
+    let mapping: Node.Mapping
+
+    init(document: YAMLDocument, node: Node, path: String) throws {
+      guard let mapping = node.mapping else { throw document.error(node, path, "expected a mapping") }
+      self.document = document
+      self.node = node
+      self.path = path
+      self.mapping = mapping
+    }
+
+    func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+
+    func value(_ name: String) throws -> Node {
+      guard let value = mapping[name] else { throw document.error(node, key(name), "missing") }
+      return value
+    }
+    func string(_ name: String) throws -> String {
+      guard let text = try value(name).scalar?.string else { throw document.error(try value(name), key(name), "expected text") }
+      return text
+    }
+    func optionalString(_ name: String) throws -> String? {
+      guard let value = mapping[name], value != Node("~"), value.scalar?.string != "~" else { return nil }
+      guard let text = value.scalar?.string else { throw document.error(value, key(name), "expected text") }
+      return text
+    }
+    func double(_ name: String) throws -> Double {
+      let v = try value(name)
+      guard let number = v.scalar.flatMap({ Double($0.string) }), number.isFinite else { throw document.error(v, key(name), "expected a number") }
+      return number
+    }
+    func int(_ name: String) throws -> Int {
+      let v = try value(name)
+      guard let number = v.scalar.flatMap({ Int($0.string) }) else { throw document.error(v, key(name), "expected a whole number") }
+      return number
+    }
+    func bool(_ name: String) throws -> Bool {
+      let v = try value(name)
+      guard let flag = v.scalar.flatMap({ Bool.construct(from: $0) }) else { throw document.error(v, key(name), "expected true or false") }
+      return flag
+    }
+    func child(_ name: String) throws -> Reader { try Reader(document: document, node: try value(name), path: key(name)) }
+    func optionalChild(_ name: String) throws -> Reader? {
+      guard let value = mapping[name], value.mapping != nil else { return nil }
+      return try Reader(document: document, node: value, path: key(name))
+    }
+    func list(_ name: String) throws -> [Reader] {
+      let v = try value(name)
+      guard let items = v.sequence else { throw document.error(v, key(name), "expected a list") }
+      return try items.enumerated().map { try Reader(document: document, node: $1, path: "\(key(name))[\($0)]") }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import WeightAnalysis
+
+/// Writes weight configs as YAML or JSON (chosen by the file extension), key order fixed so the
+/// same config always gives the same bytes.
+public enum WeightConfigWriter {
+  public enum Format: String, Sendable { case yaml, json }
+
+  public static func format(forPath path: String) -> Format {
+    path.lowercased().hasSuffix(".json") ? .json : .yaml
+  }
+
+  public static func jsonValue(_ config: WeightConfig) -> JSONValue {
+    let p = config.provenance
+    var provenance: [(String, JSONValue)] = [
+      ("tool", .string(p.tool)),
+      ("data", .object([("file", .string(p.dataFile)), ("sha256", .string(p.dataSHA256)), ("rows", .integer(p.rows))])),
+      ("outcome", .string(p.outcome)), ("method", .string(p.method)), ("blend", .number(p.blend)), ("preset", .string(p.preset)),
+    ]
+    if let file = p.swotFile, let hash = p.swotSHA256 {
+      provenance.append(("swot", .object([("file", .string(file)), ("sha256", .string(hash))])))
+    } else {
+      provenance.append(("swot", .null))
+    }
+    provenance.append(("asOf", .string(p.asOf)))
+    let indicators: [JSONValue] = config.indicators.map { i in
+      .object([
+        ("id", .string(i.id)), ("zh", .string(i.chineseLabel)), ("en", .string(i.englishLabel)), ("unit", .string(i.unit)),
+        ("direction", .string(i.direction.rawValue)), ("weight", .number(i.weight)), ("lower", .number(i.lower)), ("upper", .number(i.upper)),
+        ("scoring", scoring(i.scoring)),
+      ])
+    }
+    let pay = config.payPolicy
+    return .object([
+      ("schema", .string(WeightConfig.schemaName)), ("version", .integer(config.version)),
+      ("provenance", .object(provenance)),
+      ("payPolicy", .object([
+        ("baseShare", .number(pay.baseShare)), ("performanceShare", .number(pay.performanceShare)),
+        ("warningThreshold", .number(pay.warningThreshold)), ("warningPeriods", .integer(pay.warningPeriods)),
+      ])),
+      ("indicators", .array(indicators)),
+    ])
+  }
+
+  static func scoring(_ rule: ScoringRule) -> JSONValue {
+    switch rule {
+    case .minMax: return .object([("kind", .string("minmax"))])
+    case .linear(let full, let step, let points):
+      return .object([("kind", .string("linear")), ("full", .number(full)), ("step", .number(step)), ("points", .number(points))])
+    case .targets(let limits, let beyond, let interpolate):
+      return .object([
+        ("kind", .string("targets")),
+        ("limits", .array(limits.map { .object([("limit", .number($0.limit)), ("points", .number($0.points))]) })),
+        ("beyond", .number(beyond)), ("interpolate", .bool(interpolate)),
+      ])
+    }
+  }
+
+  public static func render(_ config: WeightConfig, format: Format) -> String {
+    let value = jsonValue(config)
+    switch format {
+    case .json: return value.serialized()
+    case .yaml:
+      return "# kpi-weights weight configuration. Check it with: kpi-weights validate FILE\n" + yaml(value, indent: 0)
+    }
+  }
+
+  /// Block-style YAML; strings are always double-quoted (JSON escapes are valid YAML), numbers in
+  /// shortest round-trip form, so reading back gives the same values.
+  static func yaml(_ value: JSONValue, indent: Int) -> String {
+    let pad = String(repeating: "  ", count: indent)
+    switch value {
+    case .object(let pairs):
+      var out = ""
+      for (key, item) in pairs {
+        switch item {
+        case .object(let inner) where !inner.isEmpty:
+          out += "\(pad)\(key):\n" + yaml(item, indent: indent + 1)
+        case .array(let items) where !items.isEmpty:
+          out += "\(pad)\(key):\n" + yaml(item, indent: indent + 1)
+        default:
+          out += "\(pad)\(key): \(scalar(item))\n"
+        }
+      }
+      return out
+    case .array(let items):
+      var out = ""
+      for item in items {
+        if case .object(let pairs) = item, !pairs.isEmpty {
+          let body = yaml(item, indent: indent + 1)
+          // "- " takes the place of the first line's indentation.
+          let firstIndent = String(repeating: "  ", count: indent + 1)
+          out += pad + "- " + body.dropFirst(firstIndent.count)
+        } else {
+          out += "\(pad)- \(scalar(item))\n"
+        }
+      }
+      return out
+    default:
+      return pad + scalar(value) + "\n"
+    }
+  }
+
+  static func scalar(_ value: JSONValue) -> String {
+    switch value {
+    case .null: return "~"
+    case .bool(let b): return b ? "true" : "false"
+    case .integer(let i): return String(i)
+    case .number(let d): return "\(d)"
+    case .string(let s): return JSONValue.quote(s)
+    case .array(let items): return items.isEmpty ? "[]" : JSONValue.array(items).serialized(indent: 1)
+    case .object(let pairs): return pairs.isEmpty ? "{}" : JSONValue.object(pairs).serialized(indent: 1)
+    }
+  }
+}

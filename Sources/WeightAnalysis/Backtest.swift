@@ -1,0 +1,87 @@
+import Foundation
+
+/// How a weight set would have scored the history, and how well that score tracks the outcome.
+public enum Backtest {
+  /// Composite score out of 10 of every row: `10 · Σⱼ wⱼ rᵢⱼ`, with `rᵢⱼ ∈ [0, 1]` the
+  /// direction-aware min-max position of the row on indicator `j` within the history (1 = best
+  /// observed). Weights must be in the order of `columns`.
+  public static func scores(columns: [[Double]], directions: [Direction], weights: [Double]) -> [Double] {
+    let n = columns.first?.count ?? 0
+    var score = [Double](repeating: 0, count: n)
+    for (j, column) in columns.enumerated() where weights[j] != 0 {
+      let low = column.min() ?? 0, high = column.max() ?? 0
+      let span = high - low
+      guard span > 0 else { continue }
+      for i in 0..<n {
+        let r = directions[j] == .higherIsBetter ? (column[i] - low) / span : (high - column[i]) / span
+        score[i] += 10 * weights[j] * r
+      }
+    }
+    return score
+  }
+
+  /// Ranks 1…n with ties given their average rank.
+  public static func ranks(_ x: [Double]) -> [Double] {
+    let order = x.indices.sorted { x[$0] < x[$1] }
+    var result = [Double](repeating: 0, count: x.count)
+    var k = 0
+    while k < order.count {
+      var end = k
+      while end + 1 < order.count && x[order[end + 1]] == x[order[k]] { end += 1 }
+      let rank = Double(k + end) / 2 + 1
+      for m in k...end { result[order[m]] = rank }
+      k = end + 1
+    }
+    return result
+  }
+
+  public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
+    let n = Double(x.count)
+    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for i in x.indices {
+      let dx = x[i] - mx, dy = y[i] - my
+      sxy += dx * dy
+      sxx += dx * dx
+      syy += dy * dy
+    }
+    return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+  }
+
+  /// Spearman's ρ: Pearson correlation of the (average) ranks.
+  public static func spearman(_ x: [Double], _ y: [Double]) -> Double { pearson(ranks(x), ranks(y)) }
+
+  /// Kendall's τ-b (ties in either variable accounted for), `O(n²)`.
+  public static func kendallTauB(_ x: [Double], _ y: [Double]) -> Double {
+    var concordant = 0.0, discordant = 0.0, tiesX = 0.0, tiesY = 0.0
+    for i in x.indices {
+      for j in (i + 1)..<max(i + 1, x.count) {
+        let dx = x[i] - x[j], dy = y[i] - y[j]
+        if dx == 0 && dy == 0 { continue }
+        if dx == 0 { tiesX += 1; continue }
+        if dy == 0 { tiesY += 1; continue }
+        if (dx > 0) == (dy > 0) { concordant += 1 } else { discordant += 1 }
+      }
+    }
+    let denominator = ((concordant + discordant + tiesX) * (concordant + discordant + tiesY)).squareRoot()
+    return denominator > 0 ? (concordant - discordant) / denominator : .nan
+  }
+
+  /// Spearman ρ between the score and the outcome oriented so that higher is better (positive:
+  /// a better score goes with a better outcome), and R² of the outcome regressed on the score.
+  public static func tracking(score: [Double], outcome: [Double], outcomeDirection: Direction) -> (spearman: Double, rSquared: Double) {
+    let oriented = outcome.map { $0 * outcomeDirection.sign }
+    let r = pearson(score, outcome)
+    return (spearman(score, oriented), r * r)
+  }
+
+  /// Performance band of each entity by its mean score: 2 = top 20%, 0 = bottom 20%, 1 = middle.
+  public static func bands(_ values: [Double]) -> [Int] {
+    let r = ranks(values)
+    let n = Double(values.count)
+    return r.map { rank in
+      let position = (rank - 0.5) / n
+      return position >= 0.8 ? 2 : (position < 0.2 ? 0 : 1)
+    }
+  }
+}

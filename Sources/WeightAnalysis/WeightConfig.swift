@@ -1,0 +1,170 @@
+/// How an indicator's value becomes points out of 10 (applied by `kpi-weights score`).
+public enum ScoringRule: Sendable, Equatable {
+  /// Min-max against the population of the scored period: best observed = 10, worst = 0.
+  case minMax
+  /// Linear bands (higher is better): 10 points at or above `full`, minus `points` for every
+  /// `step` below it (the article: 10 at ≥ 90%, −1 per 5 points below).
+  case linear(full: Double, step: Double, points: Double)
+  /// Targets for lower-is-better values: `(limit, points)` sorted by limit; a value within a limit
+  /// scores its points (linearly interpolated between limits when `interpolate`), beyond the last
+  /// limit `beyond` points (the article: within 1 h = 10, within 24 h = 6).
+  case targets(limits: [(limit: Double, points: Double)], beyond: Double, interpolate: Bool)
+
+  public static func == (a: ScoringRule, b: ScoringRule) -> Bool {
+    switch (a, b) {
+    case (.minMax, .minMax): return true
+    case let (.linear(f1, s1, p1), .linear(f2, s2, p2)): return f1 == f2 && s1 == s2 && p1 == p2
+    case let (.targets(l1, b1, i1), .targets(l2, b2, i2)):
+      return b1 == b2 && i1 == i2 && l1.count == l2.count && zip(l1, l2).allSatisfy { $0.limit == $1.limit && $0.points == $1.points }
+    default: return false
+    }
+  }
+
+  public var kind: String {
+    switch self {
+    case .minMax: return "minmax"
+    case .linear: return "linear"
+    case .targets: return "targets"
+    }
+  }
+
+  /// The default rule for a catalog indicator: the article's rules where it gives one.
+  public static func defaultRule(for id: String) -> ScoringRule {
+    switch id {
+    case "satisfaction_pct": return .linear(full: 90, step: 5, points: 1)
+    case "response_hours": return .targets(limits: [(1, 10), (24, 6)], beyond: 0, interpolate: false)
+    default: return .minMax
+    }
+  }
+}
+
+/// The weight configuration a scoring or pay system consumes (`recommend --config-out`, `export`).
+public struct WeightConfig: Sendable, Equatable {
+  public static let schemaName = "kpi-weights/config"
+  public static let supportedVersions = [1]
+
+  public struct Indicator: Sendable, Equatable {
+    public var id: String
+    public var chineseLabel: String
+    public var englishLabel: String
+    public var unit: String
+    public var direction: Direction
+    public var weight: Double
+    public var lower: Double
+    public var upper: Double
+    public var scoring: ScoringRule
+
+    public init(
+      id: String, chineseLabel: String, englishLabel: String, unit: String, direction: Direction, weight: Double, lower: Double, upper: Double,
+      scoring: ScoringRule
+    ) {
+      self.id = id
+      self.chineseLabel = chineseLabel
+      self.englishLabel = englishLabel
+      self.unit = unit
+      self.direction = direction
+      self.weight = weight
+      self.lower = lower
+      self.upper = upper
+      self.scoring = scoring
+    }
+  }
+
+  public struct Provenance: Sendable, Equatable {
+    public var tool: String
+    public var dataFile: String
+    public var dataSHA256: String
+    public var rows: Int
+    public var outcome: String
+    public var method: String
+    public var blend: Double
+    public var preset: String
+    public var swotFile: String?
+    public var swotSHA256: String?
+    public var asOf: String
+
+    public init(
+      tool: String, dataFile: String, dataSHA256: String, rows: Int, outcome: String, method: String, blend: Double, preset: String,
+      swotFile: String?, swotSHA256: String?, asOf: String
+    ) {
+      self.tool = tool
+      self.dataFile = dataFile
+      self.dataSHA256 = dataSHA256
+      self.rows = rows
+      self.outcome = outcome
+      self.method = method
+      self.blend = blend
+      self.preset = preset
+      self.swotFile = swotFile
+      self.swotSHA256 = swotSHA256
+      self.asOf = asOf
+    }
+  }
+
+  public struct PayPolicy: Sendable, Equatable {
+    /// Shares of salary; they sum to 1 (the article: 70% base, 30% performance).
+    public var baseShare: Double
+    public var performanceShare: Double
+    /// Entities below this score for `warningPeriods` consecutive periods are flagged.
+    public var warningThreshold: Double
+    public var warningPeriods: Int
+
+    public init(baseShare: Double = 0.7, performanceShare: Double = 0.3, warningThreshold: Double = 6, warningPeriods: Int = 3) {
+      self.baseShare = baseShare
+      self.performanceShare = performanceShare
+      self.warningThreshold = warningThreshold
+      self.warningPeriods = warningPeriods
+    }
+  }
+
+  public var version: Int
+  public var indicators: [Indicator]
+  public var provenance: Provenance
+  public var payPolicy: PayPolicy
+
+  public init(version: Int = 1, indicators: [Indicator], provenance: Provenance, payPolicy: PayPolicy = PayPolicy()) {
+    self.version = version
+    self.indicators = indicators
+    self.provenance = provenance
+    self.payPolicy = payPolicy
+  }
+
+  /// Problems that make the config unusable, as sentences naming the indicator; empty when valid.
+  public func problems(knownIDs: Set<String>? = nil) -> [String] {
+    var problems: [String] = []
+    if !Self.supportedVersions.contains(version) {
+      problems.append("schema version \(version) is not supported (supported: \(Self.supportedVersions.map(String.init).joined(separator: ", ")))")
+    }
+    if indicators.isEmpty { problems.append("there are no indicators") }
+    var seen = Set<String>()
+    for indicator in indicators {
+      if indicator.id.isEmpty { problems.append("an indicator has an empty id") }
+      if !seen.insert(indicator.id).inserted { problems.append("'\(indicator.id)' appears twice") }
+      if let knownIDs, !knownIDs.contains(indicator.id) { problems.append("'\(indicator.id)' is not a known indicator (not in the catalog or the data)") }
+      if !(indicator.weight.isFinite && indicator.weight >= 0) { problems.append("'\(indicator.id)' has weight \(indicator.weight); weights are between 0 and 1") }
+      if !(indicator.lower <= indicator.upper) { problems.append("'\(indicator.id)': lower bound \(indicator.lower) is above upper bound \(indicator.upper)") }
+      if indicator.weight < indicator.lower - 1e-12 || indicator.weight > indicator.upper + 1e-12 {
+        problems.append("'\(indicator.id)': weight \(indicator.weight) is outside its bounds [\(indicator.lower), \(indicator.upper)]")
+      }
+      switch indicator.scoring {
+      case .minMax: break
+      case .linear(let full, let step, let points):
+        if !(step > 0 && points >= 0 && full.isFinite) { problems.append("'\(indicator.id)': linear scoring needs step > 0 and points ≥ 0") }
+      case .targets(let limits, let beyond, _):
+        if limits.isEmpty { problems.append("'\(indicator.id)': targets scoring needs at least one limit") }
+        if zip(limits, limits.dropFirst()).contains(where: { $0.limit >= $1.limit }) { problems.append("'\(indicator.id)': target limits must increase") }
+        if (limits.map(\.points) + [beyond]).contains(where: { !(0...10).contains($0) }) { problems.append("'\(indicator.id)': points must be within 0–10") }
+      }
+    }
+    let total = indicators.reduce(0) { $0 + $1.weight }
+    if abs(total - 1) > 1e-9 { problems.append("the weights sum to \(total), not 1 (tolerance 1e-9)") }
+    let pay = payPolicy
+    if !(0...1).contains(pay.baseShare) || !(0...1).contains(pay.performanceShare) || abs(pay.baseShare + pay.performanceShare - 1) > 1e-9 {
+      problems.append("pay shares must be within 0–1 and sum to 1 (base \(pay.baseShare), performance \(pay.performanceShare))")
+    }
+    if !(0...10).contains(pay.warningThreshold) || pay.warningPeriods < 1 {
+      problems.append("the warning threshold must be within 0–10 and the number of periods at least 1")
+    }
+    return problems
+  }
+}
