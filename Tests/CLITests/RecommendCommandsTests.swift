@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@Suite("recommend, compare, export, validate, presets")
+struct RecommendCommandsTests {
+  static let history = "datasets/after-sales-history.csv"
+
+  @Test("recommend --format json: the contract, the article's bounds, Σw = 1")
+  func recommendJSON() throws {
+    for (preset, check) in [
+      ("cost-reduction", { (w: [String: [String: Any]]) in
+        let cost = w["cost_per_ticket"]!["weight"] as! Double
+        #expect(cost >= 0.30 - 1e-12 && cost <= 0.40 + 1e-12)
+      }),
+      ("brand-image", { (w: [String: [String: Any]]) in #expect((w["satisfaction_pct"]!["weight"] as! Double) >= 0.40 - 1e-12) }),
+      ("retention", { (w: [String: [String: Any]]) in
+        // The article: slow responses cost returning customers, so response time rises from 10% to about 20%.
+        let response = w["response_hours"]!
+        #expect(response["target"] as! Double == 0.10)
+        #expect(abs((response["weight"] as! Double) - 0.20) < 0.02)
+        #expect(response["activeBound"] as? String == "lower")
+        #expect((response["reason"] as! String).contains("because the history links 'response_hours' to 'churn_pct'"))
+      }),
+    ] as [(String, ([String: [String: Any]]) -> Void)] {
+      let result = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", preset, "--format", "json"])
+      #expect(result.exitCode == 0, "\(result.stderr)")
+      let json = try jsonObject(result.stdout)
+      #expect(json["preset"] as? String == preset)
+      let weights = json["weights"] as! [[String: Any]]
+      for w in weights {
+        for key in ["indicator", "weight", "fitted", "target", "lower", "upper", "activeBound", "reason"] { #expect(w[key] != nil, "\(key)") }
+      }
+      #expect(abs(weights.reduce(0.0) { $0 + ($1["weight"] as! Double) } - 1) < 1e-12)
+      let backtest = json["backtest"] as! [String: Any]
+      #expect((backtest["spearman"] as! Double) > 0.5 && (backtest["rSquared"] as! Double) > 0.3)
+      check(Dictionary(uniqueKeysWithValues: weights.map { ($0["indicator"] as! String, $0) }))
+    }
+  }
+
+  @Test("golden: recommend table with a SWOT file")
+  func recommendGolden() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let swot = directory.appendingPathComponent("swot.yaml")
+    try "strengths:\n  - text: 高效的服务流程\n    raise: [first_fix_pct]\n    strength: 2\nthreats:\n  - text: rivals win on satisfaction\n    raise: [satisfaction_pct]\n"
+      .write(to: swot, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "efficiency", "--swot", swot.path])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    try CLI.expectMatchesGolden(result.stdout, "recommend-efficiency-swot.txt")
+  }
+
+  @Test("infeasible presets, unknown presets and indicators fail with exact messages")
+  func errors() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let preset = directory.appendingPathComponent("greedy.yaml")
+    try "id: greedy\nweights:\n  satisfaction_pct: {target: 0.5, min: 0.6}\n  cost_per_ticket: {target: 0.5, min: 0.5}\n".write(to: preset, atomically: true, encoding: .utf8)
+    let infeasible = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset-file", preset.path])
+    #expect(infeasible.exitCode == 65)
+    #expect(
+      infeasible.stderr
+        == "kpi-weights: error: Infeasible bounds: the floors add up to 110% (satisfaction_pct ≥ 60%, cost_per_ticket ≥ 50%), more than 100%; lower some of them.\n")
+    let unknown = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "growth"])
+    #expect(unknown.exitCode == 65)
+    #expect(unknown.stderr == "--preset: error: no built-in preset 'growth'; available: balanced, cost-reduction, brand-image, efficiency, retention (or --preset-file FILE)\n")
+    let typo = directory.appendingPathComponent("typo.yaml")
+    try "id: typo\nweights:\n  satisfation_pct: {target: 1}\n".write(to: typo, atomically: true, encoding: .utf8)
+    let missing = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset-file", typo.path])
+    #expect(missing.exitCode == 65)
+    #expect(missing.stderr == "kpi-weights: error: preset 'typo' names 'satisfation_pct', which is not among the analysed indicators; did you mean 'satisfaction_pct'?.\n")
+  }
+
+  @Test("export → validate → export again is lossless; validate reports broken configs")
+  func exportValidate() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for name in ["config.yaml", "config.json"] {
+      let file = directory.appendingPathComponent(name)
+      let arguments = ["export", "--data", Self.history, "--outcome", "churn_pct", "--preset", "brand-image", "--as-of", "2026-11-29T08:00:00Z", "--output", file.path]
+      let first = try CLI.run(arguments)
+      #expect(first.exitCode == 0, "\(first.stderr)")
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let again = try CLI.run(arguments)
+      #expect(again.exitCode == 73)  // never overwrites without --force
+      let forced = try CLI.run(arguments + ["--force"])
+      #expect(forced.exitCode == 0)
+      #expect(try String(contentsOf: file, encoding: .utf8) == text)
+      let valid = try CLI.run(["validate", file.path, "--data", Self.history])
+      #expect(valid.exitCode == 0, "\(valid.stderr)")
+      #expect(valid.stdout.hasSuffix("valid (schema kpi-weights/config v1, 7 indicators, weights sum to 1, preset brand-image)\n"))
+      #expect(text.contains("85b7a9d4fdea2692c47c81ce7441e684e3bc7d74b5debf81796b7ee76c6f791d"))
+    }
+    let broken = directory.appendingPathComponent("broken.yaml")
+    let good = try String(contentsOf: directory.appendingPathComponent("config.yaml"), encoding: .utf8)
+    try good.replacingOccurrences(of: "version: 1", with: "version: 7").write(to: broken, atomically: true, encoding: .utf8)
+    let version = try CLI.run(["validate", broken.path])
+    #expect(version.exitCode == 65)
+    #expect(version.stderr.contains("version: schema version 7 is not supported (supported: 1); use a newer kpi-weights"))
+    var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let index = lines.firstIndex { $0.hasPrefix("    weight: ") }!
+    lines[index] = "    weight: 0.9"
+    try lines.joined(separator: "\n").write(to: broken, atomically: true, encoding: .utf8)
+    let sum = try CLI.run(["validate", broken.path])
+    #expect(sum.exitCode == 65)
+    #expect(sum.stderr.contains("error: the weights sum to "))
+    #expect(sum.stderr.contains(", not 1 (tolerance 1e-9)"))
+  }
+
+  @Test("compare --format json: sets with weights, ρ, R², τ; the table fits 80 columns")
+  func compare() throws {
+    let arguments = ["compare", "--data", Self.history, "--outcome", "churn_pct", "--presets", "balanced,cost-reduction,brand-image", "--include", "fit,recommended,entropy", "--bootstrap", "50"]
+    let json = try CLI.run(arguments + ["--format", "json"])
+    #expect(json.exitCode == 0, "\(json.stderr)")
+    let sets = try jsonObject(json.stdout)["sets"] as! [[String: Any]]
+    #expect(sets.map { $0["name"] as! String } == ["balanced", "cost-reduction", "brand-image", "fit-lmg", "recommended", "entropy"])
+    for set in sets {
+      #expect((set["weights"] as! [[String: Any]]).count == 7)
+      #expect(set["spearman"] is Double && set["rSquared"] is Double && set["kendallTau"] is Double)
+    }
+    #expect(sets[0]["kendallTau"] as! Double == 1)
+    let table = try CLI.run(arguments)
+    for line in table.stdout.split(separator: "\n") { #expect(displayColumns(String(line)) <= 80, "\(line)") }
+  }
+
+  @Test("presets list and show")
+  func presets() throws {
+    let list = try CLI.run(["presets", "list"])
+    #expect(list.exitCode == 0)
+    try CLI.expectMatchesGolden(list.stdout, "presets-list.txt")
+    let show = try CLI.run(["presets", "show", "brand-image"])
+    let line = show.stdout.split(separator: "\n").first { $0.hasPrefix("satisfaction_pct") }.map(String.init) ?? ""
+    #expect(line.hasSuffix("40%  40%"))
+    #expect(show.stdout.contains("Source: seed article: 要是重点在提升品牌形象,客户满意度的权重可能达到40%甚至更高"))
+  }
+}
+
+/// Terminal columns of a line (CJK wide characters count two).
+func displayColumns(_ text: String) -> Int {
+  text.unicodeScalars.reduce(0) { width, scalar in
+    let v = scalar.value
+    let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
+      || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+    return width + (wide ? 2 : 1)
+  }
+}
