@@ -4,10 +4,12 @@
 setup:
 	@bash scripts/setup.sh
 
-# Main job on the bundled sample data: weights for customer churn from 40 teams × 36 months.
+# Main job on the bundled sample data: weights for customer churn from 40 teams × 36 months,
+# then the recommended weights for the retention preset (the article's response-time case).
 demo: setup
 	swift build
 	.build/debug/kpi-weights fit --data datasets/after-sales-history.csv --outcome churn_pct
+	.build/debug/kpi-weights recommend --data datasets/after-sales-history.csv --outcome churn_pct --preset retention
 
 # The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI).
 test: setup
@@ -22,8 +24,9 @@ bench: setup
 
 # Regenerate outside-reference fixtures (review the diff before committing).
 fixtures:
-	python3 -m venv .venv && .venv/bin/pip install -q numpy scipy statsmodels pandas mpmath
+	python3 -m venv .venv && .venv/bin/pip install -q numpy scipy statsmodels pandas mpmath pingouin pymcdm
 	.venv/bin/python scripts/make_fixtures.py
+	.venv/bin/python scripts/make_weight_fixtures.py
 
 dataset:
 	python3 datasets/generate.py
