@@ -30,6 +30,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case missingValue(SourceLocation, column: String)
   case emptyColumn(file: String, column: String)
   case textColumn(file: String, column: String, example: String)
+  /// Indicators of a weight config that are not columns of the data.
+  case configColumns(file: String, names: [String], config: String)
+  /// A money cell that is not an amount with at most two decimals.
+  case badAmount(SourceLocation, column: String, value: String)
 
   public var description: String {
     switch self {
@@ -64,6 +68,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(file): error: column '\(column)' has no values; fill it or leave it out"
     case .textColumn(let file, let column, let example):
       return "\(file): error: column '\(column)' holds text such as '\(example)', not numbers; choose a numeric column"
+    case .configColumns(let file, let names, let config):
+      return "\(file): error: the config \(config) scores indicators that are not columns of this file: \(names.joined(separator: ", ")); rename the columns or use a config made for this data"
+    case .badAmount(let at, let column, let value):
+      return "\(at): error: '\(value)' in column '\(column)' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)"
     }
   }
 }

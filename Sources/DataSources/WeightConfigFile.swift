@@ -32,7 +32,8 @@ public enum WeightConfigFile {
     let pay = try root.child("payPolicy")
     let policy = WeightConfig.PayPolicy(
       baseShare: try pay.double("baseShare"), performanceShare: try pay.double("performanceShare"),
-      warningThreshold: try pay.double("warningThreshold"), warningPeriods: try pay.int("warningPeriods"))
+      warningThreshold: try pay.double("warningThreshold"), warningPeriods: try pay.int("warningPeriods"),
+      missingValues: try missingPolicy(pay))
     var indicators: [WeightConfig.Indicator] = []
     for (index, entry) in try root.list("indicators").enumerated() {
       let directionText = try entry.string("direction")
@@ -48,6 +49,14 @@ public enum WeightConfigFile {
     return WeightConfig(version: version, indicators: indicators, provenance: provenance, payPolicy: policy)
   }
 
+  static func missingPolicy(_ pay: Reader) throws -> WeightConfig.PayPolicy.MissingPolicy {
+    guard let text = try pay.optionalString("missingValues") else { return .skip }
+    guard let policy = WeightConfig.PayPolicy.MissingPolicy(rawValue: text) else {
+      throw pay.document.error(try pay.value("missingValues"), pay.key("missingValues"), "expected 'skip' (leave the entity-period out, with a reason) or 'zero' (score the indicator 0), got '\(text)'")
+    }
+    return policy
+  }
+
   static func scoring(_ r: Reader) throws -> ScoringRule {
     let kind = try r.string("kind")
     switch kind {
@@ -56,8 +65,10 @@ public enum WeightConfigFile {
     case "targets":
       let limits = try r.list("limits").map { (limit: try $0.double("limit"), points: try $0.double("points")) }
       return .targets(limits: limits, beyond: try r.double("beyond"), interpolate: try r.bool("interpolate"))
+    case "steps":
+      return .steps(edges: try r.list("edges").map { (from: try $0.double("from"), points: try $0.double("points")) })
     default:
-      throw r.document.error(r.node, r.path + ".kind", "unknown scoring rule '\(kind)'; expected minmax, linear or targets")
+      throw r.document.error(r.node, r.path + ".kind", "unknown scoring rule '\(kind)'; expected minmax, linear, targets or steps")
     }
   }
 

@@ -37,6 +37,7 @@ public enum WeightConfigWriter {
       ("payPolicy", .object([
         ("baseShare", .number(pay.baseShare)), ("performanceShare", .number(pay.performanceShare)),
         ("warningThreshold", .number(pay.warningThreshold)), ("warningPeriods", .integer(pay.warningPeriods)),
+        ("missingValues", .string(pay.missingValues.rawValue)),
       ])),
       ("indicators", .array(indicators)),
     ])
@@ -52,6 +53,10 @@ public enum WeightConfigWriter {
         ("kind", .string("targets")),
         ("limits", .array(limits.map { .object([("limit", .number($0.limit)), ("points", .number($0.points))]) })),
         ("beyond", .number(beyond)), ("interpolate", .bool(interpolate)),
+      ])
+    case .steps(let edges):
+      return .object([
+        ("kind", .string("steps")), ("edges", .array(edges.map { .object([("from", .number($0.from)), ("points", .number($0.points))]) })),
       ])
     }
   }

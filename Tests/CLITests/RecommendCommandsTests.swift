@@ -143,3 +143,54 @@ func displayColumns(_ text: String) -> Int {
     return width + (wide ? 2 : 1)
   }
 }
+
+@Suite("score: points, pay and warnings from a config")
+struct ScoreCommandTests {
+  @Test("golden: three months of six-figure salaries, one skipped cell, one warned employee")
+  func golden() throws {
+    let config = try CLI.golden("score-config.yaml").path, data = try CLI.golden("score-month.csv").path
+    let table = try CLI.run(["score", "--config", config, "--data", data, "--salary", "salary"])
+    #expect(table.exitCode == 0, "\(table.stderr)")
+    try CLI.expectMatchesGolden(table.stdout.replacingOccurrences(of: data, with: "score-month.csv"), "score-table.txt")
+    let json = try jsonObject(try CLI.run(["score", "--config", config, "--data", data, "--salary", "salary", "--format", "json"]).stdout)
+    let rows = json["rows"] as! [[String: Any]]
+    let e01 = rows.first { $0["entity"] as? String == "E01" && $0["period"] as? String == "2025-10" }!
+    // 0.5·10 + 0.3·10 + 0.2·10 = 10 → 30% of 8,000.00 = 2,400.00
+    #expect(e01["score"] as? Double == 10 && e01["performancePay"] as? Double == 2400 && e01["totalPay"] as? Double == 8000)
+    let e02 = rows.first { $0["entity"] as? String == "E02" && $0["period"] as? String == "2025-10" }!
+    // 85% → 9 points; 3 h → 6; 70% → 6: 4.5 + 1.8 + 1.2 = 7.5 → 7500 × 30% × 0.75 = 1687.50
+    #expect(e02["score"] as? Double == 7.5 && e02["performancePay"] as? Double == 1687.5)
+    #expect((e02["points"] as! [String: Double]) == ["satisfaction_pct": 9, "response_hours": 6, "first_fix_pct": 6])
+    let warnings = json["warnings"] as! [[String: Any]]
+    #expect(warnings.count == 1 && warnings[0]["entity"] as? String == "E03" && (warnings[0]["periods"] as! [String]).count == 3)
+    let skipped = json["skipped"] as! [[String: Any]]
+    #expect(skipped.count == 1 && skipped[0]["entity"] as? String == "E04")
+    #expect((json["summary"] as! [[String: Any]]).count == 3)
+  }
+
+  @Test("mismatched data and bad configs fail before any scoring, with exact messages")
+  func errors() throws {
+    let config = try CLI.golden("score-config.yaml").path
+    let mismatch = try CLI.run(["score", "--config", config, "--data", "datasets/after-sales-history.csv", "--entity", "team"])
+    #expect(mismatch.exitCode == 0)  // the bundled history has every indicator
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let data = directory.appendingPathComponent("d.csv")
+    try "team,month,satisfaction,response_hours\nT1,2025-01,90,2\n".write(to: data, atomically: true, encoding: .utf8)
+    let missing = try CLI.run(["score", "--config", config, "--data", data.path])
+    #expect(missing.exitCode == 65)
+    #expect(
+      missing.stderr
+        == "\(data.path): error: the config \(config) scores indicators that are not columns of this file: satisfaction_pct (did you mean 'satisfaction'?), first_fix_pct; rename the columns or use a config made for this data\n")
+    let bad = directory.appendingPathComponent("bad.yaml")
+    try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "weight: 0.5", with: "weight: 0.6").write(to: bad, atomically: true, encoding: .utf8)
+    let sum = try CLI.run(["score", "--config", bad.path, "--data", data.path])
+    #expect(sum.exitCode == 65)
+    #expect(sum.stderr == "\(bad.path): error: the weights sum to 1.1, not 1 (tolerance 1e-9) (run kpi-weights validate for details)\n")
+    let money = directory.appendingPathComponent("m.csv")
+    try "employee_id,month,satisfaction_pct,response_hours,first_fix_pct,salary\nE1,2025-01,90,2,70,12.345\n".write(to: money, atomically: true, encoding: .utf8)
+    let amount = try CLI.run(["score", "--config", config, "--data", money.path, "--salary", "salary"])
+    #expect(amount.exitCode == 65)
+    #expect(amount.stderr == "\(money.path):2:20: error: '12.345' in column 'salary' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)\n")
+  }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Money in integer cents (分): no binary floating point touches an amount.
+public struct Cents: Sendable, Equatable, Comparable, CustomStringConvertible {
+  public let value: Int64
+  public init(_ value: Int64) { self.value = value }
+
+  public static func < (a: Cents, b: Cents) -> Bool { a.value < b.value }
+  public static func + (a: Cents, b: Cents) -> Cents { Cents(a.value + b.value) }
+
+  /// Parses `12345`, `12345.6`, `12,345.67`, `¥12,345.50` exactly; `nil` for anything else
+  /// (negative amounts, more than two decimals, misplaced separators).
+  public static func parse(_ text: String) -> Cents? {
+    var s = Substring(text.trimmingCharacters(in: .whitespaces))
+    for symbol in ["¥", "￥", "CNY", "RMB", "$"] where s.hasPrefix(symbol) { s = s.dropFirst(symbol.count).drop { $0 == " " } }
+    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return nil }
+    let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+    guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+    if groups.count > 1 { guard groups.first!.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil } }
+    guard let units = Int64(groups.joined()) else { return nil }
+    var cents: Int64 = 0
+    if parts.count == 2 {
+      let fraction = parts[1]
+      guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+      cents = Int64(fraction)! * (fraction.count == 1 ? 10 : 1)
+    }
+    let (product, overflow) = units.multipliedReportingOverflow(by: 100)
+    guard !overflow else { return nil }
+    return Cents(product + cents)
+  }
+
+  /// `value × numerator / denominator` rounded half up (四舍五入) to the cent, in integers.
+  public func scaled(by numerator: Int64, over denominator: Int64) -> Cents {
+    let product = value.multipliedFullWidth(by: numerator)
+    let (quotient, remainder) = denominator.dividingFullWidth(product)
+    return Cents(2 * remainder >= denominator ? quotient + 1 : quotient)
+  }
+
+  /// `12345.60` (two decimals, no separators).
+  public var description: String {
+    let sign = value < 0 ? "-" : ""
+    let magnitude = value.magnitude
+    let fraction = magnitude % 100
+    return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+
+  /// As a JSON number (exact to the cent in shortest round-trip form).
+  public var amount: Double { Double(value) / 100 }
+}
+
+/// One entity-period to score.
+public struct ScoreInput: Sendable {
+  public let entity: String
+  public let period: String
+  /// One value per config indicator, `nil` when missing.
+  public let values: [Double?]
+  public let salary: Cents?
+  /// Data line, for messages.
+  public let line: Int
+
+  public init(entity: String, period: String, values: [Double?], salary: Cents?, line: Int) {
+    self.entity = entity
+    self.period = period
+    self.values = values
+    self.salary = salary
+    self.line = line
+  }
+}
+
+/// The scoring of one entity-period.
+public struct ScoredRow: Sendable, Equatable {
+  public let entity: String
+  public let period: String
+  /// Weighted total out of 10, rounded to 0.01 (the value pay is computed from).
+  public let score: Double
+  /// Points out of 10 per indicator (config order).
+  public let points: [Double]
+  public let basePay: Cents?
+  public let performancePay: Cents?
+  public var totalPay: Cents? { basePay.flatMap { base in performancePay.map { base + $0 } } }
+}
+
+/// Scores, pay and warnings for a set of entity-periods under a weight config.
+public struct ScoringResult: Sendable {
+  public struct Skipped: Sendable, Equatable {
+    public let entity: String
+    public let period: String
+    public let reason: String
+  }
+  public struct Warning: Sendable, Equatable {
+    public let entity: String
+    public let periods: [String]
+    public let scores: [Double]
+    public let reason: String
+  }
+  public struct PeriodSummary: Sendable, Equatable {
+    public let period: String
+    public let scored: Int
+    public let skipped: Int
+    public let mean: Double
+    public let minimum: Double
+    public let p10: Double
+    public let median: Double
+    public let p90: Double
+    public let maximum: Double
+    public let belowThreshold: Int
+    public let totalPerformancePay: Cents?
+  }
+
+  public let rows: [ScoredRow]
+  public let skipped: [Skipped]
+  public let summary: [PeriodSummary]
+  public let warnings: [Warning]
+}
+
+/// Applies a weight config: points per indicator, weighted total, pay, warnings.
+///
+/// - Score: `Σⱼ wⱼ · pointsⱼ`, out of 10, rounded to 0.01.
+/// - Pay (the article: 70% base, 30% performance): base = salary × base share; performance =
+///   salary × performance share × score/10. Shares are taken in basis points and the score in
+///   hundredths, and each amount is one integer multiplication and division rounded half up to the
+///   cent, so a score of 8 with a 30% share pays exactly 24% of the salary.
+/// - Min-max rules use the population of the same period.
+/// - Warnings: an entity scoring below the threshold for at least `warningPeriods` consecutive
+///   periods (in the entity's own period order; a period skipped for missing data breaks a run).
+public enum Scoring {
+  public static func run(config: WeightConfig, inputs: [ScoreInput]) -> ScoringResult {
+    let indicators = config.indicators
+    let policy = config.payPolicy
+    // Period populations for min-max rules.
+    var ranges: [String: [ClosedRange<Double>]] = [:]
+    for input in inputs {
+      var current = ranges[input.period] ?? Array(repeating: Double.infinity...Double.infinity, count: indicators.count)
+      for (j, value) in input.values.enumerated() {
+        guard let value else { continue }
+        current[j] = current[j].lowerBound == .infinity ? value...value : min(current[j].lowerBound, value)...max(current[j].upperBound, value)
+      }
+      ranges[input.period] = current
+    }
+    let baseBP = Int64((policy.baseShare * 10_000).rounded()), performanceBP = Int64((policy.performanceShare * 10_000).rounded())
+    var rows: [ScoredRow] = []
+    var skipped: [ScoringResult.Skipped] = []
+    for input in inputs {
+      let missing = indicators.indices.filter { input.values[$0] == nil }.map { indicators[$0].id }
+      if !missing.isEmpty && policy.missingValues == .skip {
+        skipped.append(.init(entity: input.entity, period: input.period, reason: "missing \(missing.joined(separator: ", ")) (line \(input.line)); missingValues: skip"))
+        continue
+      }
+      var points: [Double] = []
+      var total = 0.0
+      for (j, indicator) in indicators.enumerated() {
+        let p = input.values[j].map { indicator.scoring.points($0, direction: indicator.direction, range: ranges[input.period]![j]) } ?? 0
+        points.append(p)
+        total += indicator.weight * p
+      }
+      let hundredths = Int64((total * 100).rounded())
+      let score = Double(hundredths) / 100
+      var base: Cents? = nil, performance: Cents? = nil
+      if let salary = input.salary {
+        base = salary.scaled(by: baseBP, over: 10_000)
+        performance = salary.scaled(by: performanceBP * hundredths, over: 10_000_000)
+      }
+      rows.append(ScoredRow(entity: input.entity, period: input.period, score: score, points: points, basePay: base, performancePay: performance))
+    }
+    return ScoringResult(rows: rows, skipped: skipped, summary: summaries(rows, skipped, policy), warnings: warnings(rows, skipped, policy))
+  }
+
+  /// Period labels in natural order ("2024-2" before "2024-10", "2月" before "10月").
+  public static func periodOrder(_ a: String, _ b: String) -> Bool {
+    a.compare(b, options: [.numeric]) == .orderedAscending
+  }
+
+  static func summaries(_ rows: [ScoredRow], _ skipped: [ScoringResult.Skipped], _ policy: WeightConfig.PayPolicy) -> [ScoringResult.PeriodSummary] {
+    let periods = Set(rows.map(\.period)).union(skipped.map(\.period)).sorted(by: periodOrder)
+    return periods.map { period in
+      let these = rows.filter { $0.period == period }
+      let scores = these.map(\.score).sorted()
+      let pays = these.compactMap(\.performancePay)
+      return ScoringResult.PeriodSummary(
+        period: period, scored: these.count, skipped: skipped.filter { $0.period == period }.count,
+        mean: scores.isEmpty ? .nan : scores.reduce(0, +) / Double(scores.count), minimum: scores.first ?? .nan,
+        p10: Bootstrap.quantile(scores, 0.1), median: Bootstrap.quantile(scores, 0.5), p90: Bootstrap.quantile(scores, 0.9),
+        maximum: scores.last ?? .nan, belowThreshold: scores.filter { $0 < policy.warningThreshold }.count,
+        totalPerformancePay: pays.isEmpty ? nil : pays.reduce(Cents(0), +))
+    }
+  }
+
+  static func warnings(_ rows: [ScoredRow], _ skipped: [ScoringResult.Skipped], _ policy: WeightConfig.PayPolicy) -> [ScoringResult.Warning] {
+    var result: [ScoringResult.Warning] = []
+    let entities = Array(Set(rows.map(\.entity))).sorted(by: periodOrder)
+    for entity in entities {
+      var timeline: [(period: String, score: Double?)] = rows.filter { $0.entity == entity }.map { ($0.period, $0.score) }
+      timeline += skipped.filter { $0.entity == entity }.map { ($0.period, nil) }
+      timeline.sort { periodOrder($0.period, $1.period) }
+      var run: [(String, Double)] = []
+      func close() {
+        if run.count >= policy.warningPeriods {
+          let threshold = policy.warningThreshold == policy.warningThreshold.rounded() ? String(Int(policy.warningThreshold)) : "\(policy.warningThreshold)"
+          result.append(
+            .init(
+              entity: entity, periods: run.map(\.0), scores: run.map(\.1),
+              reason: "score below \(threshold) for \(run.count) consecutive periods (\(run.map { String(format: "%.2f", $0.1) }.joined(separator: ", "))): training or a warning under the pay policy"))
+        }
+        run.removeAll()
+      }
+      for entry in timeline {
+        if let score = entry.score, score < policy.warningThreshold { run.append((entry.period, score)) } else { close() }
+      }
+      close()
+    }
+    return result
+  }
+}

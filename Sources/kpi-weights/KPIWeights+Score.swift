@@ -1,0 +1,60 @@
+import ArgumentParser
+import DataSources
+import Foundation
+import Reports
+import WeightAnalysis
+
+extension KPIWeights {
+  struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Score entities and compute performance pay with a weight config · 绩效评分与绩效工资",
+      discussion: """
+        Applies a config from `recommend --config-out` / `export`: each indicator's scoring rule gives \
+        points out of 10, the weighted total is the score, and pay follows the config's policy \
+        (e.g. 70% base + 30% × score/10, computed in integer cents). Entities below the warning \
+        threshold for N consecutive periods are listed. Missing values follow the config's policy.
+        """)
+
+    @Option(help: "Weight config (YAML or JSON).")
+    var config: String
+
+    @Option(help: "CSV with one row per entity and period.")
+    var data: String
+
+    @Option(help: "Period column (default: month, period, date… if present).")
+    var period: String?
+
+    @Option(help: "Entity column (default: the first id column, e.g. team or employee_id).")
+    var entity: String?
+
+    @Option(help: "Salary column of --data (amounts like 12345.67).")
+    var salary: String?
+
+    @Option(help: "Separate salary file: a CSV with the entity column (or 'entity') and 'salary'.")
+    var salaries: String?
+
+    @Option(help: "Score only this period.")
+    var onlyPeriod: String?
+
+    @OptionGroup(title: "Output")
+    var outputOptions: OutputOptions
+
+    func validate() throws {
+      if salary != nil && salaries != nil { throw ValidationError("give --salary COLUMN or --salaries FILE, not both") }
+    }
+
+    func run() throws {
+      var job = ScoreJob(configPath: config, dataPath: data)
+      job.entityColumn = entity
+      job.periodColumn = period
+      job.salaryColumn = salary
+      job.salariesPath = salaries
+      job.onlyPeriod = onlyPeriod
+      do {
+        try emit(try job.run().render, outputOptions)
+      } catch {
+        throw exitCodeReporting(error)
+      }
+    }
+  }
+}
