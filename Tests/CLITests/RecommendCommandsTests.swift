@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import DataSources
+import Reports
+import WeightAnalysis
 
 @Suite("recommend, compare, export, validate, presets")
 struct RecommendCommandsTests {
@@ -192,5 +195,27 @@ struct ScoreCommandTests {
     let amount = try CLI.run(["score", "--config", config, "--data", money.path, "--salary", "salary"])
     #expect(amount.exitCode == 65)
     #expect(amount.stderr == "\(money.path):2:20: error: '12.345' in column 'salary' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)\n")
+  }
+}
+
+@Suite("Weight config round trip")
+struct ConfigRoundTripTests {
+  @Test("write → load → write is lossless in YAML and JSON, every scoring rule included")
+  func roundTrip() throws {
+    let text = try String(contentsOf: try CLI.golden("score-config.yaml"), encoding: .utf8)
+    var config = try WeightConfigFile.parse(text, file: "score-config.yaml")
+    config.indicators[2].scoring = .minMax
+    config.indicators.append(
+      WeightConfig.Indicator(
+        id: "x", chineseLabel: "中文", englishLabel: "Quote \"me\"", unit: "", direction: .lowerIsBetter, weight: 0, lower: 0, upper: 0.3,
+        scoring: .targets(limits: [(1, 10), (24, 6)], beyond: 0, interpolate: true)))
+    config.provenance.swotFile = "swot.yaml"
+    config.provenance.swotSHA256 = "abc"
+    for format in [WeightConfigWriter.Format.yaml, .json] {
+      let written = WeightConfigWriter.render(config, format: format)
+      let loaded = try WeightConfigFile.parse(written, file: "c")
+      #expect(loaded == config)
+      #expect(WeightConfigWriter.render(loaded, format: format) == written)
+    }
   }
 }
