@@ -84,6 +84,7 @@ public struct CompareJob: Sendable {
     let outcome = selection.columns[0]
     var results: [CompareReport.SetResult] = []
     var firstMeans: [Double]? = nil
+    var meansBySet: [[Double]] = []
     var firstBands: [Int]? = nil
     for (k, set) in sets.enumerated() {
       let scores = Backtest.scores(columns: columns, directions: directions, weights: set.weights)
@@ -104,6 +105,7 @@ public struct CompareJob: Sendable {
         var sum = [Double](repeating: 0, count: entityLabels.count), count = sum
         for (i, e) in entityOfRow.enumerated() { sum[e] += scores[i]; count[e] += 1 }
         let means = zip(sum, count).map { $0 / max($1, 1) }
+        meansBySet.append(means)
         let bands = Backtest.bands(means)
         if let firstMeans, let firstBands {
           tau = Backtest.kendallTauB(firstMeans, means)
@@ -116,17 +118,22 @@ public struct CompareJob: Sendable {
         }
       }
       let pay = scores.map { payPolicy.performanceShare * $0 / 10 }.sorted()
-      results.append(
+      var result =
         CompareReport.SetResult(
           name: set.name, weights: set.weights, spearman: tracking.spearman,
           spearmanInterval: spearmans.count >= 2 ? (Bootstrap.quantile(spearmans, 0.025), Bootstrap.quantile(spearmans, 0.975)) : nil,
           rSquared: tracking.rSquared, rSquaredInterval: rSquareds.count >= 2 ? (Bootstrap.quantile(rSquareds, 0.025), Bootstrap.quantile(rSquareds, 0.975)) : nil,
           kendallTau: tau, movedBetweenBands: moved,
-          payP10: Bootstrap.quantile(pay, 0.1), payMedian: Bootstrap.quantile(pay, 0.5), payP90: Bootstrap.quantile(pay, 0.9)))
+          payP10: Bootstrap.quantile(pay, 0.1), payMedian: Bootstrap.quantile(pay, 0.5), payP90: Bootstrap.quantile(pay, 0.9))
+      result.scores = scores
+      result.entityMeans = meansBySet.last ?? []
+      results.append(result)
     }
-    return CompareReport(
+    var report = CompareReport(
       indicators: indicators, sets: results, outcome: fitReport.outcome, rows: scores(of: selection), entityColumn: entityName,
       entities: entityLabels.count, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: fitReport.warnings)
+    report.entityLabels = entityLabels
+    return report
   }
 
   func scores(of selection: NumericSelection) -> Int { selection.columns.first?.count ?? 0 }
@@ -148,6 +155,9 @@ public struct CompareReport: Sendable {
     public let payP10: Double
     public let payMedian: Double
     public let payP90: Double
+    /// Every unit-period's score and each entity's mean score (for charts; not in the JSON).
+    public var scores: [Double] = []
+    public var entityMeans: [Double] = []
   }
 
   public let indicators: [String]
@@ -160,6 +170,8 @@ public struct CompareReport: Sendable {
   public let payPolicy: WeightConfig.PayPolicy
   public let catalog: IndicatorCatalog
   public let warnings: [String]
+  /// Entity labels in the order of `SetResult.entityMeans`.
+  public var entityLabels: [String] = []
 
   public func render(_ format: FitReport.Format, color: Bool = false) -> String {
     switch format {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataSources
 import Foundation
+import LinearAlgebra
 import Reports
 import WeightAnalysis
 
@@ -52,6 +53,75 @@ extension KPIWeights {
       job.onlyPeriod = onlyPeriod
       do {
         try emit(try job.run().render, outputOptions)
+      } catch {
+        throw exitCodeReporting(error)
+      }
+    }
+  }
+}
+
+extension ReportJob.Language: ExpressibleByArgument {}
+
+extension KPIWeights {
+  struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "A self-contained HTML report with charts · 生成 HTML 报告",
+      discussion: """
+        Runs `recommend` for the first preset and `compare` over all of them, and writes one HTML \
+        file (inline CSS and SVG, no network needed): the recommended weights with reasons and \
+        intervals, weights per source, each indicator against the outcome, residuals, ranking \
+        changes, score and pay distributions, the regression summary, warnings and provenance.
+        """)
+
+    @Option(help: "CSV history.")
+    var data: String
+
+    @Option(help: "Outcome column.")
+    var outcome: String
+
+    @Option(help: "Comma-separated built-in presets; the first is recommended.")
+    var preset: String
+
+    @Option(help: "HTML file to write.")
+    var html: String
+
+    @Option(help: "Language: zh or en.")
+    var lang: ReportJob.Language = .zh
+
+    @Option(help: "Bootstrap replicates for the fitted weights' intervals.")
+    var bootstrap: Int?
+
+    @Option(help: "Bootstrap seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Resample whole groups of this column in the bootstrap.")
+    var group: String?
+
+    @Option(help: "Timestamp recorded in the provenance block (ISO 8601; default now).")
+    var asOf: String?
+
+    @Flag(help: "Overwrite --html if it exists.")
+    var force = false
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func run() throws {
+      BLASThreads.useOneThread()
+      do {
+        let names = preset.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let presets = try names.map { try PresetFile.builtIn(named: $0) }
+        var fit = FitJob(dataPath: data, outcome: outcome)
+        fit.bootstrapReplicates = bootstrap
+        fit.seed = seed
+        fit.groupColumn = group
+        if let bootstrap, let bar = ProgressBar.make(total: bootstrap, label: "bootstrap", quiet: quiet) { fit.progress = { bar.update($0) } }
+        var recommend = RecommendJob(fit: fit, preset: presets[0])
+        recommend.asOf = asOf
+        var job = ReportJob(recommend: recommend, presets: presets)
+        job.language = lang
+        try OutputFile.write(try job.run(), to: html, overwrite: force)
+        printError("wrote \(html)")
       } catch {
         throw exitCodeReporting(error)
       }
