@@ -11,8 +11,10 @@ demo: setup
 	.build/debug/kpi-weights fit --data datasets/after-sales-history.csv --outcome churn_pct
 	.build/debug/kpi-weights recommend --data datasets/after-sales-history.csv --outcome churn_pct --preset retention
 
-# The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI).
+# The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, and the
+# exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates).
 test: setup
+	bash scripts/python-env.sh
 	swift test
 
 release: setup

@@ -128,3 +128,53 @@ extension KPIWeights {
     }
   }
 }
+
+extension KPIWeights {
+  struct NotebookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "notebook",
+      abstract: "Export a Jupyter notebook that reproduces the analysis in Python · 导出 Jupyter 笔记本",
+      discussion: """
+        Writes an nbformat 4.5 notebook: pandas loads the same file (its SHA-256 is checked), \
+        statsmodels refits the regression, the LMG weights are recomputed and compared with \
+        kpi-weights' own (tolerance 1e-8), and matplotlib draws the charts. With --preset, the \
+        recommended weights are included.
+        """)
+
+    @Option(help: "CSV history.")
+    var data: String
+
+    @Option(help: "Outcome column.")
+    var outcome: String
+
+    @Option(help: "Built-in preset whose recommendation is included.")
+    var preset: String?
+
+    @Option(help: "Comma-separated indicators (default: as `fit`, or the preset's).")
+    var indicators: String?
+
+    @Option(help: "Language of the explanations: zh or en.")
+    var lang: ReportJob.Language = .zh
+
+    @Option(help: "Notebook file to write, e.g. notebooks-export/churn.ipynb.")
+    var out: String
+
+    @Flag(help: "Overwrite --out if it exists.")
+    var force = false
+
+    func run() throws {
+      BLASThreads.useOneThread()
+      do {
+        var fit = FitJob(dataPath: data, outcome: outcome)
+        fit.indicators = indicators?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var job = NotebookJob(fit: fit, outputPath: out)
+        job.preset = try preset.map { try PresetFile.builtIn(named: $0) }
+        job.language = lang
+        try OutputFile.write(try job.run(), to: out, overwrite: force)
+        printError("wrote \(out)")
+      } catch {
+        throw exitCodeReporting(error)
+      }
+    }
+  }
+}

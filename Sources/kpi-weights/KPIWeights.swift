@@ -18,7 +18,7 @@ struct KPIWeights: ParsableCommand {
       failure, 73 output file exists.
       """,
     version: toolVersion,
-    subcommands: [Fit.self, Objective.self, Ahp.self, Recommend.self, Compare.self, Export.self, Validate.self, Score.self, Report.self, Presets.self])
+    subcommands: [Fit.self, Objective.self, Ahp.self, Recommend.self, Compare.self, Export.self, Validate.self, Score.self, Report.self, NotebookCommand.self, Presets.self])
 }
 
 /// Exit codes (BSD sysexits).

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite("Jupyter notebook export")
+struct NotebookTests {
+  /// The venv `make test` creates (scripts/python-env.sh).
+  static var python: URL { CLI.packageRoot.appendingPathComponent(".venv/bin/python") }
+
+  @Test("the exported notebook is nbformat 4.5, validates, executes headless, and recomputes our weights to 1e-8", arguments: ["zh", "en"])
+  func executes(lang: String) throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let notebook = directory.appendingPathComponent("churn-\(lang).ipynb")
+    let result = try CLI.run([
+      "notebook", "--data", CLI.packageRoot.appendingPathComponent("datasets/after-sales-history.csv").path, "--outcome", "churn_pct",
+      "--preset", "retention", "--lang", lang, "--out", notebook.path,
+    ])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let json = try jsonObject(try String(contentsOf: notebook, encoding: .utf8))
+    #expect(json["nbformat"] as? Int == 4 && json["nbformat_minor"] as? Int == 5)
+    let cells = json["cells"] as! [[String: Any]]
+    #expect(cells.allSatisfy { $0["id"] is String })
+    #expect(cells.filter { $0["cell_type"] as? String == "code" }.allSatisfy { $0["outputs"] is [Any] })
+    let metadata = (json["metadata"] as! [String: Any])["kpi_weights"] as! [String: Any]
+    #expect(metadata["data_sha256"] as? String == "85b7a9d4fdea2692c47c81ce7441e684e3bc7d74b5debf81796b7ee76c6f791d")
+    guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
+      Issue.record("\(Self.python.path) is missing: run the tests with `make test`, which creates it (scripts/python-env.sh)")
+      return
+    }
+    let process = Process()
+    process.executableURL = Self.python
+    process.arguments = [CLI.packageRoot.appendingPathComponent("scripts/check_notebook.py").path, notebook.path]
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(stderr)")
+    let line = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("max_abs_difference=") })
+    let difference = try #require(Double(line.dropFirst("max_abs_difference=".count)))
+    #expect(difference < 1e-8)
+  }
+
+  @Test("the shipped example is what the tool exports today")
+  func shippedExample() throws {
+    let shipped = CLI.packageRoot.appendingPathComponent("notebooks-export/after-sales-churn.ipynb")
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let fresh = directory.appendingPathComponent("fresh.ipynb")
+    // Same arguments as the shipped file's recorded command, written elsewhere.
+    let result = try CLI.run([
+      "notebook", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--lang", "zh",
+      "--out", "notebooks-export/after-sales-churn.ipynb", "--force",
+    ].map { $0 == "notebooks-export/after-sales-churn.ipynb" ? fresh.path : $0 })
+    #expect(result.exitCode == 0)
+    let normalise = { (text: String) in
+      text.replacingOccurrences(of: fresh.path, with: "notebooks-export/after-sales-churn.ipynb")
+        .replacingOccurrences(of: CLI.packageRoot.appendingPathComponent("datasets/after-sales-history.csv").path, with: "../datasets/after-sales-history.csv")
+    }
+    let expected = try String(contentsOf: shipped, encoding: .utf8)
+    let actual = normalise(try String(contentsOf: fresh, encoding: .utf8))
+    #expect(jsonCells(actual) == jsonCells(expected), "re-export with: kpi-weights notebook --data datasets/after-sales-history.csv --outcome churn_pct --preset retention --lang zh --out notebooks-export/after-sales-churn.ipynb --force")
+  }
+
+  /// Code cells' sources, which carry every number the notebook checks.
+  func jsonCells(_ text: String) -> [String] {
+    guard let json = try? jsonObject(text), let cells = json["cells"] as? [[String: Any]] else { return [] }
+    return cells.filter { $0["cell_type"] as? String == "code" }.map { (($0["source"] as? [String]) ?? []).joined() }
+      .map { $0.replacingOccurrences(of: "DATA = \"[^\"]*\"", with: "DATA", options: .regularExpression) }
+  }
+}
