@@ -42,13 +42,7 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Entries add to or replace the built-in ones by id.
 public enum CatalogFile {
   public static func load(path: String) throws -> [IndicatorInfo] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: "the file is not UTF-8 text")
-    }
-    return try parse(text, file: path)
+    try parse(configText(path), file: path)
   }
 
   public static func parse(_ text: String, file: String) throws -> [IndicatorInfo] {
@@ -126,6 +120,18 @@ public enum CatalogFile {
       unit: try text("unit", required: false) ?? "", direction: direction, isOutcome: isOutcome, plausibleRange: range,
       source: document.file, isOptional: optional)
   }
+}
+
+/// The UTF-8 text of a configuration file, or a ``ConfigError`` saying why not.
+func configText(_ path: String) throws -> String {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+  }
+  guard var text = String(data: data, encoding: .utf8) else {
+    throw ConfigError(file: path, line: nil, keyPath: "", message: "the file is not UTF-8 text")
+  }
+  if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+  return text
 }
 
 /// A composed YAML document that can locate its nodes in error messages.

@@ -25,13 +25,7 @@ import Yams
 /// are filled with 1 and the reciprocals of the upper triangle.
 public enum PairwiseMatrixFile {
   public static func load(path: String) throws -> PairwiseComparisons {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-    }
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: "the file is not UTF-8 text")
-    }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    let text = try configText(path)
     return path.lowercased().hasSuffix(".csv") ? try parseCSV(text, file: path) : try parseYAML(text, file: path)
   }
 

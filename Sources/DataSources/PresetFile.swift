@@ -39,10 +39,7 @@ public enum PresetFile {
   }
 
   public static func load(path: String, displayName: String? = nil) throws -> Preset {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
-    }
-    return try parse(text, file: displayName ?? path)
+    try parse(configText(path), file: displayName ?? path)
   }
 
   static let topKeys: Set<String> = ["id", "name", "rationale", "source", "blend", "outcome", "weights"]
@@ -130,10 +127,7 @@ public enum PresetFile {
 /// Each item raises and/or lowers indicators (`raise`, `lower`); see ``SWOTAnalysis/adjust(_:)``.
 public enum SWOTFile {
   public static func load(path: String) throws -> SWOTAnalysis {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
-    }
-    return try parse(text, file: path)
+    try parse(configText(path), file: path)
   }
 
   public static func parse(_ text: String, file: String) throws -> SWOTAnalysis {

@@ -5,10 +5,7 @@ import Yams
 /// Reads weight configs (YAML or JSON; the writer is `Reports.WeightConfigWriter`).
 public enum WeightConfigFile {
   public static func load(path: String) throws -> WeightConfig {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
-    }
-    return try parse(text, file: path)
+    try parse(configText(path), file: path)
   }
 
   public static func parse(_ text: String, file: String) throws -> WeightConfig {

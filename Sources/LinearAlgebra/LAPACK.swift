@@ -203,29 +203,19 @@ enum LAPACK {
   /// Eigenvalues (ascending) of a symmetric matrix; `a` is destroyed. The corresponding LAPACK
   /// routine is `dsyev` (JOBZ = 'N').
   static func symmetricEigenvalues(n: Int, a: inout [Double]) throws -> [Double] {
-    precondition(a.count == n * n, "dsyev: storage \(a.count) ≠ \(n)×\(n)")
-    guard n > 0 else { return [] }
-    var jobz: CChar = 78, uplo: CChar = 85
-    var n32 = try fortranInt(n, "order"), lda = n32
-    var w = [Double](repeating: 0, count: n)
-    var info: Int32 = 0
-    var query = 0.0
-    var lwork: Int32 = -1
-    dsyev_(&jobz, &uplo, &n32, &a, &lda, &w, &query, &lwork, &info, 1, 1)
-    try check("dsyev", info) { _ in "workspace query failed" }
-    lwork = try fortranInt(max(workspaceSize(query), 3 * n), "workspace")
-    var work = [Double](repeating: 0, count: Int(lwork))
-    dsyev_(&jobz, &uplo, &n32, &a, &lda, &w, &work, &lwork, &info, 1, 1)
-    try check("dsyev", info) { k in "the eigenvalue iteration did not converge (\(k) off-diagonal elements)" }
-    return w
+    try dsyev(n: n, a: &a, vectors: false)
   }
 
   /// Eigenvalues (ascending) and orthonormal eigenvectors (columns of `a` on return) of a
   /// symmetric matrix. The corresponding LAPACK routine is `dsyev` (JOBZ = 'V').
   static func symmetricEigenvectors(n: Int, a: inout [Double]) throws -> [Double] {
+    try dsyev(n: n, a: &a, vectors: true)
+  }
+
+  static func dsyev(n: Int, a: inout [Double], vectors: Bool) throws -> [Double] {
     precondition(a.count == n * n, "dsyev: storage \(a.count) ≠ \(n)×\(n)")
     guard n > 0 else { return [] }
-    var jobz: CChar = 86, uplo: CChar = 85
+    var jobz: CChar = vectors ? 86 : 78, uplo: CChar = 85
     var n32 = try fortranInt(n, "order"), lda = n32
     var w = [Double](repeating: 0, count: n)
     var info: Int32 = 0

@@ -140,7 +140,7 @@ public struct CompareJob: Sendable {
 }
 
 /// What `compare` prints.
-public struct CompareReport: Sendable {
+public struct CompareReport: Sendable, RenderedReport {
   public struct SetResult: Sendable {
     public let name: String
     public let weights: [Double]
@@ -173,14 +173,6 @@ public struct CompareReport: Sendable {
   /// Entity labels in the order of `SetResult.entityMeans`.
   public var entityLabels: [String] = []
 
-  public func render(_ format: FitReport.Format, color: Bool = false) -> String {
-    switch format {
-    case .json: return jsonValue().serialized()
-    case .csv: return renderCSV()
-    case .markdown: return renderMarkdown()
-    case .table: return renderTable(color: color)
-    }
-  }
 
   public func jsonValue() -> JSONValue {
     .object([
@@ -204,7 +196,7 @@ public struct CompareReport: Sendable {
     ])
   }
 
-  func renderCSV() -> String {
+  public func renderCSV() -> String {
     var out = "set,spearman,rSquared,kendallTau,movedBetweenBands," + indicators.joined(separator: ",") + "\n"
     for s in sets {
       out += ([csvField(s.name), plainNumber(s.spearman), plainNumber(s.rSquared), plainNumber(s.kendallTau), s.movedBetweenBands.map(String.init) ?? ""]

@@ -2,7 +2,7 @@ import Foundation
 import WeightAnalysis
 
 /// Everything `kpi-weights fit` shows, ready to render in any format.
-public struct FitReport: Sendable {
+public struct FitReport: Sendable, RenderedReport {
   /// The fitted model.
   public enum Model: Sendable {
     case linear(RegressionFit)
@@ -47,14 +47,6 @@ public struct FitReport: Sendable {
     case table, json, csv, markdown
   }
 
-  public func render(_ format: Format, color: Bool = false) -> String {
-    switch format {
-    case .table: return renderTable(color: color)
-    case .json: return renderJSON()
-    case .csv: return renderCSV()
-    case .markdown: return renderMarkdown()
-    }
-  }
 
   var outcome: String {
     switch model {

@@ -167,7 +167,7 @@ public struct RecommendJob: Sendable {
 }
 
 /// What `recommend` prints.
-public struct RecommendReport: Sendable {
+public struct RecommendReport: Sendable, RenderedReport {
   public struct Row: Sendable {
     public let indicator: String
     public let weight: Double
@@ -202,14 +202,6 @@ public struct RecommendReport: Sendable {
     return String(format: "%.1f%%", value * 100)
   }
 
-  public func render(_ format: FitReport.Format, color: Bool = false) -> String {
-    switch format {
-    case .json: return jsonValue().serialized()
-    case .csv: return renderCSV()
-    case .markdown: return renderMarkdown()
-    case .table: return renderTable(color: color)
-    }
-  }
 
   public func jsonValue() -> JSONValue {
     let weights: [JSONValue] = rows.map { r in
@@ -233,7 +225,7 @@ public struct RecommendReport: Sendable {
     ])
   }
 
-  func renderCSV() -> String {
+  public func renderCSV() -> String {
     var out = "indicator,label_zh,direction,fitted,target,\(hasAHP ? "ahp," : "")\(objectiveMethod != nil ? "objective," : "")weight,lower,upper,activeBound,reason\n"
     for r in rows {
       var cells = [csvField(r.indicator), csvField(fit.catalog[r.indicator]?.chineseLabel ?? ""), r.direction.rawValue, plainNumber(r.fitted), plainNumber(r.target)]

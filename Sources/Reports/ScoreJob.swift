@@ -87,7 +87,7 @@ public struct ScoreJob: Sendable {
 }
 
 /// What `score` prints.
-public struct ScoreReport: Sendable {
+public struct ScoreReport: Sendable, RenderedReport {
   public let config: WeightConfig
   public let result: ScoringResult
   public let dataFile: String
@@ -95,14 +95,6 @@ public struct ScoreReport: Sendable {
   public let periodColumn: String?
   public let hasSalary: Bool
 
-  public func render(_ format: FitReport.Format, color: Bool = false) -> String {
-    switch format {
-    case .json: return jsonValue().serialized()
-    case .csv: return renderCSV()
-    case .markdown: return renderMarkdown()
-    case .table: return renderTable(color: color)
-    }
-  }
 
   func money(_ cents: Cents?) -> JSONValue { cents.map { .number($0.amount) } ?? .null }
 
@@ -135,7 +127,7 @@ public struct ScoreReport: Sendable {
     ])
   }
 
-  func renderCSV() -> String {
+  public func renderCSV() -> String {
     let ids = config.indicators.map(\.id)
     var out = (["entity", "period", "score"] + ids.map { "points_\($0)" } + (hasSalary ? ["basePay", "performancePay", "totalPay"] : [])).joined(separator: ",") + "\n"
     for r in result.rows {

@@ -4,7 +4,7 @@ import LinearAlgebra
 import WeightAnalysis
 
 /// A weights table with its provenance: what `objective` and `ahp` print.
-public struct WeightsReport: Sendable {
+public struct WeightsReport: Sendable, RenderedReport {
   public let title: String
   public let method: String
   /// Lines under the title (data, formula, invariance…).
@@ -33,14 +33,8 @@ public struct WeightsReport: Sendable {
 
   var table: WeightsTable { WeightsTable(rows: rows, scoreName: nil, catalog: catalog) }
 
-  public func render(_ format: FitReport.Format, color: Bool = false) -> String {
-    switch format {
-    case .table: return renderTable(color: color)
-    case .json: return jsonValue().serialized()
-    case .csv: return table.renderCSV()
-    case .markdown: return renderMarkdown()
-    }
-  }
+  public func renderCSV() -> String { table.renderCSV() }
+
 
   public func jsonValue() -> JSONValue {
     var fields: [(String, JSONValue)] = [("method", .string(method))]

@@ -43,29 +43,17 @@ public struct CorrelationStructure: Sendable {
     } catch let error as LinearAlgebraError {
       throw AnalysisError.linearAlgebra(error)
     }
-    var scale = [Double](repeating: 0, count: p + 1)
-    for j in 0...p {
-      let ss = gram[j, j]
-      if !(ss > 0) || !ss.isFinite {
-        let name = j == p ? outcomeName : indicators[j]
-        throw AnalysisError.constantColumn(name: name, value: all[j].first ?? .nan, isOutcome: j == p)
-      }
-      scale[j] = ss.squareRoot()
-    }
-    var r = Matrix(rows: p, columns: p)
-    for k in 0..<p { for j in 0..<p { r[j, k] = j == k ? 1 : gram[j, k] / (scale[j] * scale[k]) } }
-    self.indicators = indicators
-    self.predictors = r
-    self.outcome = (0..<p).map { gram[$0, p] / (scale[$0] * scale[p]) }
-    self.observations = n
-    let denominator = Double(max(1, n - 1)).squareRoot()
-    self.indicatorStandardDeviations = (0..<p).map { scale[$0] / denominator }
-    self.outcomeStandardDeviation = scale[p] / denominator
+    try self.init(outcomeName: outcomeName, crossProducts: gram, indicators: indicators, observations: n, firstValues: all.map { $0.first ?? .nan })
   }
 
   /// From centred cross products of `[X y]` (outcome last), e.g. ``RegressionFit/centredCrossProducts``
   /// — no pass over the data.
   public init(outcomeName: String = "outcome", crossProducts gram: Matrix, indicators: [String], observations n: Int) throws {
+    try self.init(outcomeName: outcomeName, crossProducts: gram, indicators: indicators, observations: n, firstValues: nil)
+  }
+
+  /// `firstValues` (one per column, outcome last) only make a constant column's message concrete.
+  init(outcomeName: String, crossProducts gram: Matrix, indicators: [String], observations n: Int, firstValues: [Double]?) throws {
     let p = indicators.count
     precondition(gram.rows == p + 1 && gram.columns == p + 1, "cross products of \(p) indicators and the outcome expected")
     guard n >= p + 2 else { throw AnalysisError.tooFewRows(rows: n, parameters: p + 1) }
@@ -73,7 +61,7 @@ public struct CorrelationStructure: Sendable {
     for j in 0...p {
       let ss = gram[j, j]
       if !(ss > 0) || !ss.isFinite {
-        throw AnalysisError.constantColumn(name: j == p ? outcomeName : indicators[j], value: .nan, isOutcome: j == p)
+        throw AnalysisError.constantColumn(name: j == p ? outcomeName : indicators[j], value: firstValues?[j] ?? .nan, isOutcome: j == p)
       }
       scale[j] = ss.squareRoot()
     }

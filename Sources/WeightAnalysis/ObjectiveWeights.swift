@@ -145,15 +145,6 @@ public enum ObjectiveWeights {
     return (ss / Double(x.count - 1)).squareRoot()
   }
 
-  static func correlation(_ x: [Double], _ y: [Double]) -> Double {
-    let mx = mean(x), my = mean(y)
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
-    for i in x.indices {
-      let dx = x[i] - mx, dy = y[i] - my
-      sxy += dx * dy
-      sxx += dx * dx
-      syy += dy * dy
-    }
-    return sxy / (sxx * syy).squareRoot()
-  }
+  static func correlation(_ x: [Double], _ y: [Double]) -> Double { Backtest.pearson(x, y) }
+
 }
