@@ -113,8 +113,10 @@ extension CSVReader {
 
   /// Parses the body `bodyStart..<buffer.count` (first record on line `line`) into columns.
   static func parseBody(
-    _ buffer: UnsafeBufferPointer<UInt8>, bodyStart: Int, line: Int, headers: [String], delimiter: UInt8, file: String
+    _ buffer: UnsafeBufferPointer<UInt8>, bodyStart: Int, line: Int, headers: [String], delimiter: UInt8, file: String,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> (columns: [DataColumn], rowStarts: [Int], rowLines: [Int32]) {
+    let tracker = progress.map { ByteProgress(total: buffer.count - bodyStart, report: $0) }
     let width = headers.count
     // Two cores: split the body at a line break near the middle when no quote can hide one.
     var parts = [Part(start: bodyStart, end: buffer.count, line: line)]
@@ -150,12 +152,12 @@ extension CSVReader {
         try rowLines.withUnsafeMutableBufferPointer { lines in
           nonisolated(unsafe) let sinks = sinks, starts = starts, lines = lines
           if parts.count == 1 {
-            results = [try parsePart(shared, parts[0], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines)]
+            results = [try parsePart(shared, parts[0], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker)]
           } else {
             let box = ResultBox<PartResult>(count: parts.count)
             let ranges = parts
             DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-              box.set(k, Result { try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines) })
+              box.set(k, Result { try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker) })
             }
             results = try parts.indices.map { try box.get($0).get() }
           }
@@ -163,6 +165,7 @@ extension CSVReader {
       }
     }
 
+    if let progress { progress(buffer.count - bodyStart, buffer.count - bodyStart) }
     // Squeeze out unused slots, renumber lines of later parts, merge the statistics.
     var columns = headers.map { DataColumn(name: $0, values: []) }
     var written = 0
@@ -207,8 +210,10 @@ extension CSVReader {
   /// Parses one part's records into rows `part.rowOffset…` of the sinks.
   static func parsePart(
     _ buffer: UnsafeBufferPointer<UInt8>, _ part: Part, width: Int, delimiter: UInt8, file: String,
-    sinks: [UnsafeMutableBufferPointer<Double>], starts: UnsafeMutableBufferPointer<Int>, lines: UnsafeMutableBufferPointer<Int32>
+    sinks: [UnsafeMutableBufferPointer<Double>], starts: UnsafeMutableBufferPointer<Int>, lines: UnsafeMutableBufferPointer<Int32>,
+    progress: ByteProgress? = nil
   ) throws -> PartResult {
+    var reported = part.start
     var result = PartResult(width: width)
     var cursor = Cursor(buffer: buffer, delimiter: delimiter, file: file, end: part.end)
     cursor.position = part.start
@@ -324,10 +329,33 @@ extension CSVReader {
         }
       }
       rows += 1
+      if let progress, rows & 0x3FFF == 0 {
+        progress.add(cursor.position - reported)
+        reported = cursor.position
+      }
     }
     result.rows = rows
     result.endLine = cursor.line
     return result
+  }
+
+  /// Bytes parsed so far across the parsing threads, for a progress callback.
+  final class ByteProgress: @unchecked Sendable {
+    private let total: Int
+    private let report: @Sendable (Int, Int) -> Void
+    private var done = 0
+    private let lock = NSLock()
+    init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
+      self.total = total
+      self.report = report
+    }
+    /// Reports under the lock, so the values the callback sees never go backwards.
+    func add(_ bytes: Int) {
+      lock.withLock {
+        done += bytes
+        report(done, total)
+      }
+    }
   }
 
   /// Results of concurrent work, one slot per iteration.

@@ -11,8 +11,8 @@ import Foundation
 /// Errors are ``DataError`` values with `file:line:column`.
 public enum CSVReader {
   /// Reads and parses a file.
-  public static func read(path: String, delimiter: Character = ",") throws -> DataTable {
-    try parse(bytes: readFile(path), file: path, delimiter: delimiter)
+  public static func read(path: String, delimiter: Character = ",", progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DataTable {
+    try parse(bytes: readFile(path), file: path, delimiter: delimiter, progress: progress)
   }
 
   /// The bytes of a file, read straight into one array (no intermediate `Data`).
@@ -58,7 +58,9 @@ public enum CSVReader {
   }
 
   /// Parses bytes already in memory; `file` names them in messages.
-  public static func parse(bytes raw: [UInt8], file: String, delimiter: Character = ",") throws -> DataTable {
+  /// - Parameter progress: called now and then from the parsing threads with the bytes parsed so
+  ///   far and the total (for a progress bar on large files).
+  public static func parse(bytes raw: [UInt8], file: String, delimiter: Character = ",", progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DataTable {
     guard let delimiterByte = delimiter.asciiValue else {
       preconditionFailure("The delimiter must be an ASCII character, got \(delimiter)")
     }
@@ -82,7 +84,7 @@ public enum CSVReader {
         headers.append(name)
       }
       cursor.skipBlankLines()
-      let body = try parseBody(buffer, bodyStart: cursor.position, line: cursor.line, headers: headers, delimiter: delimiterByte, file: file)
+      let body = try parseBody(buffer, bodyStart: cursor.position, line: cursor.line, headers: headers, delimiter: delimiterByte, file: file, progress: progress)
       if body.rowStarts.isEmpty { throw DataError.noDataRows(file: file) }
       return DataTable(
         file: file, encoding: encoding, headers: headers, columns: body.columns, bytes: bytes, rowStarts: body.rowStarts,

@@ -32,6 +32,8 @@ public struct FitJob: Sendable {
   public var groupColumn: String?
   /// Called with the number of finished bootstrap replicates (from worker threads).
   public var progress: (@Sendable (Int) -> Void)?
+  /// Called with (bytes parsed, total bytes) while a large file is read.
+  public var readProgress: (@Sendable (Int, Int) -> Void)?
 
   public init(dataPath: String, outcome: String) {
     self.dataPath = dataPath
@@ -42,7 +44,7 @@ public struct FitJob: Sendable {
   /// - Throws: ``DataError`` for unreadable or malformed input, ``AnalysisError`` for a model that
   ///   cannot be estimated.
   public func run() throws -> FitReport {
-    let table = try CSVReader.read(path: dataPath)
+    let table = try CSVReader.read(path: dataPath, progress: readProgress)
     return try run(on: table)
   }
 

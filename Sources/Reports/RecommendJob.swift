@@ -28,7 +28,7 @@ public struct RecommendJob: Sendable {
   }
 
   public func run() throws -> RecommendReport {
-    let table = try CSVReader.read(path: fit.dataPath)
+    let table = try CSVReader.read(path: fit.dataPath, progress: fit.readProgress)
     return try run(on: table)
   }
 

@@ -121,6 +121,7 @@ extension KPIWeights {
         if let bootstrap, let bar = ProgressBar.make(total: bootstrap, label: "bootstrap", quiet: quiet) {
           job.progress = { bar.update($0) }
         }
+        if let bar = ProgressBar.forReading(data, quiet: quiet) { job.readProgress = { done, _ in bar.update(done) } }
         let report = try job.run()
         if let path = outputOptions.output {
           try OutputFile.write(report.render(outputOptions.format, color: false), to: path, overwrite: outputOptions.force)

@@ -77,6 +77,7 @@ struct RecommendOptions: ParsableArguments {
     for assignment in direction { fit.directions[assignment.column] = assignment.direction }
     if let catalog { fit.catalog.merge(try CatalogFile.load(path: catalog)) }
     if let bootstrap, let bar = ProgressBar.make(total: bootstrap, label: "bootstrap", quiet: quiet) { fit.progress = { bar.update($0) } }
+    if let bar = ProgressBar.forReading(data, quiet: quiet) { fit.readProgress = { done, _ in bar.update(done) } }
     let chosen = try presetFile.map { try PresetFile.load(path: $0) } ?? PresetFile.builtIn(named: preset!)
     var job = RecommendJob(fit: fit, preset: chosen)
     job.swotPath = swot

@@ -5,36 +5,47 @@ import Foundation
 final class ProgressBar: @unchecked Sendable {
   private let total: Int
   private let label: String
+  private let bytes: Bool
   private let start = Date()
   private var lastDraw = Date.distantPast
   private let lock = NSLock()
   private var finished = false
 
   /// `nil` when no bar should be shown.
-  static func make(total: Int, label: String, quiet: Bool) -> ProgressBar? {
+  static func make(total: Int, label: String, quiet: Bool, bytes: Bool = false) -> ProgressBar? {
     guard !quiet, isatty(STDERR_FILENO) == 1, total > 0 else { return nil }
-    return ProgressBar(total: total, label: label)
+    return ProgressBar(total: total, label: label, bytes: bytes)
   }
 
-  private init(total: Int, label: String) {
+  /// A bar for reading `path` when it is large enough (16 MB) for reading to take a moment.
+  static func forReading(_ path: String, quiet: Bool) -> ProgressBar? {
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size >= 16 << 20 else { return nil }
+    return make(total: size, label: "reading", quiet: quiet, bytes: true)
+  }
+
+  private init(total: Int, label: String, bytes: Bool) {
     self.total = total
     self.label = label
+    self.bytes = bytes
   }
 
   func update(_ done: Int) {
     lock.withLock {
       let now = Date()
-      guard !finished, done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+      guard !finished, done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
       lastDraw = now
       let elapsed = now.timeIntervalSince(start)
       let rate = elapsed > 0 ? Double(done) / elapsed : 0
       let left = rate > 0 ? Double(total - done) / rate : 0
       let width = 30
-      let filled = Int(Double(width) * Double(done) / Double(total))
+      let filled = min(width, Int(Double(width) * Double(done) / Double(total)))
       let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-      let line = "\r\(label) \(bar) \(done)/\(total)  \(String(format: "%.0f", rate))/s  ETA \(String(format: "%.1f", left)) s "
+      let counts = bytes
+        ? String(format: "%.0f/%.0f MB  %.0f MB/s", Double(done) / 1e6, Double(total) / 1e6, rate / 1e6)
+        : "\(done)/\(total)  \(String(format: "%.0f", rate))/s"
+      let line = "\r\(label) \(bar) \(counts)  ETA \(String(format: "%.1f", left)) s "
       FileHandle.standardError.write(Data(line.utf8))
-      if done == total {
+      if done >= total {
         finished = true
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
       }

@@ -105,3 +105,26 @@ struct CSVFastPathTests {
     #expect(message { _ = try parse("a,b\n1,2\n\"3\",4,5") } == "data.csv:3:1: error: row has 3 fields but the header has 2; \(advice)")
   }
 }
+
+@Suite("CSV read progress")
+struct CSVProgressTests {
+  final class Log: @unchecked Sendable {
+    let lock = NSLock()
+    var values: [(Int, Int)] = []
+    func add(_ done: Int, _ total: Int) { lock.withLock { values.append((done, total)) } }
+  }
+
+  @Test("a large file reports increasing progress that ends at the body's size")
+  func progress() throws {
+    var text = "a,b,c\n"
+    for i in 0..<400_000 { text += "\(i),\(i % 7).5,\(i % 13)\n" }
+    let log = Log()
+    let table = try CSVReader.parse(bytes: Array(text.utf8), file: "big.csv", progress: { log.add($0, $1) })
+    #expect(table.rowCount == 400_000)
+    let body = text.utf8.count - "a,b,c\n".utf8.count
+    #expect(log.values.count > 5)
+    #expect(log.values.allSatisfy { $0.1 == body && $0.0 <= body })
+    #expect(zip(log.values, log.values.dropFirst()).allSatisfy { $0.0 <= $1.0 })
+    #expect(log.values.last!.0 == body)
+  }
+}
