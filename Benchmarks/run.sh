@@ -14,7 +14,8 @@ swift build -c release --product kpi-weights >/dev/null
 (cd Benchmarks && swift build -c release >/dev/null)
 bench="$root/Benchmarks/.build/release/kpi-bench"
 ours="$root/.build/release/kpi-weights"
-ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}')"; }
+# Three significant digits: a ratio of 0.004 must not print as 0.00.
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3g}')" "$1" "$2"; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 
 printf '%-34s %12s %12s %8s\n' "benchmark" "ours (s)" "peer (s)" "ratio"
@@ -35,4 +36,4 @@ printf '%-34s %12.4f %12.4f %8s\n' "LMG 12 indicators x 10k vs pingouin" "$mine"
 mine=$("$bench" bootstrap datasets/after-sales-history.csv 1000 | field seconds)
 peer=$(.venv/bin/python Benchmarks/peer.py bootstrap datasets/after-sales-history.csv 1000 | field seconds)
 printf '%-34s %12.4f %12.4f %8s\n' "bootstrap 1000 x LMG vs pingouin" "$mine" "$peer" "$(ratio "$mine" "$peer")"
-echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each"
+echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each (LMG: best of 5 vs 3; bootstrap: one run each)"
