@@ -19,7 +19,7 @@ let package = Package(
     .target(
       name: "DataSources", dependencies: ["WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"],
       resources: [.copy("Presets")]),
-    .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"]),
+    .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"], exclude: ["README.md"]),
     .executableTarget(
       name: "kpi-weights",
       dependencies: [
