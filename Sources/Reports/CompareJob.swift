@@ -101,6 +101,7 @@ public struct CompareJob: Sendable {
       spearmans.sort()
       rSquareds.sort()
       var tau: Double? = nil, moved: Int? = nil
+      var movers: [CompareReport.Move] = []
       if let entityOfRow {
         var sum = [Double](repeating: 0, count: entityLabels.count), count = sum
         for (i, e) in entityOfRow.enumerated() { sum[e] += scores[i]; count[e] += 1 }
@@ -110,6 +111,9 @@ public struct CompareJob: Sendable {
         if let firstMeans, let firstBands {
           tau = Backtest.kendallTauB(firstMeans, means)
           moved = zip(firstBands, bands).filter { $0 != $1 }.count
+          movers = entityLabels.indices.filter { firstBands[$0] != bands[$0] }.map {
+            CompareReport.Move(entity: entityLabels[$0], from: CompareReport.bandName(firstBands[$0]), to: CompareReport.bandName(bands[$0]))
+          }
         } else {
           firstMeans = means
           firstBands = bands
@@ -127,6 +131,7 @@ public struct CompareJob: Sendable {
           payP10: Bootstrap.quantile(pay, 0.1), payMedian: Bootstrap.quantile(pay, 0.5), payP90: Bootstrap.quantile(pay, 0.9))
       result.scores = scores
       result.entityMeans = meansBySet.last ?? []
+      result.movers = movers
       results.append(result)
     }
     var report = CompareReport(
@@ -158,7 +163,18 @@ public struct CompareReport: Sendable, RenderedReport {
     /// Every unit-period's score and each entity's mean score (for charts; not in the JSON).
     public var scores: [Double] = []
     public var entityMeans: [Double] = []
+    /// Entities whose performance band differs from the first set's.
+    public var movers: [Move] = []
   }
+
+  /// An entity changing performance band between the first set and another.
+  public struct Move: Sendable, Equatable {
+    public let entity: String
+    public let from: String
+    public let to: String
+  }
+
+  static func bandName(_ band: Int) -> String { band == 2 ? "top" : (band == 0 ? "bottom" : "middle") }
 
   public let indicators: [String]
   public let sets: [SetResult]
@@ -188,6 +204,7 @@ public struct CompareReport: Sendable, RenderedReport {
         if let i = set.rSquaredInterval { fields += [("rSquaredLow", .double(i.0)), ("rSquaredHigh", .double(i.1))] }
         fields += [
           ("movedBetweenBands", set.movedBetweenBands.map { .integer($0) } ?? .null),
+          ("movers", .array(set.movers.map { .object([("entity", .string($0.entity)), ("from", .string($0.from)), ("to", .string($0.to))]) })),
           ("performancePay", .object([("p10", .double(set.payP10)), ("median", .double(set.payMedian)), ("p90", .double(set.payP90))])),
         ]
         return .object(fields)
@@ -234,6 +251,15 @@ public struct CompareReport: Sendable, RenderedReport {
       ])
     }
     out += summary.render(styleHeader: bold) + "\n"
+    let moves = sets.enumerated().filter { !$0.element.movers.isEmpty }
+    if !moves.isEmpty {
+      out += bold("Band moves · 档位变化") + " (against #1; top/bottom = best/worst 20%)\n"
+      for (k, s) in moves {
+        let list = s.movers.map { "\($0.entity) \($0.from)→\($0.to)" }.joined(separator: ", ")
+        out += wrap("  \(label(k)): \(list)", width: 80, indent: "      ") + "\n"
+      }
+      out += "\n"
+    }
     var weights = TextTable(headers: ["indicator"] + sets.indices.map(label), alignments: [.left] + sets.map { _ in .right })
     for (j, id) in indicators.enumerated() { weights.append([id] + sets.map { pct($0.weights[j]) }) }
     out += bold("Weights · 权重") + "\n" + weights.render(styleHeader: bold)
@@ -256,17 +282,20 @@ public struct CompareReport: Sendable, RenderedReport {
 /// Word-wraps `text` to `width` display columns (CJK characters count two), continuing lines with `indent`.
 func wrap(_ text: String, width: Int, indent: String = "  ") -> String {
   var lines: [String] = []
-  var line = ""
-  var lineWidth = 0
-  for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+  // Leading spaces are kept as the first line's indentation.
+  let leading = String(text.prefix { $0 == " " })
+  var line = leading
+  var lineWidth = leading.count
+  for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: false) {
     let w = displayWidth(String(word))
-    if lineWidth > 0 && lineWidth + 1 + w > width {
+    if lineWidth > leading.count && lineWidth + 1 + w > width {
       lines.append(line)
       line = indent + word
       lineWidth = displayWidth(indent) + w
     } else {
-      line += (lineWidth > 0 || !line.isEmpty ? " " : "") + word
-      lineWidth += (lineWidth > 0 ? 1 : 0) + w
+      let separator = lineWidth > leading.count || (line.count > leading.count) ? " " : ""
+      line += separator + word
+      lineWidth += separator.count + w
     }
   }
   lines.append(line)

@@ -178,6 +178,10 @@ public struct ScoreReport: Sendable, RenderedReport {
   public func renderMarkdown() -> String {
     var out = "# Scores · 绩效得分\n\n\(intro)\n\n| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
     for r in result.rows { out += "| " + cells(r).joined(separator: " | ") + " |\n" }
+    out += "\n## Summary by period · 按期汇总\n\n| period | scored | skipped | mean | p10 | median | p90 | below threshold | performance pay |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    for s in result.summary {
+      out += "| \(s.period) | \(s.scored) | \(s.skipped) | \(String(format: "%.2f", s.mean)) | \(String(format: "%.2f", s.p10)) | \(String(format: "%.2f", s.median)) | \(String(format: "%.2f", s.p90)) | \(s.belowThreshold) | \(s.totalPerformancePay?.description ?? "") |\n"
+    }
     if !result.warnings.isEmpty {
       out += "\n## Warnings · 预警\n\n" + result.warnings.map { "- \($0.entity) (\($0.periods.joined(separator: ", "))): \($0.reason)\n" }.joined()
     }

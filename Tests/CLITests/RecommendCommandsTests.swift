@@ -121,6 +121,12 @@ struct RecommendCommandsTests {
       #expect(set["spearman"] is Double && set["rSquared"] is Double && set["kendallTau"] is Double)
     }
     #expect(sets[0]["kendallTau"] as! Double == 1)
+    // Who moves between bands, not only how many.
+    for set in sets {
+      let movers = set["movers"] as! [[String: Any]]
+      #expect(movers.count == set["movedBetweenBands"] as! Int)
+      for m in movers { #expect(["top", "middle", "bottom"].contains(m["from"] as! String) && m["from"] as! String != m["to"] as! String) }
+    }
     let table = try CLI.run(arguments)
     for line in table.stdout.split(separator: "\n") { #expect(displayColumns(String(line)) <= 80, "\(line)") }
   }
