@@ -17,7 +17,7 @@ let package = Package(
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
     .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     .target(
-      name: "DataSources", dependencies: ["WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"],
+      name: "DataSources", dependencies: ["LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"],
       resources: [.copy("Presets")]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"], exclude: ["README.md"]),
     .executableTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// The body of a CSV file: every record parsed into preallocated column storage, on two cores
 /// when the file is large and has no quotes.
@@ -131,7 +132,7 @@ extension CSVReader {
     if parts.count == 1 {
       parts[0].capacity = recordBound(buffer, start: parts[0].start, end: parts[0].end)
     } else {
-      let bounds = ResultBox<Int>(count: parts.count)
+      let bounds = SendableResults<Int>(count: parts.count)
       let ranges = parts
       DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
         bounds.set(k, .success(recordBound(shared, start: ranges[k].start, end: ranges[k].end)))
@@ -154,7 +155,7 @@ extension CSVReader {
           if parts.count == 1 {
             results = [try parsePart(shared, parts[0], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker)]
           } else {
-            let box = ResultBox<PartResult>(count: parts.count)
+            let box = SendableResults<PartResult>(count: parts.count)
             let ranges = parts
             DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
               box.set(k, Result { try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker) })
@@ -358,14 +359,6 @@ extension CSVReader {
     }
   }
 
-  /// Results of concurrent work, one slot per iteration.
-  final class ResultBox<Value: Sendable>: @unchecked Sendable {
-    private var results: [Result<Value, Error>?]
-    private let lock = NSLock()
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ result: Result<Value, Error>) { lock.withLock { results[k] = result } }
-    func get(_ k: Int) -> Result<Value, Error> { lock.withLock { results[k]! } }
-  }
 }
 
 /// Calls `body` with a mutable buffer pointer to every array, valid for the duration of the call.

@@ -393,14 +393,6 @@ func subtractingProducts(_ b: [Double], columns: [UnsafeBufferPointer<Double>], 
   return result
 }
 
-/// Results of concurrent work, one slot per iteration.
-final class SendableResults<Value>: @unchecked Sendable {
-  private var results: [Result<Value, Error>?]
-  private let lock = NSLock()
-  init(count: Int) { results = Array(repeating: nil, count: count) }
-  func set(_ k: Int, _ result: Result<Value, Error>) { lock.withLock { results[k] = result } }
-  func get(_ k: Int) -> Result<Value, Error> { lock.withLock { results[k]! } }
-}
 
 /// First non-finite element of a design given as columns, as (row, column).
 func firstNonFinite(_ columns: [UnsafeBufferPointer<Double>]) -> (row: Int, column: Int)? {

@@ -135,13 +135,11 @@ public struct CompareJob: Sendable {
       results.append(result)
     }
     var report = CompareReport(
-      indicators: indicators, sets: results, outcome: fitReport.outcome, rows: scores(of: selection), entityColumn: entityName,
+      indicators: indicators, sets: results, outcome: fitReport.outcome, rows: outcome.count, entityColumn: entityName,
       entities: entityLabels.count, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: fitReport.warnings)
     report.entityLabels = entityLabels
     return report
   }
-
-  func scores(of selection: NumericSelection) -> Int { selection.columns.first?.count ?? 0 }
 }
 
 /// What `compare` prints.

@@ -184,12 +184,10 @@ public enum LogisticRegression {
     for (j, term) in terms.enumerated() {
       let se = covariance[j, j].squareRoot()
       let z = beta[j] / se
-      var vif: Double? = nil
-      if !(includeIntercept && j == 0) { vif = nil }
       coefficients.append(
         CoefficientEstimate(
           term: term, estimate: beta[j], standardError: se, tStatistic: z, pValue: SpecialFunctions.normalTwoSidedPValue(z),
-          confidenceLow: beta[j] - zCritical * se, confidenceHigh: beta[j] + zCritical * se, varianceInflation: vif))
+          confidenceLow: beta[j] - zCritical * se, confidenceHigh: beta[j] + zCritical * se, varianceInflation: nil))
     }
     let nullLL = Double(n) * (ybar * log(ybar) + (1 - ybar) * log(1 - ybar))
     let dfModel = k - (includeIntercept ? 1 : 0)

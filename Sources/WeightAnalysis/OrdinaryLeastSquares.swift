@@ -105,7 +105,7 @@ public enum OrdinaryLeastSquares {
     }
     // One pass per column: a NaN or infinity makes the column's sum non-finite; only then is the
     // offending row searched for.
-    let allStats = Moments.of([response] + columns)
+    let allStats = try Moments.of([response] + columns)
     let outcomeStats = allStats[0]
     let indicatorStats = Array(allStats.dropFirst())
     for (name, column, stats) in zip3([outcome] + indicators, [response] + columns, [outcomeStats] + indicatorStats) where !stats.mean.isFinite {
@@ -309,14 +309,14 @@ struct Moments: Sendable {
 
   /// Moments of many columns; large ones are shared between two threads (each column's
   /// arithmetic is the same either way).
-  static func of(_ columns: [[Double]]) -> [Moments] {
+  static func of(_ columns: [[Double]]) throws -> [Moments] {
     let total = columns.reduce(0) { $0 + $1.count }
     guard total >= 1 << 21, columns.count > 1 else { return columns.map(Moments.init) }
-    let results = MomentsBox(count: columns.count)
+    let results = SendableResults<Moments>(count: columns.count)
     DispatchQueue.concurrentPerform(iterations: 2) { k in
-      for j in stride(from: k, to: columns.count, by: 2) { results.set(j, Moments(columns[j])) }
+      for j in stride(from: k, to: columns.count, by: 2) { results.set(j, .success(Moments(columns[j]))) }
     }
-    return results.values()
+    return try results.values()
   }
 
   /// `Σ f(vᵢ)` with four accumulators.
@@ -339,13 +339,4 @@ struct Moments: Sendable {
 /// Triples of corresponding elements.
 func zip3<A, B, C>(_ a: [A], _ b: [B], _ c: [C]) -> [(A, B, C)] {
   (0..<min(a.count, b.count, c.count)).map { (a[$0], b[$0], c[$0]) }
-}
-
-/// Slots for moments computed on several threads.
-final class MomentsBox: @unchecked Sendable {
-  private var slots: [Moments?]
-  private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ j: Int, _ value: Moments) { lock.withLock { slots[j] = value } }
-  func values() -> [Moments] { lock.withLock { slots.map { $0! } } }
 }

@@ -178,7 +178,6 @@ public enum Recommendation {
     } catch let error as LinearAlgebraError {
       throw AnalysisError.linearAlgebra(error)
     }
-    let sumShift = -solution.sumMultiplier  // common shift of the free weights in the c-weighted metric
     var result: [RecommendedWeight] = []
     for j in 0..<n {
       let w = solution.x[j]
@@ -201,7 +200,6 @@ public enum Recommendation {
           reason = "the blend of the sources (\(percent(target[j]))) \(shift > 0 ? "raised" : "lowered") \(String(format: "%.1f", abs(shift) * 100)) pp so the weights sum to 100% within the bounds"
         }
       }
-      _ = sumShift
       result.append(
         RecommendedWeight(indicator: indicators[j], weight: w, blendedTarget: target[j], lower: lower[j], upper: upper[j], activeBound: solution.activeBounds[j], reason: reason))
     }

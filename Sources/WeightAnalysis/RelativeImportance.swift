@@ -31,7 +31,7 @@ public enum RelativeImportance {
     let r2 = try subsetRSquared(structure)
     // Shapley weights by subset size.
     let weightBySize = (0..<p).map { s in exp(lgamma(Double(s + 1)) + lgamma(Double(p - s)) - lgamma(Double(p + 1))) }
-    let box = ValuesBox(count: p)
+    let box = SendableResults<Double>(count: p)
     let full = (1 << p) - 1
     DispatchQueue.concurrentPerform(iterations: min(2, p)) { k in
       for j in stride(from: k, to: p, by: 2) {
@@ -42,10 +42,10 @@ public enum RelativeImportance {
           if mask & bit == 0 { total += weightBySize[mask.nonzeroBitCount] * (r2[mask | bit] - r2[mask]) }
           mask += 1
         }
-        box.set(j, total)
+        box.set(j, .success(total))
       }
     }
-    return box.values
+    return try box.values()
   }
 
   /// `R²` of the regression of the outcome on every subset of the indicators, indexed by the
@@ -200,15 +200,6 @@ public enum RelativeImportance {
       throw AnalysisError.linearAlgebra(error)
     }
   }
-}
-
-/// Per-indicator results written from two threads.
-final class ValuesBox: @unchecked Sendable {
-  private var storage: [Double]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: 0, count: count) }
-  func set(_ j: Int, _ value: Double) { lock.withLock { storage[j] = value } }
-  var values: [Double] { lock.withLock { storage } }
 }
 
 /// The first singular subset met by either thread of the walk.
