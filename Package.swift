@@ -1,11 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Module graph (each arrow: "is used by"):
+//   CLAPACK → LinearAlgebra → WeightAnalysis → DataSources → Workflows → Reports → kpi-weights
+// WeightAnalysis holds every statistical rule; DataSources reads files and workbooks into tables
+// and configs; Workflows loads each input once and composes results; Reports only renders them;
+// the executable parses arguments, calls, prints and maps errors.
 let package = Package(
   name: "kpi-weights",
   products: [
     .executable(name: "kpi-weights", targets: ["kpi-weights"]),
-    .library(name: "KPIWeightsKit", targets: ["LinearAlgebra", "WeightAnalysis", "DataSources", "Reports"]),
+    .library(name: "KPIWeightsKit", targets: ["LinearAlgebra", "WeightAnalysis", "DataSources", "Workflows", "Reports"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,17 +24,22 @@ let package = Package(
     .target(
       name: "DataSources", dependencies: ["LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"],
       resources: [.copy("Presets")]),
-    .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources"], exclude: ["README.md"]),
+    .target(name: "Workflows", dependencies: ["LinearAlgebra", "WeightAnalysis", "DataSources"], exclude: ["README.md"]),
+    .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources", "Workflows"], exclude: ["README.md"]),
     .executableTarget(
       name: "kpi-weights",
       dependencies: [
-        "LinearAlgebra", "WeightAnalysis", "DataSources", "Reports",
+        "LinearAlgebra", "WeightAnalysis", "DataSources", "Workflows", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "DataSourcesTests", dependencies: ["DataSources"]),
-    .testTarget(name: "CLITests", dependencies: ["kpi-weights", "Reports", "DataSources", "WeightAnalysis"], resources: [.copy("Golden")]),
+    // Shared by the test targets: seeded RNG, relative error, fixtures, the CLI runner, goldens.
+    .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DataSourcesTests", dependencies: ["DataSources", "WeightAnalysis", "TestSupport"]),
+    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "DataSources", "WeightAnalysis", "TestSupport"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["kpi-weights", "Reports", "Workflows", "DataSources", "WeightAnalysis", "TestSupport"], resources: [.copy("Golden")]),
   ],
   swiftLanguageModes: [.v6]
 )

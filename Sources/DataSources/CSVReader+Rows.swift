@@ -1,5 +1,7 @@
 import Foundation
 import LinearAlgebra
+import Synchronization
+import LinearAlgebra
 
 /// The body of a CSV file: every record parsed into preallocated column storage, on two cores
 /// when the file is large and has no quotes.
@@ -128,16 +130,13 @@ extension CSVReader {
         parts = [Part(start: bodyStart, end: middle + 1, line: line), Part(start: middle + 1, end: buffer.count, line: 1)]
       }
     }
-    nonisolated(unsafe) let shared = buffer
+    let shared = buffer
     if parts.count == 1 {
       parts[0].capacity = recordBound(buffer, start: parts[0].start, end: parts[0].end)
     } else {
-      let bounds = SendableResults<Int>(count: parts.count)
       let ranges = parts
-      DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-        bounds.set(k, .success(recordBound(shared, start: ranges[k].start, end: ranges[k].end)))
-      }
-      for k in parts.indices { parts[k].capacity = try bounds.get(k).get() }
+      let bounds = try Parallel.map(ranges.count) { k in recordBound(shared, start: ranges[k].start, end: ranges[k].end) }
+      for k in parts.indices { parts[k].capacity = bounds[k] }
     }
     for k in parts.indices.dropFirst() { parts[k].rowOffset = parts[k - 1].rowOffset + parts[k - 1].capacity }
     let total = parts.last.map { $0.rowOffset + $0.capacity } ?? 0
@@ -151,16 +150,14 @@ extension CSVReader {
     try withMutableBufferPointers(&values) { sinks in
       try rowStarts.withUnsafeMutableBufferPointer { starts in
         try rowLines.withUnsafeMutableBufferPointer { lines in
-          nonisolated(unsafe) let sinks = sinks, starts = starts, lines = lines
+          // Part k writes only its own rows rowOffset ..< rowOffset + capacity of every sink.
           if parts.count == 1 {
             results = [try parsePart(shared, parts[0], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker)]
           } else {
-            let box = SendableResults<PartResult>(count: parts.count)
             let ranges = parts
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-              box.set(k, Result { try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker) })
+            results = try Parallel.map(ranges.count) { k in
+              try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker)
             }
-            results = try parts.indices.map { try box.get($0).get() }
           }
         }
       }
@@ -341,20 +338,19 @@ extension CSVReader {
   }
 
   /// Bytes parsed so far across the parsing threads, for a progress callback.
-  final class ByteProgress: @unchecked Sendable {
+  final class ByteProgress: Sendable {
     private let total: Int
     private let report: @Sendable (Int, Int) -> Void
-    private var done = 0
-    private let lock = NSLock()
+    private let done = Mutex(0)
     init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
       self.total = total
       self.report = report
     }
     /// Reports under the lock, so the values the callback sees never go backwards.
     func add(_ bytes: Int) {
-      lock.withLock {
-        done += bytes
-        report(done, total)
+      done.withLock {
+        $0 += bytes
+        report($0, total)
       }
     }
   }

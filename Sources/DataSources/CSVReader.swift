@@ -16,7 +16,8 @@ public enum CSVReader {
   }
 
   /// The bytes of a file, read straight into one array (no intermediate `Data`).
-  static func readFile(_ path: String) throws -> [UInt8] {
+  /// - Throws: ``DataError/unreadable(file:reason:)``.
+  public static func readFile(_ path: String) throws -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       let reason: String
@@ -231,10 +232,14 @@ public enum CSVReader {
 
   /// `file:line:column` of a byte offset: the line counts LF, CRLF and lone CR; the column
   /// counts Unicode scalars (a Chinese character is one column).
-  static func location(_ buffer: UnsafeBufferPointer<UInt8>, byteOffset: Int, file: String) -> SourceLocation {
-    var line = 1
-    var lineStart = 0
-    var p = 0
+  /// - Parameters:
+  ///   - start: a byte offset at the start of a line at or before `byteOffset` whose line number
+  ///     is `startLine` (a row's start, so a lookup costs the row's length, not the file's).
+  /// - Complexity: O(`byteOffset − start`).
+  static func location(_ buffer: UnsafeBufferPointer<UInt8>, byteOffset: Int, file: String, from start: Int = 0, startLine: Int = 1) -> SourceLocation {
+    var line = startLine
+    var lineStart = start
+    var p = start
     while p < byteOffset && p < buffer.count {
       let c = buffer[p]
       if c == 0x0A {

@@ -124,14 +124,30 @@ public enum CatalogFile {
 
 /// The UTF-8 text of a configuration file, or a ``ConfigError`` saying why not.
 func configText(_ path: String) throws -> String {
-  guard let data = FileManager.default.contents(atPath: path) else {
-    throw ConfigError(file: path, line: nil, keyPath: "", message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+  try ConfigText.decode(ConfigText.read(path), file: path)
+}
+
+/// Reading configuration files (catalogs, presets, SWOT, AHP matrices, weight configs) as text.
+public enum ConfigText {
+  /// The bytes of a configuration file.
+  /// - Throws: ``ConfigError`` "no such file" or "cannot read the file".
+  public static func read(_ path: String) throws -> [UInt8] {
+    do {
+      return try CSVReader.readFile(path)
+    } catch DataError.unreadable(_, let reason) {
+      throw ConfigError(file: path, line: nil, keyPath: "", message: reason == "no such file" ? "no such file" : "cannot read the file")
+    }
   }
-  guard var text = String(data: data, encoding: .utf8) else {
-    throw ConfigError(file: path, line: nil, keyPath: "", message: "the file is not UTF-8 text")
+
+  /// UTF-8 text of a configuration file's bytes (a BOM is dropped).
+  /// - Throws: ``ConfigError`` when the bytes are not UTF-8.
+  public static func decode(_ bytes: [UInt8], file: String) throws -> String {
+    guard var text = String(validating: bytes, as: UTF8.self) else {
+      throw ConfigError(file: file, line: nil, keyPath: "", message: "the file is not UTF-8 text")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
   }
-  if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-  return text
 }
 
 /// A composed YAML document that can locate its nodes in error messages.

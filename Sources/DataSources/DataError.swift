@@ -1,3 +1,5 @@
+import WeightAnalysis
+
 /// A problem with an input file, located as `file:line:column` (1-based; the column counts
 /// characters from the start of the line, as editors do).
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
@@ -63,7 +65,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .nonFiniteValue(let at, let column, let value):
       return "\(at): error: '\(value)' in column '\(column)' is not a finite number; replace it with a value, or leave the cell empty to mark it missing"
     case .missingValue(let at, let column):
-      return "\(at): error: missing value in column '\(column)' (--strict forbids dropping rows); fill the cell or run without --strict"
+      return "\(at): error: missing value in column '\(column)' (\(Setting.strict) forbids dropping rows); fill the cell or run without \(Setting.strict)"
     case .emptyColumn(let file, let column):
       return "\(file): error: column '\(column)' has no values; fill it or leave it out"
     case .textColumn(let file, let column, let example):

@@ -19,6 +19,9 @@ extension DataTable {
   ]
 
   /// Whether `name` is an id/period column by name (see ``identifierNames``, or ending in `_id`).
+  /// Names that mark a period column (lower-cased), never an entity.
+  public static let periodNames: Set<String> = ["month", "period", "date", "year", "quarter", "week", "月份", "日期", "期间"]
+
   public static func isIdentifierName(_ name: String) -> Bool {
     identifierNames.contains(name.lowercased()) || name.lowercased().hasSuffix("_id")
   }

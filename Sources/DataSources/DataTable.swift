@@ -60,6 +60,9 @@ extension DataTable {
     }
   }
 
+  /// The 1-based file line on which data row `row` starts. O(1).
+  public func line(ofRow row: Int) -> Int { Int(rowLines[row]) }
+
   /// All texts of a column (for id and period columns).
   public func texts(column: Int) -> [String] {
     (0..<rowCount).map { text(row: $0, column: column) }
@@ -67,11 +70,12 @@ extension DataTable {
 
   /// Location of a cell for messages: line of its row, and the character column where the
   /// field starts on that line.
+  /// - Complexity: O(length of the row): the scan starts at the row's own start and line.
   public func location(row: Int, column: Int) -> SourceLocation {
     bytes.withUnsafeBufferPointer { buffer in
       let fields = CSVReader.fieldRanges(buffer, from: rowStarts[row], delimiter: delimiter)
       let start = column < fields.count ? fields[column].fieldStart : rowStarts[row]
-      return CSVReader.location(buffer, byteOffset: start, file: file)
+      return CSVReader.location(buffer, byteOffset: start, file: file, from: rowStarts[row], startLine: Int(rowLines[row]))
     }
   }
 }

@@ -25,8 +25,12 @@ import Yams
 /// are filled with 1 and the reciprocals of the upper triangle.
 public enum PairwiseMatrixFile {
   public static func load(path: String) throws -> PairwiseComparisons {
-    let text = try configText(path)
-    return path.lowercased().hasSuffix(".csv") ? try parseCSV(text, file: path) : try parseYAML(text, file: path)
+    try parse(configText(path), file: path)
+  }
+
+  /// A matrix from its text: CSV when `file` ends in `.csv`, else YAML/JSON.
+  public static func parse(_ text: String, file: String) throws -> PairwiseComparisons {
+    file.lowercased().hasSuffix(".csv") ? try parseCSV(text, file: file) : try parseYAML(text, file: file)
   }
 
   /// `3`, `0.333`, `1/3`; `nil` for an empty cell.

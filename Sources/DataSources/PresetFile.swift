@@ -22,20 +22,17 @@ public enum PresetFile {
 
   /// The built-in presets (data files in the package).
   public static func builtIn() throws -> [Preset] {
-    try builtInIDs.map { id in
-      guard let url = Bundle.module.url(forResource: id, withExtension: "yaml", subdirectory: "Presets") else {
-        throw ConfigError(file: "\(id).yaml", line: nil, keyPath: "", message: "the built-in preset file is missing from the package resources")
-      }
-      return try load(path: url.path, displayName: "built-in preset \(id)")
-    }
+    try builtInIDs.map { try builtIn(named: $0) }
   }
 
-  /// A built-in preset by id, or an error listing the available ones.
+  /// A built-in preset by id (only its own file is read), or an error listing the available ones.
+  /// - Throws: ``AnalysisError/unknownPreset(name:available:)``.
   public static func builtIn(named id: String) throws -> Preset {
-    guard builtInIDs.contains(id) else {
-      throw ConfigError(file: "--preset", line: nil, keyPath: "", message: "no built-in preset '\(id)'; available: \(builtInIDs.joined(separator: ", ")) (or --preset-file FILE)")
+    guard builtInIDs.contains(id) else { throw AnalysisError.unknownPreset(name: id, available: builtInIDs) }
+    guard let url = Bundle.module.url(forResource: id, withExtension: "yaml", subdirectory: "Presets") else {
+      throw ConfigError(file: "\(id).yaml", line: nil, keyPath: "", message: "the built-in preset file is missing from the package resources")
     }
-    return try builtIn().first { $0.id == id }!
+    return try load(path: url.path, displayName: "built-in preset \(id)")
   }
 
   public static func load(path: String, displayName: String? = nil) throws -> Preset {

@@ -2,7 +2,8 @@ import Foundation
 import WeightAnalysis
 import Yams
 
-/// Reads weight configs (YAML or JSON; the writer is `Reports.WeightConfigWriter`).
+/// Reads weight configs (YAML or JSON; the writer is in `WeightConfigFile+Writing.swift`).
+/// Unknown keys are errors naming their key path, so a misspelt `missingValue:` never passes.
 public enum WeightConfigFile {
   public static func load(path: String) throws -> WeightConfig {
     try parse(configText(path), file: path)
@@ -11,6 +12,7 @@ public enum WeightConfigFile {
   public static func parse(_ text: String, file: String) throws -> WeightConfig {
     let document = try YAMLDocument.compose(text, file: file)
     let root = try Reader(document: document, node: document.node, path: "")
+    try root.allowOnly(["schema", "version", "provenance", "payPolicy", "indicators"])
     let schema = try root.string("schema")
     guard schema == WeightConfig.schemaName else {
       throw document.error(document.node, "schema", "expected '\(WeightConfig.schemaName)', got '\(schema)'; is this a kpi-weights config?")
@@ -20,19 +22,24 @@ public enum WeightConfigFile {
       throw document.error(document.node, "version", "schema version \(version) is not supported (supported: \(WeightConfig.supportedVersions.map(String.init).joined(separator: ", "))); use a newer kpi-weights")
     }
     let p = try root.child("provenance")
+    try p.allowOnly(["tool", "data", "outcome", "method", "blend", "preset", "swot", "asOf"])
     let data = try p.child("data")
+    try data.allowOnly(["file", "sha256", "rows"])
     let swot = try p.optionalChild("swot")
+    try swot?.allowOnly(["file", "sha256"])
     let provenance = WeightConfig.Provenance(
       tool: try p.string("tool"), dataFile: try data.string("file"), dataSHA256: try data.string("sha256"), rows: try data.int("rows"),
       outcome: try p.string("outcome"), method: try p.string("method"), blend: try p.double("blend"), preset: try p.string("preset"),
       swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"))
     let pay = try root.child("payPolicy")
+    try pay.allowOnly(["baseShare", "performanceShare", "warningThreshold", "warningPeriods", "missingValues"])
     let policy = WeightConfig.PayPolicy(
       baseShare: try pay.double("baseShare"), performanceShare: try pay.double("performanceShare"),
       warningThreshold: try pay.double("warningThreshold"), warningPeriods: try pay.int("warningPeriods"),
       missingValues: try missingPolicy(pay))
     var indicators: [WeightConfig.Indicator] = []
     for (index, entry) in try root.list("indicators").enumerated() {
+      try entry.allowOnly(["id", "zh", "en", "unit", "direction", "weight", "lower", "upper", "scoring"])
       let directionText = try entry.string("direction")
       guard let direction = Direction(rawValue: directionText) else {
         throw document.error(entry.node, "indicators[\(index)].direction", "expected 'higher' or 'lower', got '\(directionText)'")
@@ -56,14 +63,25 @@ public enum WeightConfigFile {
 
   static func scoring(_ r: Reader) throws -> ScoringRule {
     let kind = try r.string("kind")
+    let keys: [String: Set<String>] = [
+      "minmax": ["kind"], "linear": ["kind", "full", "step", "points"], "targets": ["kind", "limits", "beyond", "interpolate"], "steps": ["kind", "edges"],
+    ]
+    if let allowed = keys[kind] { try r.allowOnly(allowed) }
     switch kind {
     case "minmax": return .minMax
     case "linear": return .linear(full: try r.double("full"), step: try r.double("step"), points: try r.double("points"))
     case "targets":
-      let limits = try r.list("limits").map { (limit: try $0.double("limit"), points: try $0.double("points")) }
+      let limits = try r.list("limits").map { item in
+        try item.allowOnly(["limit", "points"])
+        return (limit: try item.double("limit"), points: try item.double("points"))
+      }
       return .targets(limits: limits, beyond: try r.double("beyond"), interpolate: try r.bool("interpolate"))
     case "steps":
-      return .steps(edges: try r.list("edges").map { (from: try $0.double("from"), points: try $0.double("points")) })
+      return .steps(
+        edges: try r.list("edges").map { item in
+          try item.allowOnly(["from", "points"])
+          return (from: try item.double("from"), points: try item.double("points"))
+        })
     default:
       throw r.document.error(r.node, r.path + ".kind", "unknown scoring rule '\(kind)'; expected minmax, linear, targets or steps")
     }
@@ -85,6 +103,16 @@ public enum WeightConfigFile {
     }
 
     func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+
+    /// Rejects keys other than `allowed`, naming the first unknown one and the expected keys.
+    func allowOnly(_ allowed: Set<String>) throws {
+      for (keyNode, _) in mapping {
+        let name = keyNode.string ?? "?"
+        if !allowed.contains(name) {
+          throw document.error(keyNode, key(name), "unknown key; expected one of \(allowed.sorted().joined(separator: ", "))")
+        }
+      }
+    }
 
     func value(_ name: String) throws -> Node {
       guard let value = mapping[name] else { throw document.error(node, key(name), "missing") }

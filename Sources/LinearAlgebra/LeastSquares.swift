@@ -249,12 +249,8 @@ public enum LeastSquares {
     BLASThreads.oneThreadForParallelWork
     let half = m / 2
     let ranges = [0..<half, half..<m]
-    let box = SendableResults<(triangle: [Double], poison: Double)>(count: 2)
-    nonisolated(unsafe) let columns = a, response = b
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-      box.set(k, Result { try triangleOfRows(columns, response, ranges[k]) })
-    }
-    let first = try box.get(0).get(), second = try box.get(1).get()
+    let halves = try Parallel.map(2) { k in try triangleOfRows(a, b, ranges[k]) }
+    let first = halves[0], second = halves[1]
     var stacked = [Double](repeating: 0, count: 2 * width * width)
     for j in 0..<width {
       for i in 0...j {
@@ -374,17 +370,19 @@ func subtractingProducts(_ b: [Double], columns: [UnsafeBufferPointer<Double>], 
   var result = b
   let m = b.count
   result.withUnsafeMutableBufferPointer { r in
-    nonisolated(unsafe) let r = r, columns = columns
+    let rows = Parallel.DisjointRows(r)
     // Two threads on large problems (rows split in halves; each row's arithmetic is the same).
     let parts = m * (columns.count + 1) >= 1 << 21 ? 2 : 1
-    DispatchQueue.concurrentPerform(iterations: parts) { k in
-      var start = k * (m / parts)
+    _ = try? Parallel.map(parts) { k in
+      let first = k * (m / parts)
       let stop = k == parts - 1 ? m : (k + 1) * (m / parts)
+      guard let out = rows.claim(first..<stop) else { preconditionFailure("subtractingProducts: overlapping row ranges") }
+      var start = first
       while start < stop {
         let end = min(stop, start + 4096)
         for (j, column) in columns.enumerated() {
           let xj = x[j]
-          for i in start..<end { r[i] -= xj * column[i] }
+          for i in start..<end { out[i - first] -= xj * column[i] }
         }
         start = end
       }

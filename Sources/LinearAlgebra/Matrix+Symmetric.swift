@@ -86,12 +86,9 @@ public func centredGram(columns: [[Double]], means: [Double], multiplicities: [I
     BLASThreads.oneThreadForParallelWork
     let half = n / 2
     let ranges = [0..<half, half..<n]
-    let results = SendableResults<[Double]>(count: 2)
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-      results.set(k, Result { try centredGramUpper(columns: columns, means: means, multiplicities: multiplicities, rows: ranges[k]) })
-    }
-    gram = try results.get(0).get()
-    let second = try results.get(1).get()
+    let halves = try Parallel.map(2) { k in try centredGramUpper(columns: columns, means: means, multiplicities: multiplicities, rows: ranges[k]) }
+    gram = halves[0]
+    let second = halves[1]
     for k in gram.indices { gram[k] += second[k] }
   } else {
     gram = try centredGramUpper(columns: columns, means: means, multiplicities: multiplicities, rows: 0..<n)

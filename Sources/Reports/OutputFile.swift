@@ -1,4 +1,5 @@
 import Foundation
+import WeightAnalysis
 
 /// Errors writing an output file.
 public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -8,7 +9,7 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .exists(let path):
-      return "\(path): error: the file already exists; pass --force to overwrite it, or choose another --output"
+      return "\(path): error: the file already exists; pass \(Setting.force) to overwrite it, or choose another \(Setting.output)"
     case .cannotWrite(let path, let reason):
       return "\(path): error: cannot write the file: \(reason)"
     }
@@ -19,6 +20,13 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
 /// reader never sees half a file and a failure never destroys the previous version. An existing
 /// file is replaced only when `overwrite` is true.
 public enum OutputFile {
+  /// Checks, before anything is computed or written, that `path` may be written: it does not
+  /// exist, or `overwrite` is set.
+  /// - Throws: ``OutputError/exists(_:)``.
+  public static func requireWritable(_ path: String, overwrite: Bool) throws {
+    if FileManager.default.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path) }
+  }
+
   public static func write(_ text: String, to path: String, overwrite: Bool) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path) }

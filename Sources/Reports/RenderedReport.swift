@@ -1,4 +1,11 @@
-/// A report that renders in the four output formats every command offers.
+import DataSources
+
+/// Output formats every command offers.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  case table, json, csv, markdown
+}
+
+/// A finished result that renders in the four output formats.
 public protocol RenderedReport {
   func renderTable(color: Bool) -> String
   func jsonValue() -> JSONValue
@@ -7,7 +14,7 @@ public protocol RenderedReport {
 }
 
 extension RenderedReport {
-  public func render(_ format: FitReport.Format, color: Bool = false) -> String {
+  public func render(_ format: OutputFormat, color: Bool = false) -> String {
     switch format {
     case .table: return renderTable(color: color)
     case .json: return jsonValue().serialized()

@@ -40,6 +40,11 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownIndicator(name: String, context: String, suggestion: String?)
   /// A method defined on positive (ratio-scale) values met a value ≤ 0.
   case nonPositiveValue(method: String, column: String, row: Int, value: Double)
+  /// A preset id that is not built in.
+  case unknownPreset(name: String, available: [String])
+  /// A setting whose value cannot work on this data (e.g. a bootstrap none of whose replicates
+  /// could be computed); the reason says why and what to change.
+  case unusableSetting(Setting, reason: String)
 
   /// `3`, `1/3`, or a decimal for other values.
   public static func ratio(_ value: Double) -> String {
@@ -55,14 +60,14 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case .tooFewRows(let rows, let parameters):
       return "Too few rows: \(rows) row\(rows == 1 ? "" : "s") cannot estimate \(parameters) parameter\(parameters == 1 ? "" : "s") (at least \(parameters + 1) are needed, and 10 per indicator for a ranking you can trust); add history or use fewer indicators."
     case .emptyColumn(let name):
-      return "Column '\(name)' has no values; fill it or leave it out of --indicators."
+      return "Column '\(name)' has no values; fill it or leave it out of \(Setting.indicators)."
     case .constantColumn(let name, let value, let isOutcome):
       if isOutcome {
         return "The outcome '\(name)' is constant (every value is \(value)); there is nothing to explain. Choose an outcome that varies."
       }
-      return "Indicator '\(name)' is constant (every value is \(value)), so its effect cannot be separated from the intercept; leave it out of --indicators."
+      return "Indicator '\(name)' is constant (every value is \(value)), so its effect cannot be separated from the intercept; leave it out of \(Setting.indicators)."
     case .collinearIndicators(let relations):
-      return "Collinear indicators: \(relations.joined(separator: "; ")). Their separate effects cannot be estimated; drop one of each group from --indicators, or pass --min-norm for the minimum-norm solution."
+      return "Collinear indicators: \(relations.joined(separator: "; ")). Their separate effects cannot be estimated; drop one of each group from \(Setting.indicators), or pass \(Setting.minimumNorm) for the minimum-norm solution."
     case .nonFinite(let column, let row):
       return "Column '\(column)' has a non-finite value (NaN or infinity) in data row \(row + 1); replace it with a number or leave the cell empty to mark it missing."
     case .numericalFailure(let message):
@@ -70,23 +75,27 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case .linearAlgebra(let error):
       return error.description
     case .noIndicators:
-      return "No indicators to fit: the data has no numeric column besides the outcome and id/period columns; name them with --indicators."
+      return "No indicators to fit: the data has no numeric column besides the outcome and id/period columns; name them with \(Setting.indicators)."
     case .tooManyIndicators(let count, let limit, let method):
-      return "Too many indicators for \(method): \(count) given, at most \(limit) (the exact decomposition visits 2^p subsets); use --method relative-weights, which scales to any number, or choose fewer with --indicators."
+      return "Too many indicators for \(method): \(count) given, at most \(limit) (the exact decomposition visits 2^p subsets); use \(Setting.method) relative-weights, which scales to any number, or choose fewer with \(Setting.indicators)."
     case .methodNotApplicable(let method, let reason):
-      return "--method \(method) does not apply here: \(reason)."
+      return "\(Setting.method) \(method) does not apply here: \(reason)."
     case .perfectSeparation(let detail):
       return "Perfect separation: \(detail). The logistic model's coefficients run off to infinity and no finite estimate exists; remove or coarsen that indicator, or collect more varied history."
     case .noConvergence(let method, let iterations, let detail):
       return "\(method) did not converge in \(iterations) iterations (\(detail)); check the data for extreme values or separation."
     case .noVariation(let column, let value, let method):
-      return "Indicator '\(column)' is constant (every value is \(value)), so it carries no information for \(method) weights (its min-max range is zero); leave it out of --indicators."
+      return "Indicator '\(column)' is constant (every value is \(value)), so it carries no information for \(method) weights (its min-max range is zero); leave it out of \(Setting.indicators)."
     case .inconsistentJudgements(let cr, let limit, let first, let second, let given, let implied):
-      return "The pairwise comparisons are inconsistent: consistency ratio \(String(format: "%.3f", cr)) is above \(limit). The most inconsistent judgement is '\(first)' vs '\(second)': given \(AnalysisError.ratio(given)), while the other judgements imply about \(AnalysisError.ratio(implied)). Revise it, or pass --allow-inconsistent to proceed."
+      return "The pairwise comparisons are inconsistent: consistency ratio \(String(format: "%.3f", cr)) is above \(limit). The most inconsistent judgement is '\(first)' vs '\(second)': given \(AnalysisError.ratio(given)), while the other judgements imply about \(AnalysisError.ratio(implied)). Revise it, or pass \(Setting.allowInconsistent) to proceed."
     case .infeasibleBounds(let message):
       return "Infeasible bounds: \(message)."
     case .unknownIndicator(let name, let context, let suggestion):
       return "\(context) names '\(name)', which is not among the analysed indicators\(suggestion.map { "; did you mean '\($0)'?" } ?? "; add the column to the data or remove it from \(context)")."
+    case .unknownPreset(let name, let available):
+      return "No built-in preset '\(name)'; available: \(available.joined(separator: ", ")) (or \(Setting.presetFile) FILE)."
+    case .unusableSetting(let setting, let reason):
+      return "\(setting) cannot be used here: \(reason)."
     case .nonPositiveValue(let method, let column, let row, let value):
       return "\(method) needs positive values (it works on ratios), but '\(column)' has \(value) in data row \(row + 1); use a min-max method (entropy, critic, sd) for this indicator, or shift it to a positive scale if that is meaningful."
     }

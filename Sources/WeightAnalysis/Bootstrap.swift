@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// Settings of a bootstrap of the weights.
 public struct BootstrapOptions: Sendable {
@@ -61,22 +62,23 @@ public enum Bootstrap {
     rows n: Int, width p: Int, options: BootstrapOptions, progress: (@Sendable (Int) -> Void)?,
     replicate: @escaping @Sendable ([Int]) throws -> [Double]
   ) throws -> BootstrapResult {
-    guard options.replicates > 0 else { throw AnalysisError.methodNotApplicable(method: "--bootstrap", reason: "the number of replicates must be at least 1") }
+    guard options.replicates > 1 else { throw AnalysisError.unusableSetting(.bootstrap, reason: "the number of replicates must be at least 2") }
     let groupOf: [Int] = options.groups ?? Array(0..<n)
     precondition(groupOf.count == n, "one group per row")
     let groupCount = (groupOf.max() ?? -1) + 1
     guard groupCount >= 2 else {
-      throw AnalysisError.methodNotApplicable(method: "--bootstrap", reason: "there is only one \(options.groups == nil ? "row" : "group") to resample")
+      throw AnalysisError.unusableSetting(.bootstrap, reason: "there is only one \(options.groups == nil ? "row" : "group") to resample")
     }
     // Rows of each group, for turning group draws into row multiplicities.
     var rowsOfGroup = [[Int]](repeating: [], count: groupCount)
     for (row, g) in groupOf.enumerated() { rowsOfGroup[g].append(row) }
-    let store = ReplicateStore(replicates: options.replicates, width: p)
-    let counter = ProgressCounter()
-    let threads = options.replicates >= 2 ? 2 : 1
+    let counter = Parallel.Counter()
+    let threads = 2
     let frozenRows = rowsOfGroup
-    DispatchQueue.concurrentPerform(iterations: threads) { k in
+    // Thread k computes replicates k, k + 2, …; each replicate's draws depend on (seed, b) only.
+    let perThread = try Parallel.map(threads) { k -> [[Double]?] in
       var multiplicity = [Int](repeating: 0, count: n)
+      var values: [[Double]?] = []
       for b in stride(from: k, to: options.replicates, by: threads) {
         var random = SplitMix64.stream(seed: options.seed, index: b)
         for i in 0..<n { multiplicity[i] = 0 }
@@ -84,37 +86,30 @@ public enum Bootstrap {
           let g = random.below(groupCount)
           for row in frozenRows[g] { multiplicity[row] += 1 }
         }
-        store.set(b, try? replicate(multiplicity))
+        values.append(try? replicate(multiplicity))
         if let progress { progress(counter.increment()) }
       }
+      return values
     }
-    let samples = store.completed
+    // Back to replicate order: replicate b is entry b / threads of thread b % threads.
+    let samples = (0..<options.replicates).compactMap { b in perThread[b % threads][b / threads] }
     guard samples.count >= 2 else {
-      throw AnalysisError.methodNotApplicable(
-        method: "--bootstrap",
+      throw AnalysisError.unusableSetting(
+        .bootstrap,
         reason: "only \(samples.count) of \(options.replicates) replicates could be computed (resamples make an indicator constant or collinear); use more data or fewer indicators")
     }
     let lowerQ = (1 - options.confidence) / 2, upperQ = (1 + options.confidence) / 2
     var low = [Double](repeating: 0, count: p), high = low
     for j in 0..<p {
       let sorted = samples.map { $0[j] }.sorted()
-      low[j] = quantile(sorted, lowerQ)
-      high[j] = quantile(sorted, upperQ)
+      low[j] = Statistics.quantile(sorted: sorted, lowerQ)
+      high[j] = Statistics.quantile(sorted: sorted, upperQ)
     }
     return BootstrapResult(
       low: low, high: high, completed: samples.count, failed: options.replicates - samples.count, units: groupCount,
       resamplesGroups: options.groups != nil)
   }
 
-  /// Quantile of sorted values with linear interpolation between order statistics
-  /// (`h = (n − 1) q`, numpy's default "linear" method, Hyndman & Fan type 7).
-  public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-    guard !sorted.isEmpty else { return .nan }
-    let h = Double(sorted.count - 1) * q
-    let lower = Int(h.rounded(.down))
-    let upper = min(lower + 1, sorted.count - 1)
-    return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
-  }
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and a fixed sequence for a seed.
@@ -153,18 +148,3 @@ public struct SplitMix64: Sendable {
   }
 }
 
-/// Replicate results by index (written from two threads).
-final class ReplicateStore: @unchecked Sendable {
-  private var results: [[Double]?]
-  private let lock = NSLock()
-  init(replicates: Int, width: Int) { results = Array(repeating: nil, count: replicates) }
-  func set(_ b: Int, _ value: [Double]?) { lock.withLock { results[b] = value } }
-  /// Completed replicates in replicate order.
-  var completed: [[Double]] { lock.withLock { results.compactMap { $0 } } }
-}
-
-final class ProgressCounter: @unchecked Sendable {
-  private var count = 0
-  private let lock = NSLock()
-  func increment() -> Int { lock.withLock { count += 1; return count } }
-}

@@ -93,7 +93,7 @@ public enum ImportanceWeights {
         directions.append(direction)
         inferred.append(true)
         warnings.append(
-          "'\(name)' has no known direction; inferred '\(direction.rawValue) is better' from its fitted sign. State it with --direction \(name)=higher|lower.")
+          "'\(name)' has no known direction; inferred '\(direction.rawValue) is better' from its fitted sign. State it with \(Setting.direction) \(name)=higher|lower.")
       }
     }
     return (directions, inferred, warnings)

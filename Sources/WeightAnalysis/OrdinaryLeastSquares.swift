@@ -312,11 +312,7 @@ struct Moments: Sendable {
   static func of(_ columns: [[Double]]) throws -> [Moments] {
     let total = columns.reduce(0) { $0 + $1.count }
     guard total >= 1 << 21, columns.count > 1 else { return columns.map(Moments.init) }
-    let results = SendableResults<Moments>(count: columns.count)
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-      for j in stride(from: k, to: columns.count, by: 2) { results.set(j, .success(Moments(columns[j]))) }
-    }
-    return try results.values()
+    return try Parallel.map(columns.count) { j in Moments(columns[j]) }
   }
 
   /// `Σ f(vᵢ)` with four accumulators.

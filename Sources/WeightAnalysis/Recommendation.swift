@@ -133,17 +133,9 @@ public struct RecommendedWeight: Sendable, Equatable {
 /// least-squares problem with `A = diag(√Cⱼ)`, `b = √Cⱼ t̄ⱼ`, solved by the active-set solver of
 /// `LinearAlgebra` (which returns the active bounds and the KKT multipliers).
 ///
-/// Confidences: the fit gets `α / (1 + uⱼ²)` with `uⱼ` the relative half-width of its bootstrap
-/// interval (`(hi − lo)/(2·max(wⱼ, 0.01))`; 0 without a bootstrap), so fitted weights with wide
-/// intervals pull less; the preset gets `1 − α`; AHP and objective weights, when given, get their
-/// own shares.
+/// Confidences are ``SourceConfidence``'s rules. Bounds are checked once by
+/// ``requireFeasible(indicators:lower:upper:)`` before the solver runs.
 public enum Recommendation {
-  public static func fitConfidence(alpha: Double, weight: Double, interval: (low: Double, high: Double)?) -> Double {
-    guard let interval else { return alpha }
-    let u = (interval.high - interval.low) / (2 * max(weight, 0.01))
-    return alpha / (1 + u * u)
-  }
-
   public static func combine(
     indicators: [String], sources: [WeightSource], lower: [Double], upper: [Double], boundOrigins: [String?]
   ) throws -> (weights: [RecommendedWeight], solution: BoundedSolution) {

@@ -31,21 +31,18 @@ public enum RelativeImportance {
     let r2 = try subsetRSquared(structure)
     // Shapley weights by subset size.
     let weightBySize = (0..<p).map { s in exp(lgamma(Double(s + 1)) + lgamma(Double(p - s)) - lgamma(Double(p + 1))) }
-    let box = SendableResults<Double>(count: p)
     let full = (1 << p) - 1
-    DispatchQueue.concurrentPerform(iterations: min(2, p)) { k in
-      for j in stride(from: k, to: p, by: 2) {
-        let bit = 1 << j
-        var total = 0.0
-        var mask = 0
-        while mask <= full {
-          if mask & bit == 0 { total += weightBySize[mask.nonzeroBitCount] * (r2[mask | bit] - r2[mask]) }
-          mask += 1
-        }
-        box.set(j, .success(total))
+    // Indicator j's share, one indicator per iteration (the 2^p walk dominates; two cores share it).
+    return try Parallel.map(p) { j in
+      let bit = 1 << j
+      var total = 0.0
+      var mask = 0
+      while mask <= full {
+        if mask & bit == 0 { total += weightBySize[mask.nonzeroBitCount] * (r2[mask | bit] - r2[mask]) }
+        mask += 1
       }
+      return total
     }
-    return try box.values()
   }
 
   /// `R²` of the regression of the outcome on every subset of the indicators, indexed by the
@@ -55,11 +52,11 @@ public enum RelativeImportance {
     let corr = structure.predictors
     let r = structure.outcome
     var result = [Double](repeating: 0, count: 1 << p)
-    let failure = FailureBox()
+    let failure = Parallel.FirstValue<SingularSubset>()
     result.withUnsafeMutableBufferPointer { out in
-      nonisolated(unsafe) let out = out
-      // Branch 0: subsets containing indicator 0; branch 1: the others.
-      DispatchQueue.concurrentPerform(iterations: 2) { branch in
+      // Branch 0: subsets containing indicator 0; branch 1: the others. They write disjoint
+      // masks (with and without bit 0), so the shared output is never written twice.
+      _ = try? Parallel.map(2) { branch in
         var walker = SubsetWalker(p: p, corr: corr, r: r)
         if branch == 0 {
           walker.extend(mask: 0, depth: 0, rSquared: 0, first: 0, last: 0, out: out, failure: failure)
@@ -68,7 +65,7 @@ public enum RelativeImportance {
         }
       }
     }
-    if let pair = failure.first {
+    if let pair = failure.value {
       throw AnalysisError.collinearIndicators(
         ["'\(structure.indicators[pair.added])' is (almost) a linear combination of other indicators (\(pair.subset.map { "'\(structure.indicators[$0])'" }.joined(separator: ", "))); drop one of them"])
     }
@@ -98,7 +95,7 @@ public enum RelativeImportance {
 
     /// Adds each `j` in `first...last` to the subset `mask` (of size `depth`), records R², and
     /// recurses with indicators after `j`.
-    mutating func extend(mask: Int, depth: Int, rSquared: Double, first: Int, last: Int, out: UnsafeMutableBufferPointer<Double>, failure: FailureBox) {
+    mutating func extend(mask: Int, depth: Int, rSquared: Double, first: Int, last: Int, out: UnsafeMutableBufferPointer<Double>, failure: Parallel.FirstValue<SingularSubset>) {
       guard first <= last else { return }
       for j in first...last {
         // Solve L l = R[S, j] into row `depth` of the factor.
@@ -114,7 +111,7 @@ public enum RelativeImportance {
         }
         let d2 = 1 - norm2
         if !(d2 > 1e-13) {
-          failure.record(added: j, subset: (0..<depth).map { members[$0] })
+          failure.record(SingularSubset(added: j, subset: (0..<depth).map { members[$0] }))
           return
         }
         let d = d2.squareRoot()
@@ -202,10 +199,8 @@ public enum RelativeImportance {
   }
 }
 
-/// The first singular subset met by either thread of the walk.
-final class FailureBox: @unchecked Sendable {
-  private var stored: (added: Int, subset: [Int])?
-  private let lock = NSLock()
-  func record(added: Int, subset: [Int]) { lock.withLock { if stored == nil { stored = (added, subset) } } }
-  var first: (added: Int, subset: [Int])? { lock.withLock { stored } }
+/// A singular subset met by the walk: the indicator added and the subset it joined.
+struct SingularSubset: Sendable {
+  let added: Int
+  let subset: [Int]
 }

@@ -172,15 +172,20 @@ public enum Scoring {
   }
 
   static func summaries(_ rows: [ScoredRow], _ skipped: [ScoringResult.Skipped], _ policy: WeightConfig.PayPolicy) -> [ScoringResult.PeriodSummary] {
-    let periods = Set(rows.map(\.period)).union(skipped.map(\.period)).sorted(by: periodOrder)
+    // Rows grouped by period in one pass (row order kept within a period).
+    var byPeriod: [String: [Int]] = [:]
+    for (i, row) in rows.enumerated() { byPeriod[row.period, default: []].append(i) }
+    var skippedByPeriod: [String: Int] = [:]
+    for entry in skipped { skippedByPeriod[entry.period, default: 0] += 1 }
+    let periods = Set(byPeriod.keys).union(skippedByPeriod.keys).sorted(by: periodOrder)
     return periods.map { period in
-      let these = rows.filter { $0.period == period }
+      let these = (byPeriod[period] ?? []).map { rows[$0] }
       let scores = these.map(\.score).sorted()
       let pays = these.compactMap(\.performancePay)
       return ScoringResult.PeriodSummary(
-        period: period, scored: these.count, skipped: skipped.filter { $0.period == period }.count,
+        period: period, scored: these.count, skipped: skippedByPeriod[period] ?? 0,
         mean: scores.isEmpty ? .nan : scores.reduce(0, +) / Double(scores.count), minimum: scores.first ?? .nan,
-        p10: Bootstrap.quantile(scores, 0.1), median: Bootstrap.quantile(scores, 0.5), p90: Bootstrap.quantile(scores, 0.9),
+        p10: Statistics.quantile(sorted: scores, 0.1), median: Statistics.quantile(sorted: scores, 0.5), p90: Statistics.quantile(sorted: scores, 0.9),
         maximum: scores.last ?? .nan, belowThreshold: scores.filter { $0 < policy.warningThreshold }.count,
         totalPerformancePay: pays.isEmpty ? nil : pays.reduce(Cents(0), +))
     }
@@ -188,10 +193,15 @@ public enum Scoring {
 
   static func warnings(_ rows: [ScoredRow], _ skipped: [ScoringResult.Skipped], _ policy: WeightConfig.PayPolicy) -> [ScoringResult.Warning] {
     var result: [ScoringResult.Warning] = []
-    let entities = Array(Set(rows.map(\.entity))).sorted(by: periodOrder)
+    // Timelines grouped by entity in one pass: its scored rows in row order, then its skipped ones.
+    var timelines: [String: [(period: String, score: Double?)]] = [:]
+    for row in rows { timelines[row.entity, default: []].append((row.period, row.score)) }
+    var skippedTimelines: [String: [(period: String, score: Double?)]] = [:]
+    for entry in skipped where timelines[entry.entity] != nil { skippedTimelines[entry.entity, default: []].append((entry.period, nil)) }
+    let entities = timelines.keys.sorted(by: periodOrder)
     for entity in entities {
-      var timeline: [(period: String, score: Double?)] = rows.filter { $0.entity == entity }.map { ($0.period, $0.score) }
-      timeline += skipped.filter { $0.entity == entity }.map { ($0.period, nil) }
+      var timeline = timelines[entity, default: []]
+      timeline += skippedTimelines[entity] ?? []
       timeline.sort { periodOrder($0.period, $1.period) }
       var run: [(String, Double)] = []
       func close() {

@@ -1,25 +1,29 @@
 import Foundation
+import Synchronization
 
 /// A progress bar on standard error: only when it is a terminal, never when piped or `--quiet`.
 /// Shows done/total, the rate and the time left; redraws at most ten times a second.
-final class ProgressBar: @unchecked Sendable {
+final class ProgressBar: Sendable {
+  private struct State {
+    var lastDraw = Date.distantPast
+    var finished = false
+  }
+
   private let total: Int
   private let label: String
   private let bytes: Bool
   private let start = Date()
-  private var lastDraw = Date.distantPast
-  private let lock = NSLock()
-  private var finished = false
+  private let state = Mutex(State())
 
   /// `nil` when no bar should be shown.
   static func make(total: Int, label: String, quiet: Bool, bytes: Bool = false) -> ProgressBar? {
-    guard !quiet, isatty(STDERR_FILENO) == 1, total > 0 else { return nil }
+    guard !quiet, Terminal.stderrIsTerminal, total > 0 else { return nil }
     return ProgressBar(total: total, label: label, bytes: bytes)
   }
 
   /// A bar for reading `path` when it is large enough (16 MB) for reading to take a moment.
   static func forReading(_ path: String, quiet: Bool) -> ProgressBar? {
-    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size >= 16 << 20 else { return nil }
+    guard let size = Terminal.fileSize(path), size >= 16 << 20 else { return nil }
     return make(total: size, label: "reading", quiet: quiet, bytes: true)
   }
 
@@ -30,10 +34,10 @@ final class ProgressBar: @unchecked Sendable {
   }
 
   func update(_ done: Int) {
-    lock.withLock {
+    state.withLock { state in
       let now = Date()
-      guard !finished, done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
-      lastDraw = now
+      guard !state.finished, done >= total || now.timeIntervalSince(state.lastDraw) >= 0.1 else { return }
+      state.lastDraw = now
       let elapsed = now.timeIntervalSince(start)
       let rate = elapsed > 0 ? Double(done) / elapsed : 0
       let left = rate > 0 ? Double(total - done) / rate : 0
@@ -43,11 +47,10 @@ final class ProgressBar: @unchecked Sendable {
       let counts = bytes
         ? String(format: "%.0f/%.0f MB  %.0f MB/s", Double(done) / 1e6, Double(total) / 1e6, rate / 1e6)
         : "\(done)/\(total)  \(String(format: "%.0f", rate))/s"
-      let line = "\r\(label) \(bar) \(counts)  ETA \(String(format: "%.1f", left)) s "
-      FileHandle.standardError.write(Data(line.utf8))
+      Terminal.writeError("\r\(label) \(bar) \(counts)  ETA \(String(format: "%.1f", left)) s ")
       if done >= total {
-        finished = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        state.finished = true
+        Terminal.writeError("\r\u{1B}[K")
       }
     }
   }

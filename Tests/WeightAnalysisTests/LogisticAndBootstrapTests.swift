@@ -106,8 +106,8 @@ struct LogisticAndBootstrapTests {
 
   @Test("quantiles interpolate linearly like numpy")
   func quantiles() {
-    #expect(Bootstrap.quantile([1, 2, 3, 4], 0.5) == 2.5)
-    #expect(Bootstrap.quantile([1, 2, 3, 4], 0.025) == 1.075)
-    #expect(Bootstrap.quantile([5], 0.9) == 5)
+    #expect(Statistics.quantile(sorted: [1, 2, 3, 4], 0.5) == 2.5)
+    #expect(Statistics.quantile(sorted: [1, 2, 3, 4], 0.025) == 1.075)
+    #expect(Statistics.quantile(sorted: [5], 0.9) == 5)
   }
 }

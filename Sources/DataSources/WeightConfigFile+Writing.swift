@@ -2,8 +2,9 @@ import Foundation
 import WeightAnalysis
 
 /// Writes weight configs as YAML or JSON (chosen by the file extension), key order fixed so the
-/// same config always gives the same bytes.
-public enum WeightConfigWriter {
+/// same config always gives the same bytes. Reading (``WeightConfigFile/parse(_:file:)``) and
+/// writing are the one codec of ``WeightConfig``: write → read → write is byte-identical.
+extension WeightConfigFile {
   public enum Format: String, Sendable { case yaml, json }
 
   public static func format(forPath path: String) -> Format {

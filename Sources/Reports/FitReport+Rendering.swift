@@ -1,77 +1,9 @@
 import Foundation
+import DataSources
 import WeightAnalysis
+import Workflows
 
-/// Everything `kpi-weights fit` shows, ready to render in any format.
-public struct FitReport: Sendable, RenderedReport {
-  /// The fitted model.
-  public enum Model: Sendable {
-    case linear(RegressionFit)
-    case logistic(LogisticFit)
-  }
-
-  public let dataFile: String
-  public let encoding: String
-  public let rowsRead: Int
-  public let droppedRows: Int
-  public let model: Model
-  public let method: ImportanceMethod
-  public let weights: [IndicatorWeight]
-  public let bootstrap: BootstrapResult?
-  public let seed: UInt64
-  public let groupColumn: String?
-  public let warnings: [String]
-  public let catalog: IndicatorCatalog
-  public let outcomeDirection: Direction
-
-  public init(
-    dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
-    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction
-  ) {
-    self.dataFile = dataFile
-    self.encoding = encoding
-    self.rowsRead = rowsRead
-    self.droppedRows = droppedRows
-    self.model = model
-    self.method = method
-    self.weights = weights
-    self.bootstrap = bootstrap
-    self.seed = seed
-    self.groupColumn = groupColumn
-    self.warnings = warnings
-    self.catalog = catalog
-    self.outcomeDirection = outcomeDirection
-  }
-
-  /// Output formats.
-  public enum Format: String, Sendable, CaseIterable {
-    case table, json, csv, markdown
-  }
-
-
-  var outcome: String {
-    switch model {
-    case .linear(let fit): return fit.outcome
-    case .logistic(let fit): return fit.outcome
-    }
-  }
-  var observationCount: Int {
-    switch model {
-    case .linear(let fit): return fit.observationCount
-    case .logistic(let fit): return fit.observationCount
-    }
-  }
-  var coefficients: [CoefficientEstimate] {
-    switch model {
-    case .linear(let fit): return fit.coefficients
-    case .logistic(let fit): return fit.coefficients
-    }
-  }
-  var isLogistic: Bool { if case .logistic = model { return true } else { return false } }
-  var statisticName: String { isLogistic ? "z" : "t" }
-
-  func label(_ id: String) -> String { catalog[id]?.label ?? "" }
-  func chineseLabel(_ id: String) -> String { catalog[id]?.chineseLabel ?? "" }
-
+extension FitReport: RenderedReport {
   var weightsTable: WeightsTable {
     WeightsTable(
       rows: weights.map {

@@ -1,71 +1,28 @@
 import DataSources
 import Foundation
 import WeightAnalysis
+import Workflows
 
-/// `kpi-weights notebook`: a Jupyter notebook (nbformat 4.5) that reproduces the analysis in
-/// Python — pandas loads the same file, statsmodels refits the model, the LMG weights are
-/// recomputed from scratch and set beside kpi-weights' own, and matplotlib draws the charts.
-public struct NotebookJob: Sendable {
-  public var fit: FitJob
-  public var preset: Preset?
-  public var language: ReportJob.Language = .zh
-  /// Where the notebook will be written (the data path inside it is relative to this folder).
-  public var outputPath: String
-
-  public init(fit: FitJob, outputPath: String) {
-    self.fit = fit
-    self.outputPath = outputPath
-  }
-
-  public func run() throws -> String {
-    let table = try CSVReader.read(path: fit.dataPath)
-    var fitJob = fit
-    fitJob.method = .lmg
-    let recommendation: RecommendReport?
-    if let preset {
-      var job = RecommendJob(fit: fitJob, preset: preset)
-      job.asOf = "notebook"
-      recommendation = try job.run(on: table)
-      if fitJob.indicators == nil { fitJob.indicators = recommendation!.rows.map(\.indicator) }
-    } else {
-      recommendation = nil
-    }
-    let report = try fitJob.run(on: table)
-    guard case .linear = report.model else {
-      throw AnalysisError.methodNotApplicable(method: "notebook", reason: "the notebook reproduces the linear model's LMG weights; the outcome is 0/1 (logistic)")
-    }
-    let sha = try SHA256.hex(ofFile: fit.dataPath)
-    return Notebook(
-      language: language, dataPath: relativePath(from: outputPath, to: fit.dataPath), sha256: sha, report: report,
-      recommendation: recommendation, command: command()
-    ).json()
-  }
-
-  func command() -> String {
-    var parts = ["kpi-weights", "notebook", "--data", fit.dataPath, "--outcome", fit.outcome]
-    if let preset { parts += ["--preset", preset.id] }
-    parts += ["--lang", language.rawValue, "--out", outputPath]
-    return parts.joined(separator: " ")
-  }
-
-  /// `data` relative to the folder of `file` when both are relative or share a prefix.
-  func relativePath(from file: String, to data: String) -> String {
-    let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.pathComponents
-    let target = URL(fileURLWithPath: data).standardizedFileURL.pathComponents
-    var common = 0
-    while common < min(base.count, target.count) && base[common] == target[common] { common += 1 }
-    guard common > 1 else { return URL(fileURLWithPath: data).standardizedFileURL.path }
-    return (Array(repeating: "..", count: base.count - common) + target[common...]).joined(separator: "/")
-  }
-}
-
-struct Notebook {
+/// The nbformat 4.5 notebook that reproduces an analysis in Python — pandas loads the same
+/// file, statsmodels refits the model, the LMG weights are recomputed from scratch and set beside
+/// kpi-weights' own, and matplotlib draws the charts.
+public struct Notebook {
   let language: ReportJob.Language
   let dataPath: String
   let sha256: String
   let report: FitReport
   let recommendation: RecommendReport?
   let command: String
+
+  /// The notebook for a finished analysis.
+  public init(_ content: NotebookContent) {
+    language = content.language
+    dataPath = content.dataPath
+    sha256 = content.sha256
+    report = content.fit
+    recommendation = content.recommendation
+    command = content.command
+  }
 
   func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
@@ -213,7 +170,7 @@ struct Notebook {
     return cells
   }
 
-  func json() -> String {
+  public func json() -> String {
     let cellValues: [JSONValue] = cells.enumerated().map { k, cell in
       let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
       let source: [JSONValue] = lines.enumerated().map { i, line in .string(i + 1 < lines.count ? line + "\n" : line) }

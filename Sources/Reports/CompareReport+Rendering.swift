@@ -1,0 +1,95 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+import Workflows
+
+extension CompareReport: RenderedReport {
+  public func jsonValue() -> JSONValue {
+    .object([
+      ("outcome", .string(outcome)), ("rows", .integer(rows)), ("entity", entityColumn.map { .string($0) } ?? .null),
+      ("entities", .integer(entities)), ("replicates", .integer(replicates)),
+      ("sets", .array(sets.map { set in
+        var fields: [(String, JSONValue)] = [
+          ("name", .string(set.name)),
+          ("weights", .array(zip(indicators, set.weights).map { .object([("indicator", .string($0)), ("weight", .double($1))]) })),
+          ("spearman", .double(set.spearman)), ("rSquared", .double(set.rSquared)), ("kendallTau", .double(set.kendallTau)),
+        ]
+        if let i = set.spearmanInterval { fields += [("spearmanLow", .double(i.0)), ("spearmanHigh", .double(i.1))] }
+        if let i = set.rSquaredInterval { fields += [("rSquaredLow", .double(i.0)), ("rSquaredHigh", .double(i.1))] }
+        fields += [
+          ("movedBetweenBands", set.movedBetweenBands.map { .integer($0) } ?? .null),
+          ("movers", .array(set.movers.map { .object([("entity", .string($0.entity)), ("from", .string($0.from)), ("to", .string($0.to))]) })),
+          ("performancePay", .object([("p10", .double(set.payP10)), ("median", .double(set.payMedian)), ("p90", .double(set.payP90))])),
+        ]
+        return .object(fields)
+      })),
+      ("warnings", .array(warnings.map { .string($0) })),
+    ])
+  }
+
+  public func renderCSV() -> String {
+    var out = "set,spearman,rSquared,kendallTau,movedBetweenBands," + indicators.joined(separator: ",") + "\n"
+    for s in sets {
+      out += ([csvField(s.name), plainNumber(s.spearman), plainNumber(s.rSquared), plainNumber(s.kendallTau), s.movedBetweenBands.map(String.init) ?? ""]
+        + s.weights.map { plainNumber($0) }).joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  func short(_ name: String) -> String { name.count <= 15 ? name : String(name.prefix(14)) + "…" }
+  /// Sets are numbered so that the weights table stays within 80 columns.
+  func label(_ k: Int) -> String { "#\(k + 1)" }
+  func pct(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
+  func interval(_ v: Double, _ i: (Double, Double)?) -> String {
+    guard let i else { return String(format: "%.2f", v) }
+    return String(format: "%.2f [%.2f,%.2f]", v, i.0, i.1)
+  }
+
+  var notes: [String] {
+    [
+      "Outcome \(outcome), \(rows) unit-periods\(entityColumn.map { ", \(entities) entities by '\($0)'" } ?? ""). Score = 10·Σ w·(direction-aware min-max position).",
+      "ρ: Spearman of score with the better outcome; R²: outcome on score; [95% bootstrap, \(replicates) replicates].",
+      "τ: Kendall's τ-b of entities' mean scores against '\(sets.first?.name ?? "")'; moved: entities changing band (top/bottom 20%).",
+      "Pay: performance pay as a share of salary (\(pct(payPolicy.performanceShare)) × score/10), p10–p90 across unit-periods.",
+    ]
+  }
+
+  public func renderTable(color: Bool) -> String {
+    let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
+    var out = bold("Compare weight sets · 方案对比") + "\n" + notes.map { wrap($0, width: 80) }.joined(separator: "\n") + "\n\n"
+    var summary = TextTable(headers: ["set", "ρ [95%]", "R²", "τ", "moved", "pay p10–p90"], alignments: [.left, .left, .right, .right, .right, .right])
+    for (k, s) in sets.enumerated() {
+      summary.append([
+        "\(label(k)) \(short(s.name))", interval(s.spearman, s.spearmanInterval), String(format: "%.3f", s.rSquared), s.kendallTau.map { String(format: "%.2f", $0) } ?? "",
+        s.movedBetweenBands.map(String.init) ?? "", String(format: "%.1f–%.1f%%", s.payP10 * 100, s.payP90 * 100),
+      ])
+    }
+    out += summary.render(styleHeader: bold) + "\n"
+    let moves = sets.enumerated().filter { !$0.element.movers.isEmpty }
+    if !moves.isEmpty {
+      out += bold("Band moves · 档位变化") + " (against #1; top/bottom = best/worst 20%)\n"
+      for (k, s) in moves {
+        let list = s.movers.map { "\($0.entity) \($0.from)→\($0.to)" }.joined(separator: ", ")
+        out += wrap("  \(label(k)): \(list)", width: 80, indent: "      ") + "\n"
+      }
+      out += "\n"
+    }
+    var weights = TextTable(headers: ["indicator"] + sets.indices.map(label), alignments: [.left] + sets.map { _ in .right })
+    for (j, id) in indicators.enumerated() { weights.append([id] + sets.map { pct($0.weights[j]) }) }
+    out += bold("Weights · 权重") + "\n" + weights.render(styleHeader: bold)
+    if !warnings.isEmpty { out += "\n" + bold("Warnings · 提示") + "\n" + warnings.map { wrap("  • \($0)", width: 80, indent: "    ") + "\n" }.joined() }
+    return out
+  }
+
+  public func renderMarkdown() -> String {
+    var out = "# Compare weight sets · 方案对比\n\n" + notes.map { "\($0)\n\n" }.joined()
+    out += "| set | ρ [95%] | R² | τ | moved | pay p10–p90 |\n|---|---|---:|---:|---:|---:|\n"
+    for s in sets {
+      out += "| \(s.name) | \(interval(s.spearman, s.spearmanInterval)) | \(String(format: "%.3f", s.rSquared)) | \(s.kendallTau.map { String(format: "%.2f", $0) } ?? "") | \(s.movedBetweenBands.map(String.init) ?? "") | \(String(format: "%.1f–%.1f%%", s.payP10 * 100, s.payP90 * 100)) |\n"
+    }
+    out += "\n| indicator | " + sets.map(\.name).joined(separator: " | ") + " |\n|---|" + sets.map { _ in "---:|" }.joined() + "\n"
+    for (j, id) in indicators.enumerated() { out += "| \(id) | " + sets.map { pct($0.weights[j]) }.joined(separator: " | ") + " |\n" }
+    return out
+  }
+}
+

@@ -1,0 +1,99 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+import Workflows
+
+extension RecommendReport: RenderedReport {
+  func pct(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    return String(format: "%.1f%%", value * 100)
+  }
+
+
+  public func jsonValue() -> JSONValue {
+    let weights: [JSONValue] = rows.map { r in
+      var fields: [(String, JSONValue)] = [
+        ("indicator", .string(r.indicator)), ("weight", .double(r.weight)), ("fitted", .double(r.fitted)),
+        ("target", .double(r.target)), ("lower", .double(r.lower)), ("upper", .double(r.upper)),
+        ("activeBound", r.activeBound.map { .string($0.rawValue) } ?? .null), ("reason", .string(r.reason)),
+      ]
+      if let interval = r.fittedInterval { fields += [("fittedLow", .double(interval.low)), ("fittedHigh", .double(interval.high))] }
+      if hasAHP { fields.append(("ahp", .double(r.ahp))) }
+      if objectiveMethod != nil { fields.append(("objective", .double(r.objective))) }
+      fields.append(("direction", .string(r.direction.rawValue)))
+      return .object(fields)
+    }
+    return .object([
+      ("preset", .string(preset.id)), ("outcome", .string(fit.outcome)), ("method", .string(fit.method.rawValue)), ("blend", .double(blend)),
+      ("weights", .array(weights)),
+      ("backtest", .object([("spearman", .double(spearman)), ("rSquared", .double(rSquared)), ("n", .integer(fit.observationCount))])),
+      ("kkt", .object([("sumMultiplier", .double(solution.sumMultiplier)), ("boundMultipliers", .array(solution.boundMultipliers.map { .double($0) }))])),
+      ("warnings", .array(warnings.map { .string($0) })),
+    ])
+  }
+
+  public func renderCSV() -> String {
+    var out = "indicator,label_zh,direction,fitted,target,\(hasAHP ? "ahp," : "")\(objectiveMethod != nil ? "objective," : "")weight,lower,upper,activeBound,reason\n"
+    for r in rows {
+      var cells = [csvField(r.indicator), csvField(fit.catalog[r.indicator]?.chineseLabel ?? ""), r.direction.rawValue, plainNumber(r.fitted), plainNumber(r.target)]
+      if hasAHP { cells.append(plainNumber(r.ahp)) }
+      if objectiveMethod != nil { cells.append(plainNumber(r.objective)) }
+      cells += [plainNumber(r.weight), plainNumber(r.lower), plainNumber(r.upper), r.activeBound?.rawValue ?? "", csvField(r.reason)]
+      out += cells.joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  var header: [String] {
+    var h = ["indicator", "指标", "fitted", "target"]
+    if hasAHP { h.append("AHP") }
+    if let objectiveMethod { h.append(objectiveMethod.rawValue) }
+    h += ["weight", "bounds"]
+    return h
+  }
+
+  func cells(_ r: Row) -> [String] {
+    var fitted = pct(r.fitted)
+    if let interval = r.fittedInterval { fitted += " (\(pct(interval.low))–\(pct(interval.high)))" }
+    var c = [r.indicator, fit.catalog[r.indicator]?.chineseLabel ?? "", fitted, pct(r.target)]
+    if hasAHP { c.append(pct(r.ahp)) }
+    if objectiveMethod != nil { c.append(pct(r.objective)) }
+    let bounds = "\(pct(r.lower))–\(pct(r.upper))" + (r.activeBound.map { $0 == .lower ? " ▲" : " ▼" } ?? "")
+    c += [pct(r.weight), bounds]
+    return c
+  }
+
+  var intro: [String] {
+    [
+      "Preset: \(preset.id) (\(preset.chineseName) · \(preset.englishName)) — \(preset.rationale)",
+      "Outcome: \(fit.outcome); fitted weights by --method \(fit.method.rawValue) on \(fit.observationCount) rows; blend α = \(blend) (fit) / \(1 - blend) (preset)\(hasAHP ? ", AHP" : "")\(objectiveMethod.map { ", \($0.rawValue)" } ?? "").",
+      "Solved: min Σ cⱼ(wⱼ − t̄ⱼ)² s.t. Σw = 1 and the bounds (▲ at its floor, ▼ at its ceiling).",
+    ]
+  }
+
+  public func renderTable(color: Bool) -> String {
+    let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
+    var out = bold("Recommended weights · 推荐权重") + "\n" + intro.joined(separator: "\n") + "\n\n"
+    var alignments: [TextTable.Alignment] = [.left, .left] + Array(repeating: .right, count: header.count - 2)
+    alignments[alignments.count - 1] = .left
+    var table = TextTable(headers: header, alignments: alignments)
+    for r in rows.sorted(by: { $0.weight > $1.weight }) { table.append(cells(r)) }
+    out += table.render(styleHeader: bold)
+    out += "\n" + bold("Why · 说明") + "\n"
+    for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "  \(r.indicator): \(r.reason)\n" }
+    out += "\n" + bold("Backtest · 回测") + String(format: ": Spearman ρ(score, better outcome) = %.3f; R² of %@ on the score = %.3f (%d rows)\n", spearman, fit.outcome, rSquared, fit.observationCount)
+    if !warnings.isEmpty {
+      out += "\n" + bold("Warnings · 提示") + "\n" + warnings.map { "  • \($0)\n" }.joined()
+    }
+    return out
+  }
+
+  public func renderMarkdown() -> String {
+    var out = "# Recommended weights · 推荐权重: `\(preset.id)`\n\n" + intro.map { "\($0)\n\n" }.joined()
+    out += "| " + header.joined(separator: " | ") + " | reason |\n|" + header.map { _ in "---|" }.joined() + "---|\n"
+    for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + cells(r).joined(separator: " | ") + " | \(r.reason) |\n" }
+    out += String(format: "\n**Backtest**: Spearman ρ = %.3f, R² = %.3f (%d rows).\n", spearman, rSquared, fit.observationCount)
+    if !warnings.isEmpty { out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined() }
+    return out
+  }
+}

@@ -1,0 +1,52 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+import Workflows
+
+extension WeightsReport: RenderedReport {
+  var table: WeightsTable { WeightsTable(rows: rows, scoreName: nil, catalog: catalog) }
+
+  public func renderCSV() -> String { table.renderCSV() }
+
+
+  public func jsonValue() -> JSONValue {
+    var fields: [(String, JSONValue)] = [("method", .string(method))]
+    fields += extraJSON
+    fields.append(("warnings", .array(warnings.map { .string($0) })))
+    fields.append(("weights", .array(table.jsonRows())))
+    return .object(fields)
+  }
+
+  public func renderTable(color: Bool) -> String {
+    let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
+    let yellow: (String) -> String = color ? { "\u{1B}[33m\($0)\u{1B}[0m" } : { $0 }
+    var out = bold(title) + "\n"
+    for note in notes { out += note + "\n" }
+    if !summary.isEmpty {
+      out += "\n"
+      var t = TextTable(headers: ["Statistic", "Value"], alignments: [.left, .right])
+      for line in summary { t.append([line.0, line.1]) }
+      out += t.render(styleHeader: bold)
+    }
+    out += "\n" + bold("Weights · 权重") + "\n" + table.renderTable(styleHeader: bold)
+    if !warnings.isEmpty {
+      out += "\n" + bold("Warnings · 提示") + "\n"
+      for warning in warnings { out += yellow("  • " + warning) + "\n" }
+    }
+    return out
+  }
+
+  public func renderMarkdown() -> String {
+    var out = "# \(title)\n\n"
+    for note in notes { out += note + "\n\n" }
+    if !summary.isEmpty {
+      out += "| statistic | value |\n|---|---:|\n"
+      for line in summary { out += "| \(line.0) | \(line.1) |\n" }
+      out += "\n"
+    }
+    out += "## Weights · 权重\n\n" + table.renderMarkdown()
+    if !warnings.isEmpty { out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined() }
+    return out
+  }
+}
+

@@ -1,0 +1,62 @@
+/// A setting a user chooses (which indicators, whether to allow the minimum-norm solution, …),
+/// named structurally so that library messages never spell a command-line flag.
+///
+/// Messages and warnings interpolate a `Setting`; how it is spelled comes from
+/// ``SettingNames/current``, a task-local vocabulary. Library users get plain words ("the
+/// indicator list"); the command line binds ``SettingNames`` to its own spelling (`--indicators`)
+/// around each command, so the same error value reads naturally in both places.
+public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
+  case data, outcome, indicators, noIntercept, strict, minimumNorm, method, model, direction, catalog
+  case bootstrap, seed, group, entity, period, salary, salaries, onlyPeriod
+  case preset, presetFile, presets, include, swot, blend, ahp, objective
+  case allowInconsistent, force, output, config
+
+  /// The spelling under the current vocabulary.
+  public var description: String { SettingNames.current.name(self) }
+}
+
+/// How ``Setting`` values are spelled in messages.
+public struct SettingNames: Sendable {
+  public let name: @Sendable (Setting) -> String
+
+  public init(name: @escaping @Sendable (Setting) -> String) { self.name = name }
+
+  /// The vocabulary in force for messages built or rendered on this task (default ``plain``).
+  @TaskLocal public static var current = SettingNames.plain
+
+  /// Plain words for library users.
+  public static let plain = SettingNames { setting in
+    switch setting {
+    case .data: return "the data source"
+    case .outcome: return "outcome"
+    case .indicators: return "the indicator list"
+    case .noIntercept: return "the no-intercept option"
+    case .strict: return "strict mode"
+    case .minimumNorm: return "the minimum-norm option"
+    case .method: return "importance method"
+    case .model: return "the model choice"
+    case .direction: return "a direction setting"
+    case .catalog: return "the catalog"
+    case .bootstrap: return "bootstrap"
+    case .seed: return "the seed"
+    case .group: return "the bootstrap group setting"
+    case .entity: return "the entity setting"
+    case .period: return "the period setting"
+    case .salary: return "the salary column setting"
+    case .salaries: return "the salaries file"
+    case .onlyPeriod: return "the period filter"
+    case .preset: return "the preset"
+    case .presetFile: return "a preset file"
+    case .presets: return "the preset list"
+    case .include: return "the extra sets"
+    case .swot: return "the SWOT file"
+    case .blend: return "the blend"
+    case .ahp: return "the AHP matrices"
+    case .objective: return "the objective method"
+    case .allowInconsistent: return "the allow-inconsistent option"
+    case .force: return "the overwrite option"
+    case .output: return "output path"
+    case .config: return "the config"
+    }
+  }
+}

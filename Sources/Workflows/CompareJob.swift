@@ -1,0 +1,146 @@
+import DataSources
+import Foundation
+import LinearAlgebra
+import WeightAnalysis
+
+/// `kpi-weights compare`: several weight sets side by side on the same history.
+public struct CompareJob: Sendable {
+  /// The extra sets ``include`` may name besides the objective methods.
+  public static let namedSets = ["fit", "recommended"]
+
+  public var fit: FitJob
+  public var presets: [Preset]
+  /// Extra sets: "fit", "recommended", or an objective method name.
+  public var include: [String] = []
+  /// Entity (team/employee) column for rankings; `nil`: the first id column found.
+  public var entityColumn: String?
+  public var replicates = 200
+  public var payPolicy = WeightConfig.PayPolicy()
+  /// How "recommended" is made (SWOT, blend, AHP, objective) when it is not given ready-made;
+  /// its preset is the first of ``presets``.
+  public var recommend: RecommendJob?
+
+  public init(fit: FitJob, presets: [Preset]) {
+    self.fit = fit
+    self.presets = presets
+  }
+
+  /// The fit every set is judged with: the first preset's indicators unless the fit names its
+  /// own, and no bootstrap (the sets' own intervals come from ``replicates``).
+  public func fitJob(for table: DataTable) -> FitJob {
+    var fitJob = fit
+    fitJob.bootstrapReplicates = nil
+    fitJob.groupColumn = nil
+    if fitJob.indicators == nil, let first = presets.first { fitJob.indicators = table.headers.filter { first.indicators.contains($0) } }
+    return fitJob
+  }
+
+  /// Compares, fitting (and recommending) as needed.
+  public func run(on input: AnalysisInput) throws -> CompareReport {
+    try run(on: input, fit: nil, recommendation: nil)
+  }
+
+  /// Compares, reusing a fit and a recommendation already made on the same input (``ReportJob``
+  /// passes its own, so the page shows one recommendation, bootstrap included).
+  public func run(on input: AnalysisInput, fit givenFit: FitReport?, recommendation: RecommendReport?) throws -> CompareReport {
+    let table = input.table
+    let fitReport = try givenFit ?? fitJob(for: table).run(on: input)
+    let indicators = fitReport.weights.map(\.indicator)
+    let directions = fitReport.weights.map(\.direction)
+
+    var sets: [(name: String, weights: [Double])] = []
+    for preset in presets {
+      for id in preset.indicators where !indicators.contains(id) {
+        throw AnalysisError.unknownIndicator(name: id, context: "preset '\(preset.id)'", suggestion: table.closestHeader(to: id))
+      }
+      // The preset's own weights: its targets projected onto Σw = 1 and its bounds.
+      let source = WeightSource(name: preset.id, weights: preset.targets, confidence: preset.targets.mapValues { _ in 1 })
+      let bounds = preset.bounds(for: indicators, linked: [], outcome: fitReport.outcome, conditional: false)
+      try Recommendation.requireFeasible(indicators: indicators, lower: bounds.lower, upper: bounds.upper)
+      let (weights, _) = try Recommendation.combine(
+        indicators: indicators, sources: [source], lower: bounds.lower, upper: bounds.upper, boundOrigins: Array(repeating: preset.id, count: indicators.count))
+      sets.append((preset.id, weights.map(\.weight)))
+    }
+    let selection = try table.numericColumns(
+      [fitReport.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: fit.strict)
+    let columns = Array(selection.columns.dropFirst())
+    for name in include {
+      switch name {
+      case "fit":
+        sets.append(("fit-\(fitReport.method.rawValue)", fitReport.weights.map(\.weight)))
+      case "recommended":
+        if let recommendation {
+          sets.append(("recommended", recommendation.rows.map(\.weight)))
+          continue
+        }
+        guard let preset = presets.first else {
+          throw AnalysisError.unusableSetting(.include, reason: "'recommended' needs a preset; give \(Setting.presets)")
+        }
+        var job = recommend ?? RecommendJob(fit: fitJob(for: table), preset: preset)
+        job.preset = preset
+        job.fit = fitJob(for: table)
+        job.asOf = job.asOf ?? "1970-01-01T00:00:00Z"
+        let report = try job.run(on: input, fit: fitReport)
+        sets.append(("recommended", report.rows.map(\.weight)))
+      default:
+        guard let method = ObjectiveMethod(rawValue: name) else {
+          throw AnalysisError.unusableSetting(
+            .include, reason: "unknown set '\(name)'; use fit, recommended, or an objective method (entropy, critic, sd, cv, merec)")
+        }
+        sets.append((name, try ObjectiveWeights.compute(method: method, names: indicators, columns: columns, directions: directions)))
+      }
+    }
+    guard !sets.isEmpty else { throw AnalysisError.unusableSetting(.presets, reason: "nothing to compare; give \(Setting.presets) and/or \(Setting.include)") }
+
+    // Entities for rankings.
+    let entityName = entityColumn ?? table.headers.first { DataTable.isIdentifierName($0) && !DataTable.periodNames.contains($0.lowercased()) }
+    var entities: (codes: [Int], levels: [String])? = nil
+    if let entityName {
+      let texts = table.texts(column: try table.requireColumn(entityName, role: "\(Setting.entity)"))
+      entities = Statistics.denseCodes(selection.keptRows.map { texts[$0] })
+    }
+    let results = WeightSetComparison.evaluate(
+      sets: sets, columns: columns, directions: directions, outcome: selection.columns[0], outcomeDirection: fitReport.outcomeDirection,
+      entities: entities, replicates: replicates, seed: fit.seed, performanceShare: payPolicy.performanceShare)
+    var report = CompareReport(
+      indicators: indicators, sets: results, outcome: fitReport.outcome, rows: selection.columns[0].count, entityColumn: entityName,
+      entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: fitReport.warnings)
+    report.entityLabels = entities?.levels ?? []
+    return report
+  }
+}
+
+/// What `compare` prints.
+public struct CompareReport: Sendable {
+  public typealias SetResult = WeightSetEvaluation
+  public typealias Move = WeightSetEvaluation.Move
+
+  public let indicators: [String]
+  public let sets: [SetResult]
+  public let outcome: String
+  public let rows: Int
+  public let entityColumn: String?
+  public let entities: Int
+  public let replicates: Int
+  public let payPolicy: WeightConfig.PayPolicy
+  public let catalog: IndicatorCatalog
+  public let warnings: [String]
+  /// Entity labels in the order of `SetResult.entityMeans`.
+  public var entityLabels: [String] = []
+
+  public init(
+    indicators: [String], sets: [SetResult], outcome: String, rows: Int, entityColumn: String?, entities: Int, replicates: Int,
+    payPolicy: WeightConfig.PayPolicy, catalog: IndicatorCatalog, warnings: [String]
+  ) {
+    self.indicators = indicators
+    self.sets = sets
+    self.outcome = outcome
+    self.rows = rows
+    self.entityColumn = entityColumn
+    self.entities = entities
+    self.replicates = replicates
+    self.payPolicy = payPolicy
+    self.catalog = catalog
+    self.warnings = warnings
+  }
+}

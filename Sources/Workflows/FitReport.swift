@@ -1,0 +1,71 @@
+import Foundation
+import WeightAnalysis
+
+/// Everything `kpi-weights fit` shows, ready to render in any format.
+public struct FitReport: Sendable {
+  /// The fitted model.
+  public enum Model: Sendable {
+    case linear(RegressionFit)
+    case logistic(LogisticFit)
+  }
+
+  public let dataFile: String
+  public let encoding: String
+  public let rowsRead: Int
+  public let droppedRows: Int
+  public let model: Model
+  public let method: ImportanceMethod
+  public let weights: [IndicatorWeight]
+  public let bootstrap: BootstrapResult?
+  public let seed: UInt64
+  public let groupColumn: String?
+  public let warnings: [String]
+  public let catalog: IndicatorCatalog
+  public let outcomeDirection: Direction
+
+  public init(
+    dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
+    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction
+  ) {
+    self.dataFile = dataFile
+    self.encoding = encoding
+    self.rowsRead = rowsRead
+    self.droppedRows = droppedRows
+    self.model = model
+    self.method = method
+    self.weights = weights
+    self.bootstrap = bootstrap
+    self.seed = seed
+    self.groupColumn = groupColumn
+    self.warnings = warnings
+    self.catalog = catalog
+    self.outcomeDirection = outcomeDirection
+  }
+
+
+
+  public var outcome: String {
+    switch model {
+    case .linear(let fit): return fit.outcome
+    case .logistic(let fit): return fit.outcome
+    }
+  }
+  public var observationCount: Int {
+    switch model {
+    case .linear(let fit): return fit.observationCount
+    case .logistic(let fit): return fit.observationCount
+    }
+  }
+  public var coefficients: [CoefficientEstimate] {
+    switch model {
+    case .linear(let fit): return fit.coefficients
+    case .logistic(let fit): return fit.coefficients
+    }
+  }
+  public var isLogistic: Bool { if case .logistic = model { return true } else { return false } }
+  public var statisticName: String { isLogistic ? "z" : "t" }
+
+  public func label(_ id: String) -> String { catalog[id]?.label ?? "" }
+  public func chineseLabel(_ id: String) -> String { catalog[id]?.chineseLabel ?? "" }
+
+}

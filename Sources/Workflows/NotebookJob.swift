@@ -1,0 +1,71 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+
+/// `kpi-weights notebook`: the fit (and, with a preset, the recommendation) that the exported
+/// notebook reproduces. The recommendation's own fit is the notebook's fit, so the model is
+/// fitted once.
+public struct NotebookJob: Sendable {
+  public var fit: FitJob
+  /// How the included recommendation is made (its preset, SWOT, blend, AHP, objective), if any.
+  public var recommend: RecommendJob?
+  public var language: ReportJob.Language = .zh
+  /// Where the notebook will be written (the data path inside it is relative to this folder).
+  public var outputPath: String
+
+  public init(fit: FitJob, outputPath: String) {
+    self.fit = fit
+    self.outputPath = outputPath
+  }
+
+  public func run(on input: AnalysisInput) throws -> NotebookContent {
+    var fitJob = fit
+    fitJob.method = .lmg
+    let recommendation: RecommendReport?
+    let report: FitReport
+    if var recommend {
+      recommend.fit = fitJob
+      recommend.asOf = recommend.asOf ?? "notebook"
+      let made = try recommend.run(on: input)
+      recommendation = made
+      report = made.fit
+    } else {
+      recommendation = nil
+      report = try fitJob.run(on: input)
+    }
+    guard case .linear = report.model else {
+      throw AnalysisError.unusableSetting(.outcome, reason: "the notebook reproduces the linear model's LMG weights; the outcome '\(report.outcome)' is 0/1 (logistic)")
+    }
+    return NotebookContent(
+      language: language, dataPath: relativePath(from: outputPath, to: input.table.file), sha256: input.provenanceSHA256, fit: report,
+      recommendation: recommendation, command: command(dataPath: input.table.file, outcome: report.outcome))
+  }
+
+  func command(dataPath: String, outcome: String) -> String {
+    var parts = ["kpi-weights", "notebook", "--data", dataPath, "--outcome", outcome]
+    if let recommend { parts += ["--preset", recommend.preset.id] }
+    parts += ["--lang", language.rawValue, "--out", outputPath]
+    return parts.joined(separator: " ")
+  }
+
+  /// `data` relative to the folder of `file` when both are relative or share a prefix.
+  func relativePath(from file: String, to data: String) -> String {
+    let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.pathComponents
+    let target = URL(fileURLWithPath: data).standardizedFileURL.pathComponents
+    var common = 0
+    while common < min(base.count, target.count) && base[common] == target[common] { common += 1 }
+    guard common > 1 else { return URL(fileURLWithPath: data).standardizedFileURL.path }
+    return (Array(repeating: "..", count: base.count - common) + target[common...]).joined(separator: "/")
+  }
+}
+
+/// What the exported notebook contains.
+public struct NotebookContent: Sendable {
+  public let language: ReportJob.Language
+  /// The data file relative to the notebook's folder.
+  public let dataPath: String
+  public let sha256: String
+  public let fit: FitReport
+  public let recommendation: RecommendReport?
+  public let command: String
+}

@@ -1,0 +1,183 @@
+import DataSources
+import Foundation
+import LinearAlgebra
+import WeightAnalysis
+
+/// The tool's version, recorded in config provenance.
+public let toolVersion = "0.2.0"
+
+/// `kpi-weights recommend`: history + preset (+ SWOT, AHP, objective weights) → one bounded
+/// weight table, its backtest, and the weight config.
+public struct RecommendJob: Sendable {
+  public var fit: FitJob
+  public var preset: Preset
+  public var swot: LoadedSWOT?
+  /// The fit's share α (`nil`: the preset's default).
+  public var blend: Double?
+  public var ahp: [LoadedMatrix] = []
+  public var ahpMethod: AHP.Method = .eigenvector
+  public var objectiveMethod: ObjectiveMethod?
+  public var payPolicy = WeightConfig.PayPolicy()
+  /// Timestamp for provenance (ISO 8601); `nil` means now.
+  public var asOf: String?
+
+  public init(fit: FitJob, preset: Preset) {
+    self.fit = fit
+    self.preset = preset
+  }
+
+  /// The fit this recommendation rests on: the preset's indicators (in the data's column order)
+  /// unless the fit names its own.
+  /// - Throws: ``AnalysisError/unknownIndicator(name:context:suggestion:)`` for a preset
+  ///   indicator the data lacks.
+  public func fitJob(for table: DataTable) throws -> FitJob {
+    var fitJob = fit
+    if fitJob.indicators == nil {
+      let available = Set(table.headers)
+      if let missing = preset.indicators.first(where: { !available.contains($0) }) {
+        throw AnalysisError.unknownIndicator(name: missing, context: "preset '\(preset.id)'", suggestion: table.closestHeader(to: missing))
+      }
+      fitJob.indicators = table.headers.filter { preset.indicators.contains($0) }
+    }
+    return fitJob
+  }
+
+  /// Fits, then recommends.
+  public func run(on input: AnalysisInput) throws -> RecommendReport {
+    try run(on: input, fit: try fitJob(for: input.table).run(on: input))
+  }
+
+  /// Recommends from a fit already made (by ``fitJob(for:)`` on the same input).
+  public func run(on input: AnalysisInput, fit fitReport: FitReport) throws -> RecommendReport {
+    let table = input.table
+    let indicators = fitReport.weights.map(\.indicator)
+    func check(_ names: [String], _ context: String) throws {
+      for name in names where !indicators.contains(name) {
+        let suggestion = table.closestHeader(to: name).flatMap { indicators.contains($0) ? $0 : nil }
+        throw AnalysisError.unknownIndicator(name: name, context: context, suggestion: suggestion)
+      }
+    }
+    try check(preset.indicators, "preset '\(preset.id)'")
+    var warnings = fitReport.warnings
+
+    // Preset targets, SWOT-adjusted.
+    var targets = preset.targets
+    var swotChanges: [String: [String]] = [:]
+    if let swot {
+      try check(swot.analysis.indicators, "SWOT file \(swot.path)")
+      (targets, swotChanges) = swot.analysis.adjust(targets)
+    }
+
+    // Bounds, including the preset's conditional floors, checked once.
+    let linked = Preset.linkedIndicators(
+      weights: fitReport.weights, pValues: fitReport.weights.map { w in fitReport.coefficients.first { $0.term == w.indicator }?.pValue })
+    let bounds = preset.bounds(for: indicators, linked: linked, outcome: fitReport.outcome)
+    for (id, floor) in bounds.unappliedFloors {
+      warnings.append("Preset '\(preset.id)' raises '\(id)' to \(Recommendation.percent(floor)) only when the history links it to '\(fitReport.outcome)' (expected sign, p < 0.05); it does not here, so that floor is not applied.")
+    }
+    try Recommendation.requireFeasible(indicators: indicators, lower: bounds.lower, upper: bounds.upper)
+
+    // Sources and their confidences.
+    let alpha = blend ?? preset.defaultBlend
+    var fitted: [String: Double] = [:], fitConfidence: [String: Double] = [:]
+    for w in fitReport.weights {
+      fitted[w.indicator] = w.weight
+      fitConfidence[w.indicator] = SourceConfidence.fit(alpha: alpha, weight: w.weight, interval: w.interval)
+    }
+    var sources = [
+      WeightSource(name: "fit", weights: fitted, confidence: fitConfidence),
+      WeightSource(name: preset.id, weights: targets, confidence: targets.mapValues { _ in SourceConfidence.preset(alpha: alpha) }),
+    ]
+    var ahpWeights: [String: Double]? = nil
+    if !ahp.isEmpty {
+      var job = AHPJob(matrices: ahp)
+      job.method = ahpMethod
+      let report = try job.run(catalog: fitReport.catalog)
+      try check(report.rows.map(\.indicator), "the AHP matrix")
+      let weights = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.indicator, $0.weight) })
+      ahpWeights = weights
+      sources.append(WeightSource(name: "ahp", weights: weights, confidence: weights.mapValues { _ in SourceConfidence.ahpShare }))
+    }
+    // The analysed columns, selected once for the objective weights and the backtest.
+    let selection = try table.numericColumns(
+      [fitReport.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: false)
+    let columns = Array(selection.columns.dropFirst())
+    let directions = fitReport.weights.map(\.direction)
+    var objectiveWeights: [String: Double]? = nil
+    if let objectiveMethod {
+      let objectiveColumns: [[Double]]
+      if selection.droppedRows == 0 {
+        objectiveColumns = columns
+      } else {
+        // The objective method sees every row complete in the indicators (the outcome may be missing).
+        objectiveColumns = try table.numericColumns(indicators, roles: Array(repeating: "an indicator", count: indicators.count), strict: false).columns
+      }
+      let weights = try ObjectiveWeights.compute(method: objectiveMethod, names: indicators, columns: objectiveColumns, directions: directions)
+      let map = Dictionary(uniqueKeysWithValues: zip(indicators, weights))
+      objectiveWeights = map
+      sources.append(WeightSource(name: objectiveMethod.rawValue, weights: map, confidence: map.mapValues { _ in SourceConfidence.objectiveShare }))
+    }
+
+    let (recommended, solution) = try Recommendation.combine(
+      indicators: indicators, sources: sources, lower: bounds.lower, upper: bounds.upper, boundOrigins: bounds.origins)
+
+    // Backtest on the history.
+    let scores = Backtest.scores(columns: columns, directions: directions, weights: recommended.map(\.weight))
+    let tracking = Backtest.tracking(score: scores, outcome: selection.columns[0], outcomeDirection: fitReport.outcomeDirection)
+
+    let rows = recommended.enumerated().map { j, r in
+      RecommendReport.Row(
+        indicator: r.indicator, weight: r.weight, fitted: fitted[r.indicator] ?? 0, fittedInterval: fitReport.weights[j].interval,
+        target: targets[r.indicator], presetTarget: preset.targets[r.indicator], ahp: ahpWeights?[r.indicator], objective: objectiveWeights?[r.indicator],
+        lower: r.lower, upper: r.upper, activeBound: r.activeBound, reason: r.reason + (swotChanges[r.indicator].map { "; SWOT " + $0.joined(separator: ", ") } ?? ""),
+        direction: directions[j])
+    }
+    let config = WeightConfig(
+      indicators: rows.map { row in
+        let info = fitReport.catalog[row.indicator]
+        return WeightConfig.Indicator(
+          id: row.indicator, chineseLabel: info?.chineseLabel ?? "", englishLabel: info?.englishLabel ?? row.indicator, unit: info?.unit ?? "",
+          direction: row.direction, weight: row.weight, lower: row.lower, upper: row.upper, scoring: ScoringRule.defaultRule(for: row.indicator))
+      },
+      provenance: WeightConfig.Provenance(
+        tool: "kpi-weights \(toolVersion)", dataFile: table.file, dataSHA256: input.provenanceSHA256, rows: table.rowCount,
+        outcome: fitReport.outcome, method: fitReport.method.rawValue, blend: alpha, preset: preset.id, swotFile: swot?.path, swotSHA256: swot?.sha256,
+        asOf: asOf ?? ISO8601DateFormatter().string(from: Date())),
+      payPolicy: payPolicy)
+    return RecommendReport(
+      preset: preset, blend: alpha, rows: rows, solution: solution, spearman: tracking.spearman, rSquared: tracking.rSquared,
+      fit: fitReport, warnings: warnings, config: config, hasAHP: ahpWeights != nil, objectiveMethod: objectiveMethod)
+  }
+}
+
+/// What `recommend` prints.
+public struct RecommendReport: Sendable {
+  public struct Row: Sendable {
+    public let indicator: String
+    public let weight: Double
+    public let fitted: Double
+    public let fittedInterval: (low: Double, high: Double)?
+    /// The preset target after SWOT adjustments, and before them.
+    public let target: Double?
+    public let presetTarget: Double?
+    public let ahp: Double?
+    public let objective: Double?
+    public let lower: Double
+    public let upper: Double
+    public let activeBound: BoundedSolution.ActiveBound?
+    public let reason: String
+    public let direction: Direction
+  }
+
+  public let preset: Preset
+  public let blend: Double
+  public let rows: [Row]
+  public let solution: BoundedSolution
+  public let spearman: Double
+  public let rSquared: Double
+  public let fit: FitReport
+  public let warnings: [String]
+  public let config: WeightConfig
+  public let hasAHP: Bool
+  public let objectiveMethod: ObjectiveMethod?
+}

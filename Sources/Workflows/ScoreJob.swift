@@ -1,0 +1,97 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+
+/// `kpi-weights score`: apply a weight config to monthly indicator data.
+public struct ScoreJob: Sendable {
+  /// The config and where it came from (for messages).
+  public var config: WeightConfig
+  public var configPath: String
+  public var entityColumn: String?
+  public var periodColumn: String?
+  public var salaryColumn: String?
+  /// A separate salaries table (loaded once by the caller).
+  public var salaries: DataTable?
+  public var onlyPeriod: String?
+
+  public init(config: WeightConfig, configPath: String) {
+    self.config = config
+    self.configPath = configPath
+  }
+
+  /// Scores every row of `table`.
+  /// - Complexity: O(rows · indicators) plus sorting the periods; a row's line is looked up in O(1).
+  public func run(on table: DataTable) throws -> ScoreReport {
+    let problems = config.problems()
+    if !problems.isEmpty {
+      throw ConfigError(file: configPath, line: nil, keyPath: "", message: problems.joined(separator: "; ") + " (run kpi-weights validate for details)")
+    }
+    let ids = config.indicators.map(\.id)
+    let missing = ids.filter { table.columnIndex(named: $0) == nil }
+    if !missing.isEmpty {
+      let hints = missing.map { name in table.closestHeader(to: name).map { "\(name) (did you mean '\($0)'?)" } ?? name }
+      throw DataError.configColumns(file: table.file, names: hints, config: configPath)
+    }
+    // Validates the indicator columns (text cells, non-finite values are errors with locations).
+    _ = try table.numericColumns(ids, roles: Array(repeating: "an indicator of the config", count: ids.count), strict: false)
+    let periodName = periodColumn ?? table.headers.first { DataTable.periodNames.contains($0.lowercased()) }
+    let entityName = entityColumn ?? table.headers.first { DataTable.isIdentifierName($0) && !DataTable.periodNames.contains($0.lowercased()) }
+    guard let entityName else {
+      throw DataError.unknownColumn(file: table.file, name: "entity", suggestion: nil, role: "\(Setting.entity): no id column (team, employee, *_id) found; name it")
+    }
+    let entityIndex = try table.requireColumn(entityName, role: "\(Setting.entity)")
+    let entities = table.texts(column: entityIndex)
+    let periods: [String]
+    if let periodName {
+      periods = table.texts(column: try table.requireColumn(periodName, role: "\(Setting.period)"))
+    } else {
+      periods = Array(repeating: "all", count: table.rowCount)
+    }
+    var salaryOfRow = [Cents?](repeating: nil, count: table.rowCount)
+    if let salaryColumn {
+      let index = try table.requireColumn(salaryColumn, role: "\(Setting.salary)")
+      for row in 0..<table.rowCount {
+        let text = table.text(row: row, column: index)
+        if text.isEmpty { continue }
+        guard let cents = Cents.parse(text) else { throw DataError.badAmount(table.location(row: row, column: index), column: salaryColumn, value: text) }
+        salaryOfRow[row] = cents
+      }
+    } else if let salaryTable = salaries {
+      let keyIndex = try salaryTable.columnIndex(named: entityName).map { $0 } ?? salaryTable.requireColumn("entity", role: "the entity key (named '\(entityName)' or 'entity')")
+      let amountIndex = try salaryTable.requireColumn("salary", role: "the salary column")
+      var byEntity: [String: Cents] = [:]
+      for row in 0..<salaryTable.rowCount {
+        let text = salaryTable.text(row: row, column: amountIndex)
+        guard let cents = Cents.parse(text) else { throw DataError.badAmount(salaryTable.location(row: row, column: amountIndex), column: "salary", value: text) }
+        byEntity[salaryTable.text(row: row, column: keyIndex)] = cents
+      }
+      for row in 0..<table.rowCount { salaryOfRow[row] = byEntity[entities[row]] }
+    }
+    let columns = ids.compactMap { id in table.columnIndex(named: id).map { table.columns[$0].values } }
+    var inputs: [ScoreInput] = []
+    inputs.reserveCapacity(table.rowCount)
+    for row in 0..<table.rowCount {
+      if let onlyPeriod, periods[row] != onlyPeriod { continue }
+      let values = columns.map { column -> Double? in
+        let v = column[row]
+        return v.isNaN ? nil : v
+      }
+      inputs.append(ScoreInput(entity: entities[row], period: periods[row], values: values, salary: salaryOfRow[row], line: table.line(ofRow: row)))
+    }
+    if let onlyPeriod, inputs.isEmpty {
+      throw DataError.unknownColumn(file: table.file, name: onlyPeriod, suggestion: nil, role: "\(Setting.onlyPeriod): no rows have this \(periodName ?? "period")")
+    }
+    let result = Scoring.run(config: config, inputs: inputs)
+    return ScoreReport(config: config, result: result, dataFile: table.file, entityColumn: entityName, periodColumn: periodName, hasSalary: salaryColumn != nil || salaries != nil)
+  }
+}
+
+/// What `score` prints.
+public struct ScoreReport: Sendable {
+  public let config: WeightConfig
+  public let result: ScoringResult
+  public let dataFile: String
+  public let entityColumn: String
+  public let periodColumn: String?
+  public let hasSalary: Bool
+}

@@ -1,0 +1,55 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+
+/// A weights table with its provenance: what `objective` and `ahp` print.
+public struct WeightsReport: Sendable {
+  public let title: String
+  public let method: String
+  /// Lines under the title (data, formula, invariance…).
+  public let notes: [String]
+  public let rows: [WeightRow]
+  public let warnings: [String]
+  public let catalog: IndicatorCatalog
+  /// Extra top-level JSON keys, after `method`.
+  public let extraJSON: [(String, JSONValue)]
+  /// Extra summary lines for the table and markdown views.
+  public let summary: [(String, String)]
+
+  public init(
+    title: String, method: String, notes: [String], rows: [WeightRow], warnings: [String], catalog: IndicatorCatalog,
+    extraJSON: [(String, JSONValue)] = [], summary: [(String, String)] = []
+  ) {
+    self.title = title
+    self.method = method
+    self.notes = notes
+    self.rows = rows
+    self.warnings = warnings
+    self.catalog = catalog
+    self.extraJSON = extraJSON
+    self.summary = summary
+  }
+}
+
+/// One row of any weights table (fit, objective, ahp): the shape later commands combine.
+public struct WeightRow: Sendable, Equatable {
+  public let indicator: String
+  public let direction: Direction?
+  public let directionInferred: Bool
+  public let weight: Double
+  /// The method's raw score behind the weight, when it has one worth showing.
+  public let score: Double?
+  public let low: Double?
+  public let high: Double?
+
+  public init(indicator: String, direction: Direction?, directionInferred: Bool = false, weight: Double, score: Double? = nil, low: Double? = nil, high: Double? = nil) {
+    self.indicator = indicator
+    self.direction = direction
+    self.directionInferred = directionInferred
+    self.weight = weight
+    self.score = score
+    self.low = low
+    self.high = high
+  }
+}
+
