@@ -1,59 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Runs the built `kpi-weights` executable and captures what a user would see.
-struct CommandResult {
-  let exitCode: Int32
-  let stdout: String
-  let stderr: String
-}
-
-enum CLI {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  static var executable: URL {
-    let nextToTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kpi-weights")
-    if FileManager.default.isExecutableFile(atPath: nextToTests.path) { return nextToTests }
-    return packageRoot.appendingPathComponent(".build/debug/kpi-weights")
-  }
-
-  static func run(_ arguments: [String], environment extra: [String: String] = ["NO_COLOR": "1"]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    var environment = ProcessInfo.processInfo.environment
-    for (key, value) in extra { environment[key] = value }
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-  }
-
-  static func golden(_ name: String) throws -> URL {
-    try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Golden"))
-  }
-
-  /// Compares with a golden file; `RECORD_GOLDEN=1` rewrites the file in the source tree instead.
-  static func expectMatchesGolden(_ text: String, _ name: String) throws {
-    let source = packageRoot.appendingPathComponent("Tests/CLITests/Golden/\(name)")
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-      try text.write(to: source, atomically: true, encoding: .utf8)
-      return
-    }
-    let expected = try String(contentsOf: golden(name), encoding: .utf8)
-    #expect(text == expected, "output differs from Golden/\(name); re-record with RECORD_GOLDEN=1 swift test and review the diff")
-  }
-
-  static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-weights-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+extension CLI {
+  /// Expects `text` to match the golden file `name` (see ``CLI/goldenMismatch(_:_:)``).
+  static func expectMatchesGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if let problem = try goldenMismatch(text, name) { Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation) }
   }
 }
 
@@ -139,11 +91,16 @@ struct CLITests {
     }
   }
 
-  @Test("golden: fit --help")
-  func helpGolden() throws {
-    let result = try CLI.run(["fit", "--help"], environment: ["NO_COLOR": "1", "COLUMNS": "100"])
+  @Test(
+    "golden: --help of every command",
+    arguments: [
+      [], ["fit"], ["objective"], ["ahp"], ["recommend"], ["compare"], ["export"], ["validate"], ["score"], ["report"], ["notebook"], ["presets"],
+      ["presets", "list"], ["presets", "show"],
+    ])
+  func helpGolden(command: [String]) throws {
+    let result = try CLI.run(command + ["--help"], environment: ["NO_COLOR": "1", "COLUMNS": "100"])
     #expect(result.exitCode == 0)
-    try CLI.expectMatchesGolden(result.stdout, "fit-help.txt")
+    try CLI.expectMatchesGolden(result.stdout, "help-\((["kpi-weights"] + command).joined(separator: "-")).txt")
   }
 
   @Test("exit 64: usage errors")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import DataSources
 import Reports
 import WeightAnalysis
@@ -65,7 +66,7 @@ struct RecommendCommandsTests {
         == "kpi-weights: error: Infeasible bounds: the floors add up to 110% (satisfaction_pct ≥ 60%, cost_per_ticket ≥ 50%), more than 100%; lower some of them.\n")
     let unknown = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "growth"])
     #expect(unknown.exitCode == 65)
-    #expect(unknown.stderr == "--preset: error: no built-in preset 'growth'; available: balanced, cost-reduction, brand-image, efficiency, retention (or --preset-file FILE)\n")
+    #expect(unknown.stderr == "kpi-weights: error: No built-in preset 'growth'; available: balanced, cost-reduction, brand-image, efficiency, retention (or --preset-file FILE).\n")
     let typo = directory.appendingPathComponent("typo.yaml")
     try "id: typo\nweights:\n  satisfation_pct: {target: 1}\n".write(to: typo, atomically: true, encoding: .utf8)
     let missing = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset-file", typo.path])
@@ -217,11 +218,11 @@ struct ConfigRoundTripTests {
         scoring: .targets(limits: [(1, 10), (24, 6)], beyond: 0, interpolate: true)))
     config.provenance.swotFile = "swot.yaml"
     config.provenance.swotSHA256 = "abc"
-    for format in [WeightConfigWriter.Format.yaml, .json] {
-      let written = WeightConfigWriter.render(config, format: format)
+    for format in [WeightConfigFile.Format.yaml, .json] {
+      let written = WeightConfigFile.render(config, format: format)
       let loaded = try WeightConfigFile.parse(written, file: "c")
       #expect(loaded == config)
-      #expect(WeightConfigWriter.render(loaded, format: format) == written)
+      #expect(WeightConfigFile.render(loaded, format: format) == written)
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 func jsonObject(_ text: String) throws -> [String: Any] {
   try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

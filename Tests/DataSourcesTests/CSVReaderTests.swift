@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DataSources
 
 func parse(_ text: String, file: String = "data.csv") throws -> DataTable {
@@ -70,10 +71,10 @@ struct CSVReaderTests {
 
   @Test("every cell of a random column reads back to the same double")
   func roundTrip() throws {
-    var state: UInt64 = 12345
+    var generator = SeededGenerator(seed: 12345)
     var values: [Double] = []
     for _ in 0..<2000 {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      let state = generator.next()
       let mantissa = Double(state >> 11) / Double(1 << 53)
       values.append((mantissa - 0.5) * pow(10, Double(Int(state % 40)) - 20))
     }
@@ -147,7 +148,7 @@ struct CSVReaderTests {
     let table = try parse("a,b\n1,2\n3,\n")
     #expect(
       message { _ = try table.numericColumns(["a", "b"], roles: ["x", "y"], strict: true) }
-        == "data.csv:3:3: error: missing value in column 'b' (--strict forbids dropping rows); fill the cell or run without --strict")
+        == "data.csv:3:3: error: missing value in column 'b' (strict mode forbids dropping rows); fill the cell or run without strict mode")
   }
 
   @Test("error: empty file, header only, empty column, unreadable file")

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import WeightAnalysis
 
 @Suite("Named errors of the analysis")
@@ -15,7 +16,7 @@ struct AnalysisErrorTests {
     }
     #expect(
       AnalysisError.collinearIndicators(["cost_b = 2·cost_a"]).description
-        == "Collinear indicators: cost_b = 2·cost_a. Their separate effects cannot be estimated; drop one of each group from --indicators, or pass --min-norm for the minimum-norm solution.")
+        == "Collinear indicators: cost_b = 2·cost_a. Their separate effects cannot be estimated; drop one of each group from the indicator list, or pass the minimum-norm option for the minimum-norm solution.")
   }
 
   @Test("too few rows for the number of indicators")
@@ -75,6 +76,6 @@ struct AnalysisErrorTests {
     let fit = try OrdinaryLeastSquares.fit(outcome: "churn_pct", response: y, indicators: ["mystery"], columns: [x1])
     let (weights, warnings) = ImportanceWeights.standardized(fit: fit, directions: [:], outcomeDirection: .lowerIsBetter)
     #expect(weights[0].direction == .lowerIsBetter && weights[0].directionInferred)
-    #expect(warnings.contains("'mystery' has no known direction; inferred 'lower is better' from its fitted sign. State it with --direction mystery=higher|lower."))
+    #expect(warnings.contains("'mystery' has no known direction; inferred 'lower is better' from its fitted sign. State it with a direction setting mystery=higher|lower."))
   }
 }

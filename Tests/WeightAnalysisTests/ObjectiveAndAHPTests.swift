@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Testing
+import TestSupport
 
 @testable import WeightAnalysis
 
@@ -117,7 +118,7 @@ struct ObjectiveAndAHPTests {
       try AHP.requireConsistent(inconsistent, indicators: bad.indicators)
     } catch {
       #expect("\(error)".hasPrefix("The pairwise comparisons are inconsistent: consistency ratio "))
-      #expect("\(error)".contains("Revise it, or pass --allow-inconsistent to proceed."))
+      #expect("\(error)".contains("Revise it, or pass the allow-inconsistent option to proceed."))
     }
   }
 

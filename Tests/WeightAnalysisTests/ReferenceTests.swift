@@ -1,20 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import WeightAnalysis
 
-func loadJSON(_ name: String) throws -> [String: Any] {
-  let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"))
-  return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-}
+func loadJSON(_ name: String) throws -> [String: Any] { try FixtureLoader.json(name, in: .module) }
 
 func numbers(_ value: Any?) -> [Double] { (value as! [NSNumber]).map(\.doubleValue) }
 func number(_ value: Any?) -> Double { (value as! NSNumber).doubleValue }
 
-/// Relative error, with an absolute floor for values near zero.
-func relativeError(_ a: Double, _ b: Double, floor: Double = 1e-300) -> Double {
-  if a == b { return 0 }
-  return abs(a - b) / max(abs(b), floor)
-}
 
 /// Reads the small after-sales fixture CSV (plain numeric columns) without the CSV module.
 func smallDataset() throws -> (names: [String], columns: [String: [Double]]) {

@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Testing
+import TestSupport
 
 @testable import WeightAnalysis
 
@@ -112,21 +113,6 @@ struct RelativeImportanceTests {
     #expect(throws: AnalysisError.self) { try RelativeImportance.lmg(s) }
     #expect(throws: AnalysisError.self) { try RelativeImportance.relativeWeights(s) }
   }
-}
-
-/// Seeded standard normal numbers (Box–Muller on SplitMix64) for test data.
-struct SeededNormal {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func uniform() -> Double {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    return (Double(z >> 11) + 0.5) / Double(1 << 53)
-  }
-  mutating func next() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform()) }
 }
 
 @Suite("Correlations from the fit's QR triangle")
