@@ -3,13 +3,14 @@ import WeightAnalysis
 
 /// Errors writing an output file.
 public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
-  case exists(String)
+  /// The file exists; `setting` names the output it was given as.
+  case exists(String, setting: Setting = .output)
   case cannotWrite(String, reason: String)
 
   public var description: String {
     switch self {
-    case .exists(let path):
-      return "\(path): error: the file already exists; pass \(Setting.force) to overwrite it, or choose another \(Setting.output)"
+    case .exists(let path, let setting):
+      return "\(path): error: the file already exists; pass \(Setting.force) to overwrite it, or choose another \(setting)"
     case .cannotWrite(let path, let reason):
       return "\(path): error: cannot write the file: \(reason)"
     }
@@ -23,13 +24,13 @@ public enum OutputFile {
   /// Checks, before anything is computed or written, that `path` may be written: it does not
   /// exist, or `overwrite` is set.
   /// - Throws: ``OutputError/exists(_:)``.
-  public static func requireWritable(_ path: String, overwrite: Bool) throws {
-    if FileManager.default.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path) }
+  public static func requireWritable(_ path: String, overwrite: Bool, setting: Setting = .output) throws {
+    if FileManager.default.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path, setting: setting) }
   }
 
-  public static func write(_ text: String, to path: String, overwrite: Bool) throws {
+  public static func write(_ text: String, to path: String, overwrite: Bool, setting: Setting = .output) throws {
     let manager = FileManager.default
-    if manager.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path) }
+    if manager.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path, setting: setting) }
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")

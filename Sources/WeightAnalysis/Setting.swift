@@ -9,7 +9,7 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
   case data, outcome, indicators, noIntercept, strict, minimumNorm, method, model, direction, catalog
   case bootstrap, seed, group, entity, period, salary, salaries, onlyPeriod
   case preset, presetFile, presets, include, swot, blend, ahp, objective
-  case allowInconsistent, force, output, config
+  case allowInconsistent, force, output, configOut, html, out, config
 
   /// The spelling under the current vocabulary.
   public var description: String { SettingNames.current.name(self) }
@@ -56,6 +56,9 @@ public struct SettingNames: Sendable {
     case .allowInconsistent: return "the allow-inconsistent option"
     case .force: return "the overwrite option"
     case .output: return "output path"
+    case .configOut: return "config path"
+    case .html: return "report path"
+    case .out: return "notebook path"
     case .config: return "the config"
     }
   }

@@ -32,6 +32,9 @@ extension KPIWeights {
 
     func validate() throws {
       try BootstrapOptions.check(bootstrap)
+      if presetOptions.builtInNames.isEmpty && presetOptions.presetFile.isEmpty && (names(include) ?? []).isEmpty {
+        throw ValidationError("nothing to compare; give --presets and/or --include")
+      }
       if (names(include) ?? []).contains(where: \.isEmpty) { throw ValidationError("--include has an empty name; e.g. --include fit,recommended,entropy") }
     }
 

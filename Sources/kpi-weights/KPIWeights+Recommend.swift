@@ -35,11 +35,11 @@ extension KPIWeights {
         let job = try presetOptions.recommendJob(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet), preset: preset)
         let report = try job.run(on: dataOptions.load(digest: true))
         // Every output is checked before any is written.
-        if let configOut { try OutputFile.requireWritable(configOut, overwrite: output.force) }
+        if let configOut { try OutputFile.requireWritable(configOut, overwrite: output.force, setting: .configOut) }
         if let path = output.output { try OutputFile.requireWritable(path, overwrite: output.force) }
         if let configOut {
           try OutputFile.write(
-            WeightConfigFile.render(report.config, format: WeightConfigFile.format(forPath: configOut)), to: configOut, overwrite: output.force)
+            WeightConfigFile.render(report.config, format: WeightConfigFile.format(forPath: configOut)), to: configOut, overwrite: output.force, setting: .configOut)
         }
         try output.emit(report)
       }

@@ -38,9 +38,9 @@ extension KPIWeights {
         let recommend = try presetOptions.recommendJob(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet), preset: presets[0])
         var job = ReportJob(recommend: recommend, presets: presets)
         job.language = lang
-        try OutputFile.requireWritable(html, overwrite: force)
+        try OutputFile.requireWritable(html, overwrite: force, setting: .html)
         let content = try job.run(on: dataOptions.load(digest: true))
-        try OutputFile.write(HTMLPage(content).render(), to: html, overwrite: force)
+        try OutputFile.write(HTMLPage(content).render(), to: html, overwrite: force, setting: .html)
         Terminal.printError("wrote \(html)")
       }
     }
@@ -81,9 +81,9 @@ extension KPIWeights {
         var job = NotebookJob(fit: fit, outputPath: out)
         job.recommend = try presetOptions.presets().first.map { try presetOptions.recommendJob(fit: fit, preset: $0) }
         job.language = lang
-        try OutputFile.requireWritable(out, overwrite: force)
+        try OutputFile.requireWritable(out, overwrite: force, setting: .out)
         let content = try job.run(on: dataOptions.load(digest: true))
-        try OutputFile.write(Notebook(content).json(), to: out, overwrite: force)
+        try OutputFile.write(Notebook(content).json(), to: out, overwrite: force, setting: .out)
         Terminal.printError("wrote \(out)")
       }
     }

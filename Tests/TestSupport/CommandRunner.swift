@@ -44,13 +44,13 @@ public enum CLI {
     return CommandResult(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
   }
 
-  /// The golden file's URL in the source tree.
-  public static func golden(_ name: String) -> URL { packageRoot.appendingPathComponent("Tests/CLITests/Golden/\(name)") }
+  /// The golden file's URL in the source tree (`folder` relative to the package root).
+  public static func golden(_ name: String, folder: String = "Tests/CLITests/Golden") -> URL { packageRoot.appendingPathComponent("\(folder)/\(name)") }
 
   /// `nil` when `text` matches the golden file; otherwise the reason. `RECORD_GOLDEN=1` rewrites
   /// the file instead (review the diff).
-  public static func goldenMismatch(_ text: String, _ name: String) throws -> String? {
-    let source = golden(name)
+  public static func goldenMismatch(_ text: String, _ name: String, folder: String = "Tests/CLITests/Golden") throws -> String? {
+    let source = golden(name, folder: folder)
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
       try text.write(to: source, atomically: true, encoding: .utf8)
       return nil
