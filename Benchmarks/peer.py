@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """The Python side of Benchmarks/run.sh: numpy / pandas+statsmodels on the same inputs."""
+import os
 import subprocess
 import sys
 import time
@@ -54,6 +55,58 @@ def lmg(m, p, directory):
     print(f"seconds={best_of(3, run)} lmg0={result['lm']['relimp'].iloc[1]}")
 
 
+def make_score_data(entities, months, path):
+    """20,000 agents × 50 months with the seven indicators and salaries (seeded)."""
+    import pandas as pd
+    rng = np.random.default_rng(2026)
+    n = entities * months
+    team = np.repeat([f"A{k:05d}" for k in range(entities)], months)
+    month = np.tile([f"{2021 + m // 12}-{m % 12 + 1:02d}" for m in range(months)], entities)
+    frame = pd.DataFrame({
+        "team": team, "month": month,
+        "satisfaction_pct": np.round(rng.uniform(60, 100, n), 1),
+        "response_hours": np.round(rng.gamma(2.0, 3.0, n), 2),
+        "first_fix_pct": np.round(rng.uniform(50, 95, n), 1),
+        "resolution_hours": np.round(rng.gamma(3.0, 6.0, n), 2),
+        "complaint_resolution_pct": np.round(rng.uniform(60, 100, n), 1),
+        "cost_per_ticket": np.round(rng.uniform(80, 400, n), 2),
+        "utilization_pct": np.round(rng.uniform(40, 100, n), 1),
+        "salary": [f"{v // 100}.{v % 100:02d}" for v in rng.integers(500_000, 3_000_000, n)],
+    })
+    frame.to_csv(path, index=False)
+
+
+def run_process(arguments):
+    """Wall time and peak RSS (MB) of one whole process."""
+    import os
+    t0 = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"{arguments[0]} failed with status {status}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def score(config_json, data, ours, directory):
+    """`kpi-weights score` against pandas (score_peer.py), whole process each, best of 3; then
+    checks that both computed the same scores and cents."""
+    import pandas as pd
+    here = os.path.dirname(os.path.abspath(__file__))
+    mine_out, peer_out = f"{directory}/score-ours.csv", f"{directory}/score-peer.csv"
+    mine = [ours, "score", "--config", config_json, "--data", data, "--salary", "salary", "--format", "csv", "--output", mine_out, "--force"]
+    peer = [sys.executable, f"{here}/score_peer.py", config_json, data, peer_out]
+    ours_runs = [run_process(mine) for _ in range(3)]
+    peer_runs = [run_process(peer) for _ in range(3)]
+    a = pd.read_csv(mine_out, dtype=str)
+    b = pd.read_csv(peer_out, dtype=str)
+    same = int((a["score"].astype(float).round(2) == b["score"].astype(float).round(2)).sum())
+    cents = int((a["performancePay"] == b["performancePay"]).sum())
+    print(f"our_seconds={min(t for t, _ in ours_runs)} peer_seconds={min(t for t, _ in peer_runs)} "
+          f"our_rss_mb={max(r for _, r in ours_runs):.0f} peer_rss_mb={max(r for _, r in peer_runs):.0f} "
+          f"rows={len(a)} same_scores={same} same_cents={cents}")
+
+
 def bootstrap(path, replicates):
     # The same rule as kpi-weights: LMG shares (pingouin), zero for unexpected signs, renormalised.
     import pandas as pd
@@ -85,5 +138,9 @@ if __name__ == "__main__":
         lmg(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif sys.argv[1] == "bootstrap":
         bootstrap(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "make-score-data":
+        make_score_data(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "score":
+        score(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:
         csv_fit(sys.argv[2], sys.argv[3])

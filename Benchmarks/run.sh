@@ -36,4 +36,14 @@ printf '%-34s %12.4f %12.4f %8s\n' "LMG 12 indicators x 10k vs pingouin" "$mine"
 mine=$("$bench" bootstrap datasets/after-sales-history.csv 1000 | field seconds)
 peer=$(.venv/bin/python Benchmarks/peer.py bootstrap datasets/after-sales-history.csv 1000 | field seconds)
 printf '%-34s %12.4f %12.4f %8s\n' "bootstrap 1000 x LMG vs pingouin" "$mine" "$peer" "$(ratio "$mine" "$peer")"
+# score: 1,000,000 entity-periods (20,000 agents × 50 months, seven indicators, salaries), whole
+# process on both sides, with the config exported from the bundled history.
+[ -f "$data/score.csv" ] || .venv/bin/python Benchmarks/peer.py make-score-data 20000 50 "$data/score.csv"
+"$ours" export --data datasets/after-sales-history.csv --outcome churn_pct --preset balanced --as-of 2026-01-01T00:00:00Z \
+  --output "$data/score-config.json" --force 2>/dev/null
+line=$(.venv/bin/python Benchmarks/peer.py score "$data/score-config.json" "$data/score.csv" "$ours" "$data")
+mine=$(echo "$line" | field our_seconds)
+peer=$(echo "$line" | field peer_seconds)
+printf '%-34s %12.4f %12.4f %8s\n' "score 1e6 entity-periods vs pandas" "$mine" "$peer" "$(ratio "$mine" "$peer")"
+echo "  score: peak RSS $(echo "$line" | field our_rss_mb) MB vs $(echo "$line" | field peer_rss_mb) MB; $(echo "$line" | field same_scores) of $(echo "$line" | field rows) scores and $(echo "$line" | field same_cents) performance-pay cents identical"
 echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each (LMG: best of 5 vs 3; bootstrap: one run each)"

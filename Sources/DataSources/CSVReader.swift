@@ -153,10 +153,13 @@ public enum CSVReader {
     }
 
     /// Reads one record (possibly spanning lines inside quotes) and consumes its line end.
-    mutating func record(into fields: inout [FieldRange]) throws {
+    /// - Parameter limit: stop after this many fields (the position is then inside the record;
+    ///   for looking up one field of a row).
+    mutating func record(into fields: inout [FieldRange], limit: Int = .max) throws {
       fields.removeAll(keepingCapacity: true)
       let count = end
       while true {
+        if fields.count >= limit { return }
         let fieldStart = position
         var p = position
         while p < count && (buffer[p] == 0x20 || buffer[p] == 0x09) { p += 1 }
@@ -209,6 +212,15 @@ public enum CSVReader {
     }
   }
 
+  /// Field `index` of the record starting at `offset`, scanning no further than that field;
+  /// `scratch` is reused between calls so a lookup allocates nothing.
+  static func fieldRange(_ buffer: UnsafeBufferPointer<UInt8>, from offset: Int, delimiter: UInt8, index: Int, scratch: inout [FieldRange]) -> FieldRange? {
+    var cursor = Cursor(buffer: buffer, delimiter: delimiter, file: "")
+    cursor.position = offset
+    guard (try? cursor.record(into: &scratch, limit: index + 1)) != nil, index < scratch.count else { return nil }
+    return scratch[index]
+  }
+
   /// Field ranges of the record starting at `offset` (for on-demand text and locations).
   static func fieldRanges(_ buffer: UnsafeBufferPointer<UInt8>, from offset: Int, delimiter: UInt8) -> [FieldRange] {
     var cursor = Cursor(buffer: buffer, delimiter: delimiter, file: "")
@@ -227,7 +239,14 @@ public enum CSVReader {
       }
       bytes = unescaped
     }
-    return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    // Spaces and tabs are trimmed on the bytes; an end that is not ASCII (U+3000, U+00A0…) goes
+    // through Foundation's `.whitespaces`, so the result is the same either way.
+    var lower = 0, upper = bytes.count
+    while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
+    while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
+    let text = String(decoding: bytes[lower..<upper], as: UTF8.self)
+    if lower < upper && (bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80) { return text.trimmingCharacters(in: .whitespaces) }
+    return text
   }
 
   /// `file:line:column` of a byte offset: the line counts LF, CRLF and lone CR; the column

@@ -54,9 +54,9 @@ extension DataTable {
   /// The raw text of a cell (quotes removed, `""` unescaped, surrounding spaces trimmed).
   public func text(row: Int, column: Int) -> String {
     bytes.withUnsafeBufferPointer { buffer in
-      let fields = CSVReader.fieldRanges(buffer, from: rowStarts[row], delimiter: delimiter)
-      guard column < fields.count else { return "" }
-      return CSVReader.fieldText(buffer, fields[column])
+      var scratch: [CSVReader.FieldRange] = []
+      guard let field = CSVReader.fieldRange(buffer, from: rowStarts[row], delimiter: delimiter, index: column, scratch: &scratch) else { return "" }
+      return CSVReader.fieldText(buffer, field)
     }
   }
 
@@ -64,8 +64,16 @@ extension DataTable {
   public func line(ofRow row: Int) -> Int { Int(rowLines[row]) }
 
   /// All texts of a column (for id and period columns).
+  /// - Complexity: O(bytes up to the field in each row): each row is scanned only as far as the
+  ///   field, with no per-row allocation but the text itself.
   public func texts(column: Int) -> [String] {
-    (0..<rowCount).map { text(row: $0, column: column) }
+    bytes.withUnsafeBufferPointer { buffer in
+      var scratch: [CSVReader.FieldRange] = []
+      return (0..<rowCount).map { row in
+        guard let field = CSVReader.fieldRange(buffer, from: rowStarts[row], delimiter: delimiter, index: column, scratch: &scratch) else { return "" }
+        return CSVReader.fieldText(buffer, field)
+      }
+    }
   }
 
   /// Location of a cell for messages: line of its row, and the character column where the

@@ -26,3 +26,17 @@ enum Format4 {
     text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
   }
 }
+
+/// `String(format: "%.2f", value)` without Foundation's formatter (the CSV of a million scores):
+/// the value is rounded half away from zero to hundredths and printed with two decimals.
+/// Falls back to `String(format:)` beyond ±1e15 and for values that are not finite.
+func twoDecimals(_ value: Double) -> String {
+  guard value.isFinite, abs(value) < 1e15 else { return String(format: "%.2f", value) }
+  let scaled = (value * 100).rounded()
+  // Half-way cases of the binary value itself decide like printf: defer to it when close.
+  if 0.5 - abs(value * 100 - scaled) < 1e-6 { return String(format: "%.2f", value) }
+  let hundredths = Int64(scaled)
+  let magnitude = hundredths.magnitude
+  let fraction = magnitude % 100
+  return "\(hundredths < 0 ? "-" : "")\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}

@@ -38,11 +38,28 @@ extension ScoreReport: RenderedReport {
   public func renderCSV() -> String {
     let ids = config.indicators.map(\.id)
     var out = (["entity", "period", "score"] + ids.map { "points_\($0)" } + (hasSalary ? ["basePay", "performancePay", "totalPay"] : [])).joined(separator: ",") + "\n"
+    // A million rows: built as bytes, then one String.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(result.rows.count * (24 + 20 * ids.count))
     for r in result.rows {
-      var cells = [csvField(r.entity), csvField(r.period), String(format: "%.2f", r.score)] + r.points.map { plainNumber($0) }
-      if hasSalary { cells += [r.basePay?.description ?? "", r.performancePay?.description ?? "", r.totalPay?.description ?? ""] }
-      out += cells.joined(separator: ",") + "\n"
+      bytes.append(contentsOf: csvField(r.entity).utf8)
+      bytes.append(0x2C)
+      bytes.append(contentsOf: csvField(r.period).utf8)
+      bytes.append(0x2C)
+      bytes.append(contentsOf: twoDecimals(r.score).utf8)
+      for p in r.points {
+        bytes.append(0x2C)
+        bytes.append(contentsOf: plainNumber(p).utf8)
+      }
+      if hasSalary {
+        for amount in [r.basePay, r.performancePay, r.totalPay] {
+          bytes.append(0x2C)
+          if let amount { bytes.append(contentsOf: amount.description.utf8) }
+        }
+      }
+      bytes.append(0x0A)
     }
+    out += String(decoding: bytes, as: UTF8.self)
     return out
   }
 

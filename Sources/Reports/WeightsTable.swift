@@ -121,7 +121,8 @@ func plainNumber(_ value: Double?) -> String {
 }
 
 func csvField(_ text: String) -> String {
-  if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+  // The four bytes that need quoting are ASCII, so the UTF-8 view decides without graphemes.
+  if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
   return text

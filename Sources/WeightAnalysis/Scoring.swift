@@ -11,23 +11,56 @@ public struct Cents: Sendable, Equatable, Comparable, CustomStringConvertible {
   /// Parses `12345`, `12345.6`, `12,345.67`, `¥12,345.50` exactly; `nil` for anything else
   /// (negative amounts, more than two decimals, misplaced separators).
   public static func parse(_ text: String) -> Cents? {
-    var s = Substring(text.trimmingCharacters(in: .whitespaces))
-    for symbol in ["¥", "￥", "CNY", "RMB", "$"] where s.hasPrefix(symbol) { s = s.dropFirst(symbol.count).drop { $0 == " " } }
-    let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return nil }
-    let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-    guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
-    if groups.count > 1 { guard groups.first!.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil } }
-    guard let units = Int64(groups.joined()) else { return nil }
-    var cents: Int64 = 0
-    if parts.count == 2 {
-      let fraction = parts[1]
-      guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-      cents = Int64(fraction)! * (fraction.count == 1 ? 10 : 1)
+    var s = Substring(trimmedSpaces(text))
+    if let first = s.utf8.first, !(0x30...0x39).contains(first) {
+      for symbol in ["¥", "￥", "CNY", "RMB", "$"] where s.hasPrefix(symbol) { s = s.dropFirst(symbol.count).drop { $0 == " " } }
     }
+    // One pass over the bytes: digits in comma groups (the first of 1–3 digits, the others of
+    // exactly 3), then optionally '.' and one or two digits.
+    var units: Int64 = 0
+    var digits = 0, groupLength = 0, groups = 1, firstGroupLength = 0
+    var fraction: Int64 = 0, fractionDigits = 0, sawDot = false
+    for byte in s.utf8 {
+      if sawDot {
+        guard (0x30...0x39).contains(byte), fractionDigits < 2 else { return nil }
+        fraction = fraction * 10 + Int64(byte - 0x30)
+        fractionDigits += 1
+      } else if (0x30...0x39).contains(byte) {
+        let (times, o1) = units.multipliedReportingOverflow(by: 10)
+        let (sum, o2) = times.addingReportingOverflow(Int64(byte - 0x30))
+        guard !o1, !o2 else { return nil }
+        units = sum
+        digits += 1
+        groupLength += 1
+      } else if byte == 0x2C {  // ','
+        guard groupLength > 0 else { return nil }
+        if groups == 1 { firstGroupLength = groupLength } else if groupLength != 3 { return nil }
+        groups += 1
+        groupLength = 0
+      } else if byte == 0x2E {  // '.'
+        sawDot = true
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0, groupLength > 0 else { return nil }
+    if groups > 1 { guard firstGroupLength <= 3, groupLength == 3 else { return nil } }
+    if sawDot { guard fractionDigits > 0 else { return nil } }
+    let cents = fractionDigits == 1 ? fraction * 10 : fraction
     let (product, overflow) = units.multipliedReportingOverflow(by: 100)
     guard !overflow else { return nil }
-    return Cents(product + cents)
+    let (total, overflowSum) = product.addingReportingOverflow(cents)
+    guard !overflowSum else { return nil }
+    return Cents(total)
+  }
+
+  /// `text` without surrounding white space: ASCII spaces and tabs on the fast path, Foundation's
+  /// `.whitespaces` (also U+3000, U+00A0…) when an end is not ASCII.
+  static func trimmedSpaces(_ text: String) -> String {
+    let utf8 = text.utf8
+    guard let first = utf8.first, let last = utf8.last else { return text }
+    if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return text }
+    return text.trimmingCharacters(in: .whitespaces)
   }
 
   /// `value × numerator / denominator` rounded half up (四舍五入) to the cent, in integers.
@@ -171,6 +204,18 @@ public enum Scoring {
     a.compare(b, options: [.numeric]) == .orderedAscending
   }
 
+  /// The rank of every label in ``periodOrder(_:_:)`` order; labels the order holds equal share a rank.
+  static func periodRanks(_ labels: Set<String>) -> [String: Int] {
+    let sorted = labels.sorted(by: periodOrder)
+    var rank: [String: Int] = [:]
+    var current = 0
+    for (k, label) in sorted.enumerated() {
+      if k > 0 && periodOrder(sorted[k - 1], label) { current += 1 }
+      rank[label] = current
+    }
+    return rank
+  }
+
   static func summaries(_ rows: [ScoredRow], _ skipped: [ScoringResult.Skipped], _ policy: WeightConfig.PayPolicy) -> [ScoringResult.PeriodSummary] {
     // Rows grouped by period in one pass (row order kept within a period).
     var byPeriod: [String: [Int]] = [:]
@@ -198,11 +243,13 @@ public enum Scoring {
     for row in rows { timelines[row.entity, default: []].append((row.period, row.score)) }
     var skippedTimelines: [String: [(period: String, score: Double?)]] = [:]
     for entry in skipped where timelines[entry.entity] != nil { skippedTimelines[entry.entity, default: []].append((entry.period, nil)) }
+    // Each distinct period's place in natural order, so sorting a timeline compares integers.
+    let rank = periodRanks(Set(rows.map(\.period)).union(skipped.map(\.period)))
     let entities = timelines.keys.sorted(by: periodOrder)
     for entity in entities {
       var timeline = timelines[entity, default: []]
       timeline += skippedTimelines[entity] ?? []
-      timeline.sort { periodOrder($0.period, $1.period) }
+      timeline.sort { rank[$0.period, default: 0] < rank[$1.period, default: 0] }
       var run: [(String, Double)] = []
       func close() {
         if run.count >= policy.warningPeriods {

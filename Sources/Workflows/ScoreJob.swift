@@ -50,8 +50,9 @@ public struct ScoreJob: Sendable {
     var salaryOfRow = [Cents?](repeating: nil, count: table.rowCount)
     if let salaryColumn {
       let index = try table.requireColumn(salaryColumn, role: "\(Setting.salary)")
+      let texts = table.texts(column: index)
       for row in 0..<table.rowCount {
-        let text = table.text(row: row, column: index)
+        let text = texts[row]
         if text.isEmpty { continue }
         guard let cents = Cents.parse(text) else { throw DataError.badAmount(table.location(row: row, column: index), column: salaryColumn, value: text) }
         salaryOfRow[row] = cents
