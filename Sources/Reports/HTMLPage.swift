@@ -12,6 +12,7 @@ public struct HTMLPage {
   let outcome: [Double]
   let columns: [[Double]]
   let catalog: IndicatorCatalog
+  let content: ReportContent
 
   /// The page for a finished report.
   public init(_ content: ReportContent) {
@@ -21,6 +22,7 @@ public struct HTMLPage {
     outcome = content.outcome
     columns = content.columns
     catalog = content.recommendation.fit.catalog
+    self.content = content
   }
 
   func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
@@ -81,27 +83,26 @@ public struct HTMLPage {
     html += "<h2>\(e(t("各指标与结果的关系", "Each indicator against the outcome")))</h2>\n<div class=\"grid\">\n"
     for (j, id) in recommendation.rows.map(\.indicator).enumerated() {
       let x = columns[j]
-      let line = Statistics.simpleRegression(x, outcome)
+      let line = content.lines[j]
       html += SVGChart.scatter(title: label(id), x: x, y: outcome, xLabel: "\(label(id))\(unit(id))", yLabel: "\(label(fit.outcome))\(unit(fit.outcome))", line: line, color: SVGChart.palette[j % SVGChart.palette.count])
     }
     html += "</div>\n"
 
-    if case .linear(let ols) = fit.model {
+    if let (fitted, residuals) = content.residuals {
       html += "<h2>\(e(t("残差与拟合值", "Residuals versus fitted values")))</h2>\n"
-      let fitted = zip(outcome, ols.residuals).map { $0 - $1 }
-      html += SVGChart.scatter(title: t("残差 vs 拟合值", "Residuals vs fitted"), x: fitted, y: ols.residuals, xLabel: t("拟合值", "fitted") + unit(fit.outcome), yLabel: t("残差", "residual"), line: (0, 0), width: 760, height: 300)
+      html += SVGChart.scatter(title: t("残差 vs 拟合值", "Residuals vs fitted"), x: fitted, y: residuals, xLabel: t("拟合值", "fitted") + unit(fit.outcome), yLabel: t("残差", "residual"), line: (0, 0), width: 760, height: 300)
     }
 
     if comparison.entityLabels.count > 1, comparison.sets.count > 1 {
       html += "<h2>\(e(t("不同方案下的排名变化", "How rankings change between weight sets")))</h2>\n"
-      let ranks = comparison.sets.map { set in Backtest.ranks(set.entityMeans.map { -$0 }) }
+      let ranks = content.entityRanks
       html += SVGChart.slope(title: t("\(comparison.entityColumn ?? "实体")平均得分排名（1 = 最好）", "Rank of \(comparison.entityColumn ?? "entity") by mean score (1 = best)"), columns: comparison.sets.map(\.name), ranks: ranks, labels: comparison.entityLabels)
     }
 
     html += "<h2>\(e(t("得分与绩效工资分布", "Distribution of scores and performance pay")))</h2>\n"
-    html += SVGChart.boxes(title: t("综合得分（满分 10）", "Composite score (out of 10)"), names: comparison.sets.map(\.name), samples: comparison.sets.map(\.scores), yLabel: t("得分", "score"), yPercent: false)
+    html += SVGChart.boxes(title: t("综合得分（满分 10）", "Composite score (out of 10)"), names: comparison.sets.map(\.name), boxes: content.scoreBoxes, yLabel: t("得分", "score"), yPercent: false)
     let share = recommendation.config.payPolicy.performanceShare
-    html += SVGChart.boxes(title: t("绩效工资占工资比例（\(Int(share * 100))% × 得分/10）", "Performance pay as a share of salary (\(Int(share * 100))% × score/10)"), names: comparison.sets.map(\.name), samples: comparison.sets.map { $0.scores.map { share * $0 / 10 } }, yLabel: t("占工资比例", "share of salary"), yPercent: true)
+    html += SVGChart.boxes(title: t("绩效工资占工资比例（\(Int(share * 100))% × 得分/10）", "Performance pay as a share of salary (\(Int(share * 100))% × score/10)"), names: comparison.sets.map(\.name), boxes: content.payBoxes, yLabel: t("占工资比例", "share of salary"), yPercent: true)
 
     html += "<table>\n<tr><th class=\"l\">\(e(t("方案", "Set")))</th><th>Spearman ρ</th><th>R²</th><th>Kendall τ</th><th>\(e(t("换档人数", "Band moves")))</th></tr>\n"
     for s in comparison.sets {

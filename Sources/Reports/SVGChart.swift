@@ -1,4 +1,5 @@
 import Foundation
+import WeightAnalysis
 
 /// Small SVG charts drawn by our own code: axes with "nice" ticks, bars with whiskers, scatter
 /// with a line, residual plots, slope charts, box plots. Output is XML-clean (escaped text,
@@ -188,15 +189,23 @@ enum SVGChart {
     return svg(width, height, body, label: title)
   }
 
-  /// Box plots (p10/p25/median/p75/p90 whiskers) of several samples side by side.
-  static func boxes(title: String, names: [String], samples: [[Double]], yLabel: String, yPercent: Bool, width: Double = 760, height: Double = 300) -> String {
-    let all = samples.flatMap { $0 }
-    let frame = Frame(width: width, height: height, x: (0, Double(names.count)), y: (all.min() ?? 0, all.max() ?? 1), left: 64, bottom: 40)
+  /// Box plots (p10/p25/median/p75/p90 whiskers) of several samples side by side, from their
+  /// summaries (computed by `Statistics.boxSummary`).
+  static func boxes(title: String, names: [String], boxes: [Statistics.BoxSummary], yLabel: String, yPercent: Bool, width: Double = 760, height: Double = 300) -> String {
+    let low = boxes.map(\.minimum).filter(\.isFinite).min() ?? 0, high = boxes.map(\.maximum).filter(\.isFinite).max() ?? 1
+    let frame = Frame(width: width, height: height, x: (0, Double(names.count)), y: (low, high), left: 64, bottom: 40)
     var body = frame.axes(title: title, xLabel: "", yLabel: yLabel, yPercent: yPercent, xTickLabels: false)
     let slot = (width - frame.left - frame.right) / Double(max(1, names.count))
-    for (k, sample) in samples.enumerated() {
-      let sorted = sample.sorted()
-      func q(_ p: Double) -> Double { quantileOf(sorted, p) }
+    for (k, summary) in boxes.enumerated() {
+      func q(_ p: Double) -> Double {
+        switch p {
+        case 0.1: return summary.p10
+        case 0.25: return summary.q1
+        case 0.5: return summary.median
+        case 0.75: return summary.q3
+        default: return summary.p90
+        }
+      }
       let cx = frame.left + slot * (Double(k) + 0.5), w = min(60, slot * 0.5)
       let colour = palette[k % palette.count]
       body += "<line x1=\"\(f(cx))\" y1=\"\(f(frame.py(q(0.1))))\" x2=\"\(f(cx))\" y2=\"\(f(frame.py(q(0.9))))\" stroke=\"#333\"/>\n"
@@ -207,10 +216,4 @@ enum SVGChart {
     return svg(width, height, body, label: title)
   }
 
-  static func quantileOf(_ sorted: [Double], _ q: Double) -> Double {
-    guard !sorted.isEmpty else { return .nan }
-    let h = Double(sorted.count - 1) * q
-    let lower = Int(h.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
-    return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
-  }
 }

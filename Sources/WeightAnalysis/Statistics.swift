@@ -15,6 +15,20 @@ public enum Statistics {
     return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
   }
 
+  /// What a box plot draws: the extremes, p10/p90 whiskers, the quartiles and the median
+  /// (``quantile(sorted:_:)`` for each).
+  public struct BoxSummary: Sendable, Equatable {
+    public let minimum, p10, q1, median, q3, p90, maximum: Double
+  }
+
+  /// The box-plot summary of a sample (NaN everywhere for an empty one).
+  public static func boxSummary(_ sample: [Double]) -> BoxSummary {
+    let sorted = sample.sorted()
+    return BoxSummary(
+      minimum: sorted.first ?? .nan, p10: quantile(sorted: sorted, 0.1), q1: quantile(sorted: sorted, 0.25), median: quantile(sorted: sorted, 0.5),
+      q3: quantile(sorted: sorted, 0.75), p90: quantile(sorted: sorted, 0.9), maximum: sorted.last ?? .nan)
+  }
+
   /// The least-squares line of `y` on `x`: `slope = Sxy/Sxx`, `intercept = ȳ − slope·x̄`.
   /// - Returns: `nil` when `x` does not vary (or is empty).
   public static func simpleRegression(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double)? {

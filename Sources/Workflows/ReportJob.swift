@@ -33,8 +33,16 @@ public struct ReportJob: Sendable {
     let indicators = recommendation.rows.map(\.indicator)
     let selection = try input.table.numericColumns(
       [fit.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: recommend.fit.strict)
+    let outcome = selection.columns[0], columns = Array(selection.columns.dropFirst())
+    let share = recommend.payPolicy.performanceShare
+    var residuals: (fitted: [Double], residuals: [Double])? = nil
+    if case .linear(let ols) = fit.model { residuals = (zip(outcome, ols.residuals).map { $0 - $1 }, ols.residuals) }
     return ReportContent(
-      language: language, recommendation: recommendation, comparison: comparison, outcome: selection.columns[0], columns: Array(selection.columns.dropFirst()))
+      language: language, recommendation: recommendation, comparison: comparison, outcome: outcome, columns: columns,
+      lines: columns.map { Statistics.simpleRegression($0, outcome) }, residuals: residuals,
+      entityRanks: comparison.sets.map { Backtest.ranks($0.entityMeans.map { -$0 }) },
+      scoreBoxes: comparison.sets.map { Statistics.boxSummary($0.scores) },
+      payBoxes: comparison.sets.map { Statistics.boxSummary($0.scores.map { share * $0 / 10 }) })
   }
 }
 
@@ -46,4 +54,13 @@ public struct ReportContent: Sendable {
   /// The analysed outcome and indicator columns (rows complete in all of them).
   public let outcome: [Double]
   public let columns: [[Double]]
+  /// The least-squares line of the outcome on each indicator (`nil` for one that does not vary).
+  public let lines: [(intercept: Double, slope: Double)?]
+  /// Fitted values and residuals of the linear model.
+  public let residuals: (fitted: [Double], residuals: [Double])?
+  /// Per comparison set, each entity's rank by mean score (1 = best, ties averaged).
+  public let entityRanks: [[Double]]
+  /// Per comparison set, the box plots of the scores and of performance pay as a share of salary.
+  public let scoreBoxes: [Statistics.BoxSummary]
+  public let payBoxes: [Statistics.BoxSummary]
 }
