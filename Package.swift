@@ -37,7 +37,7 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DataSourcesTests", dependencies: ["DataSources", "WeightAnalysis", "TestSupport"]),
-    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "DataSources", "WeightAnalysis", "TestSupport"]),
+    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "DataSources", "WeightAnalysis", "LinearAlgebra", "TestSupport"]),
     .testTarget(
       name: "CLITests", dependencies: ["kpi-weights", "Reports", "Workflows", "DataSources", "WeightAnalysis", "TestSupport"], resources: [.copy("Golden")]),
   ],

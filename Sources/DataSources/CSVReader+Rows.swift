@@ -150,14 +150,21 @@ extension CSVReader {
     try withMutableBufferPointers(&values) { sinks in
       try rowStarts.withUnsafeMutableBufferPointer { starts in
         try rowLines.withUnsafeMutableBufferPointer { lines in
-          // Part k writes only its own rows rowOffset ..< rowOffset + capacity of every sink.
-          if parts.count == 1 {
-            results = [try parsePart(shared, parts[0], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker)]
-          } else {
-            let ranges = parts
-            results = try Parallel.map(ranges.count) { k in
-              try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: sinks, starts: starts, lines: lines, progress: tracker)
+          // Part k writes only its own rows rowOffset ..< rowOffset + capacity of every sink,
+          // claimed from the shared arrays (a second claim of any row would fail).
+          let sinkRows = sinks.map { Parallel.DisjointRows($0) }
+          let startRows = Parallel.DisjointRows(starts), lineRows = Parallel.DisjointRows(lines)
+          let ranges = parts
+          results = try Parallel.map(ranges.count) { k in
+            let rows = ranges[k].rowOffset..<(ranges[k].rowOffset + ranges[k].capacity)
+            guard let ownStarts = startRows.claim(rows), let ownLines = lineRows.claim(rows) else {
+              preconditionFailure("CSV parts overlap at rows \(rows)")
             }
+            let ownSinks = sinkRows.map { sink in
+              guard let own = sink.claim(rows) else { preconditionFailure("CSV parts overlap at rows \(rows)") }
+              return own
+            }
+            return try parsePart(shared, ranges[k], width: width, delimiter: delimiter, file: file, sinks: ownSinks, starts: ownStarts, lines: ownLines, progress: tracker)
           }
         }
       }
@@ -205,7 +212,8 @@ extension CSVReader {
     (base + destination).update(from: base + source, count: count)
   }
 
-  /// Parses one part's records into rows `part.rowOffset…` of the sinks.
+  /// Parses one part's records into its own rows of the sinks: `sinks`, `starts` and `lines` are
+  /// the part's claimed ranges (``Parallel/DisjointRows``), indexed from 0.
   static func parsePart(
     _ buffer: UnsafeBufferPointer<UInt8>, _ part: Part, width: Int, delimiter: UInt8, file: String,
     sinks: [UnsafeMutableBufferPointer<Double>], starts: UnsafeMutableBufferPointer<Int>, lines: UnsafeMutableBufferPointer<Int32>,
@@ -217,7 +225,7 @@ extension CSVReader {
     cursor.position = part.start
     cursor.line = part.line
     let end = part.end
-    let sinkBases = sinks.map { $0.baseAddress! + part.rowOffset }
+    let sinkBases = sinks.map { $0.baseAddress! }
     var pending: [(column: Int, kind: CellValue)] = []
     pending.reserveCapacity(width)
     var fields: [FieldRange] = []
@@ -229,8 +237,8 @@ extension CSVReader {
       if cursor.atEnd { break }
       precondition(rows < part.capacity, "CSV record bound exceeded")
       let rowStart = cursor.position
-      starts[part.rowOffset + rows] = rowStart
-      lines[part.rowOffset + rows] = Int32(truncatingIfNeeded: cursor.line)
+      starts[rows] = rowStart
+      lines[rows] = Int32(truncatingIfNeeded: cursor.line)
       if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
       var p = rowStart
       var complete = false

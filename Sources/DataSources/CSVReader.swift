@@ -17,46 +17,7 @@ public enum CSVReader {
 
   /// The bytes of a file, read straight into one array (no intermediate `Data`).
   /// - Throws: ``DataError/unreadable(file:reason:)``.
-  public static func readFile(_ path: String) throws -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      let reason: String
-      switch errno {
-      case ENOENT, ENOTDIR: reason = "no such file"
-      case EACCES, EPERM: reason = "permission denied"
-      default: reason = String(cString: strerror(errno))
-      }
-      throw DataError.unreadable(file: path, reason: reason)
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw DataError.unreadable(file: path, reason: String(cString: strerror(errno))) }
-    if (status.st_mode & S_IFMT) == S_IFDIR { throw DataError.unreadable(file: path, reason: "it is a directory") }
-    var bytes: [UInt8] = []
-    var capacity = max(Int(status.st_size), 0) + 1  // +1 sees end of file without another allocation
-    while true {
-      let previous = bytes
-      var failure: Int32 = 0
-      bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-        // Keep what was read so far, then fill the rest.
-        count = previous.count
-        if count > 0 { _ = previous.withUnsafeBufferPointer { memcpy(buffer.baseAddress!, $0.baseAddress!, count) } }
-        while count < capacity {
-          let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
-          if got < 0 {
-            if errno == EINTR { continue }
-            failure = errno
-            return
-          }
-          if got == 0 { return }
-          count += got
-        }
-      }
-      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
-      if bytes.count < capacity { return bytes }
-      capacity *= 2  // the file grew, or it is a pipe: read on
-    }
-  }
+  public static func readFile(_ path: String) throws -> [UInt8] { try POSIX.readFile(path) }
 
   /// Parses bytes already in memory; `file` names them in messages.
   /// - Parameter progress: called now and then from the parsing threads with the bytes parsed so
@@ -94,8 +55,7 @@ public enum CSVReader {
   }
 
   static func containsQuote(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-    guard let base = buffer.baseAddress, start < buffer.count else { return false }
-    return memchr(base + start, 0x22, buffer.count - start) != nil
+    POSIX.contains(0x22, in: buffer, from: start)
   }
 
   /// Byte range of one field: `start..<end` is its content (inside quotes when quoted),

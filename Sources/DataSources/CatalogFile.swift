@@ -2,26 +2,6 @@ import Foundation
 import WeightAnalysis
 import Yams
 
-/// A problem in a configuration file (catalog, AHP matrix, …), located by key path and line.
-public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
-  public let file: String
-  public let line: Int?
-  public let keyPath: String
-  public let message: String
-
-  public init(file: String, line: Int?, keyPath: String, message: String) {
-    self.file = file
-    self.line = line
-    self.keyPath = keyPath
-    self.message = message
-  }
-
-  public var description: String {
-    let at = line.map { "\(file):\($0)" } ?? file
-    return keyPath.isEmpty ? "\(at): error: \(message)" : "\(at): error: \(keyPath): \(message)"
-  }
-}
-
 /// Reads indicator catalogs from YAML or JSON (JSON is YAML too).
 ///
 /// ```yaml
@@ -127,46 +107,3 @@ func configText(_ path: String) throws -> String {
   try ConfigText.decode(ConfigText.read(path), file: path)
 }
 
-/// Reading configuration files (catalogs, presets, SWOT, AHP matrices, weight configs) as text.
-public enum ConfigText {
-  /// The bytes of a configuration file.
-  /// - Throws: ``ConfigError`` "no such file" or "cannot read the file".
-  public static func read(_ path: String) throws -> [UInt8] {
-    do {
-      return try CSVReader.readFile(path)
-    } catch DataError.unreadable(_, let reason) {
-      throw ConfigError(file: path, line: nil, keyPath: "", message: reason == "no such file" ? "no such file" : "cannot read the file")
-    }
-  }
-
-  /// UTF-8 text of a configuration file's bytes (a BOM is dropped).
-  /// - Throws: ``ConfigError`` when the bytes are not UTF-8.
-  public static func decode(_ bytes: [UInt8], file: String) throws -> String {
-    guard var text = String(validating: bytes, as: UTF8.self) else {
-      throw ConfigError(file: file, line: nil, keyPath: "", message: "the file is not UTF-8 text")
-    }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text
-  }
-}
-
-/// A composed YAML document that can locate its nodes in error messages.
-struct YAMLDocument {
-  let node: Node
-  let file: String
-
-  static func compose(_ text: String, file: String) throws -> YAMLDocument {
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw ConfigError(file: file, line: nil, keyPath: "", message: "the file is empty")
-      }
-      return YAMLDocument(node: node, file: file)
-    } catch let error as YamlError {
-      throw ConfigError(file: file, line: nil, keyPath: "", message: "not valid YAML/JSON: \(error)")
-    }
-  }
-
-  func error(_ node: Node, _ keyPath: String, _ message: String) -> ConfigError {
-    ConfigError(file: file, line: node.mark.map { $0.line }, keyPath: keyPath, message: message)
-  }
-}

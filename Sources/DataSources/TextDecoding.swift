@@ -1,4 +1,3 @@
-import Glibc
 
 /// How the bytes of a file were turned into UTF-8.
 public enum DetectedEncoding: String, Sendable, Equatable {
@@ -47,28 +46,7 @@ enum TextDecoding {
   }
 
   static func convertFromGB18030(_ input: [UInt8], file: String) throws -> [UInt8] {
-    let descriptor = iconv_open("UTF-8", "GB18030")
-    if descriptor == iconv_t(bitPattern: -1) {
-      throw DataError.undecodable(file: file, reason: "the system has no GB18030 converter")
-    }
-    defer { iconv_close(descriptor) }
-    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-    var source = input
-    let converted: Int = source.withUnsafeMutableBufferPointer { src in
-      output.withUnsafeMutableBufferPointer { dst in
-        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
-        var inLeft = src.count
-        var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
-        var outLeft = dst.count
-        let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
-        if result == -1 || inLeft != 0 { return -(src.count - inLeft) - 1 }
-        return dst.count - outLeft
-      }
-    }
-    if converted < 0 {
-      throw DataError.undecodable(file: file, reason: "invalid byte sequence at byte offset \(-converted - 1)")
-    }
-    output.removeSubrange(converted...)
+    var output = try POSIX.convertGB18030ToUTF8(input, file: file)
     if output.starts(with: [0xEF, 0xBB, 0xBF]) { output.removeFirst(3) }
     return output
   }

@@ -1,22 +1,6 @@
 import Foundation
 import WeightAnalysis
 
-/// Errors writing an output file.
-public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// The file exists; `setting` names the output it was given as.
-  case exists(String, setting: Setting = .output)
-  case cannotWrite(String, reason: String)
-
-  public var description: String {
-    switch self {
-    case .exists(let path, let setting):
-      return "\(path): error: the file already exists; pass \(Setting.force) to overwrite it, or choose another \(setting)"
-    case .cannotWrite(let path, let reason):
-      return "\(path): error: cannot write the file: \(reason)"
-    }
-  }
-}
-
 /// Writes outputs atomically: to a temporary file in the same directory, then `rename(2)`, so a
 /// reader never sees half a file and a failure never destroys the previous version. An existing
 /// file is replaced only when `overwrite` is true.
@@ -39,9 +23,9 @@ public enum OutputFile {
     } catch {
       throw OutputError.cannotWrite(path, reason: manager.fileExists(atPath: directory.path) ? "permission denied" : "the directory does not exist")
     }
-    if rename(temporary.path, url.path) != 0 {
+    if let failure = POSIX.rename(temporary.path, to: url.path) {
       try? manager.removeItem(at: temporary)
-      throw OutputError.cannotWrite(path, reason: String(cString: strerror(errno)))
+      throw OutputError.cannotWrite(path, reason: failure)
     }
   }
 }

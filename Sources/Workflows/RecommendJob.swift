@@ -150,34 +150,3 @@ public struct RecommendJob: Sendable {
   }
 }
 
-/// What `recommend` prints.
-public struct RecommendReport: Sendable {
-  public struct Row: Sendable {
-    public let indicator: String
-    public let weight: Double
-    public let fitted: Double
-    public let fittedInterval: (low: Double, high: Double)?
-    /// The preset target after SWOT adjustments, and before them.
-    public let target: Double?
-    public let presetTarget: Double?
-    public let ahp: Double?
-    public let objective: Double?
-    public let lower: Double
-    public let upper: Double
-    public let activeBound: BoundedSolution.ActiveBound?
-    public let reason: String
-    public let direction: Direction
-  }
-
-  public let preset: Preset
-  public let blend: Double
-  public let rows: [Row]
-  public let solution: BoundedSolution
-  public let spearman: Double
-  public let rSquared: Double
-  public let fit: FitReport
-  public let warnings: [String]
-  public let config: WeightConfig
-  public let hasAHP: Bool
-  public let objectiveMethod: ObjectiveMethod?
-}

@@ -87,12 +87,3 @@ public struct ScoreJob: Sendable {
   }
 }
 
-/// What `score` prints.
-public struct ScoreReport: Sendable {
-  public let config: WeightConfig
-  public let result: ScoringResult
-  public let dataFile: String
-  public let entityColumn: String
-  public let periodColumn: String?
-  public let hasSalary: Bool
-}

@@ -1,0 +1,83 @@
+import Glibc
+
+/// DataSources' one funnel for C library calls — reading files (`open`, `fstat`, `read`), iconv,
+/// `memchr` — in the manner of swift-system's `Syscalls.swift`: arguments checked, `errno`
+/// turned into typed ``DataError`` values with the file named, nothing else in the module calls C.
+enum POSIX {
+  /// The bytes of a file, read straight into one array (no intermediate `Data`).
+  /// - Throws: ``DataError/unreadable(file:reason:)``.
+  static func readFile(_ path: String) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let reason: String
+      switch errno {
+      case ENOENT, ENOTDIR: reason = "no such file"
+      case EACCES, EPERM: reason = "permission denied"
+      default: reason = String(cString: strerror(errno))
+      }
+      throw DataError.unreadable(file: path, reason: reason)
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw DataError.unreadable(file: path, reason: String(cString: strerror(errno))) }
+    if (status.st_mode & S_IFMT) == S_IFDIR { throw DataError.unreadable(file: path, reason: "it is a directory") }
+    var bytes: [UInt8] = []
+    var capacity = max(Int(status.st_size), 0) + 1  // +1 sees end of file without another allocation
+    while true {
+      let previous = bytes
+      var failure: Int32 = 0
+      bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        // Keep what was read so far, then fill the rest.
+        count = previous.count
+        if count > 0 { _ = previous.withUnsafeBufferPointer { memcpy(buffer.baseAddress!, $0.baseAddress!, count) } }
+        while count < capacity {
+          let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
+          if got < 0 {
+            if errno == EINTR { continue }
+            failure = errno
+            return
+          }
+          if got == 0 { return }
+          count += got
+        }
+      }
+      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
+      if bytes.count < capacity { return bytes }
+      capacity *= 2  // the file grew, or it is a pipe: read on
+    }
+  }
+
+  /// Whether `byte` occurs in `buffer[start...]`.
+  static func contains(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return false }
+    return memchr(base + start, Int32(byte), buffer.count - start) != nil
+  }
+
+  /// GB18030 bytes converted to UTF-8 by glibc iconv.
+  /// - Throws: ``DataError/undecodable(file:reason:)`` naming the first byte that is not GB18030.
+  static func convertGB18030ToUTF8(_ input: [UInt8], file: String) throws -> [UInt8] {
+    let descriptor = iconv_open("UTF-8", "GB18030")
+    if descriptor == iconv_t(bitPattern: -1) {
+      throw DataError.undecodable(file: file, reason: "the system has no GB18030 converter")
+    }
+    defer { iconv_close(descriptor) }
+    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+    var source = input
+    let converted: Int = source.withUnsafeMutableBufferPointer { src in
+      output.withUnsafeMutableBufferPointer { dst in
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var inLeft = src.count
+        var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var outLeft = dst.count
+        let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+        if result == -1 || inLeft != 0 { return -(src.count - inLeft) - 1 }
+        return dst.count - outLeft
+      }
+    }
+    if converted < 0 {
+      throw DataError.undecodable(file: file, reason: "invalid byte sequence at byte offset \(-converted - 1)")
+    }
+    output.removeSubrange(converted...)
+    return output
+  }
+}

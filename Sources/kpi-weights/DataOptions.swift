@@ -1,0 +1,30 @@
+import ArgumentParser
+import DataSources
+import LinearAlgebra
+import Reports
+import WeightAnalysis
+import Workflows
+
+/// `--data`, `--catalog`, `--direction`, `--quiet`: the history and what is known about its columns.
+struct DataOptions: ParsableArguments {
+  @Option(help: "CSV history with one row per unit and period (UTF-8 or GB18030).")
+  var data: String
+
+  @Option(help: "Indicator catalog file (YAML or JSON) adding to or overriding the built-in one.")
+  var catalog: String?
+
+  @Option(help: ArgumentHelp("Direction of a column the catalog does not know (repeatable).", valueName: "col=higher|lower"))
+  var direction: [DirectionAssignment] = []
+
+  @Flag(help: "No progress bar.")
+  var quiet = false
+
+  /// Loads the history once (with its SHA-256 when `digest`), the catalog and the directions.
+  func load(digest: Bool = false) throws -> AnalysisInput {
+    var progress: (@Sendable (Int, Int) -> Void)? = nil
+    if let bar = ProgressBar.forReading(data, quiet: quiet) { progress = { done, _ in bar.update(done) } }
+    var directions: [String: Direction] = [:]
+    for assignment in direction { directions[assignment.column] = assignment.direction }
+    return try AnalysisInput.load(data: data, catalogFile: catalog, directions: directions, digest: digest, progress: progress)
+  }
+}

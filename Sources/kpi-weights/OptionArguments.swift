@@ -1,0 +1,33 @@
+import ArgumentParser
+import DataSources
+import LinearAlgebra
+import Reports
+import WeightAnalysis
+import Workflows
+
+extension OutputFormat: ExpressibleByArgument {}
+extension Direction: ExpressibleByArgument {}
+extension ImportanceMethod: ExpressibleByArgument {}
+extension FitJob.Model: ExpressibleByArgument {}
+extension ObjectiveMethod: ExpressibleByArgument {}
+extension AHP.Method: ExpressibleByArgument {}
+extension ReportJob.Language: ExpressibleByArgument {}
+
+/// `col=higher|lower`.
+struct DirectionAssignment: ExpressibleByArgument {
+  let column: String
+  let direction: Direction
+
+  init?(argument: String) {
+    let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, !parts[0].isEmpty, let direction = Direction(rawValue: parts[1].lowercased()) else { return nil }
+    column = parts[0]
+    self.direction = direction
+  }
+}
+
+/// Splits a comma-separated list of names, trimming spaces.
+func names(_ list: String?) -> [String]? {
+  list?.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+}
+

@@ -1,0 +1,71 @@
+import ArgumentParser
+import DataSources
+import LinearAlgebra
+import Reports
+import WeightAnalysis
+import Workflows
+
+/// `--preset`, `--preset-file`, `--swot`, `--blend`, `--ahp`, `--objective`, `--performance-share`,
+/// `--as-of`: the goal and the other weight sources, the same for every command that takes a preset.
+struct PresetOptions: ParsableArguments {
+  @Option(
+    name: [.customLong("preset"), .customLong("presets")],
+    help: "Built-in preset(s), comma-separated: balanced, cost-reduction, brand-image, efficiency, retention (the first is recommended).")
+  var preset: String?
+
+  @Option(help: "Preset file (YAML/JSON) instead of, or after, the built-in ones (repeatable).")
+  var presetFile: [String] = []
+
+  @Option(help: "SWOT file (YAML/JSON) adjusting the recommended preset's targets.")
+  var swot: String?
+
+  @Option(help: "The fit's share α in the blend (0 = preset only, 1 = fit only); default: the preset's.")
+  var blend: Double?
+
+  @Option(help: "AHP pairwise comparison matrix joining the blend (repeatable: one per expert).")
+  var ahp: [String] = []
+
+  @Option(help: "Objective method joining the blend: entropy, critic, sd, cv, merec.")
+  var objective: ObjectiveMethod?
+
+  @Option(help: "Performance share of pay (the article: 0.3 of 70/30).")
+  var performanceShare: Double = 0.3
+
+  @Option(help: "Timestamp recorded in the config's provenance (ISO 8601; default now).")
+  var asOf: String?
+
+  var builtInNames: [String] { names(preset) ?? [] }
+
+  func validate() throws {
+    if let blend, !(0...1).contains(blend) { throw ValidationError("--blend is the fit's share, between 0 and 1; got \(blend)") }
+    if !(0...1).contains(performanceShare) { throw ValidationError("--performance-share must be between 0 and 1; got \(performanceShare)") }
+    if builtInNames.contains(where: \.isEmpty) { throw ValidationError("--preset has an empty name; write names separated by commas, e.g. --preset balanced,retention") }
+  }
+
+  /// Requires exactly one preset (built-in or file), for commands that recommend one.
+  func requireOne() throws {
+    if builtInNames.count + presetFile.count != 1 { throw ValidationError("give exactly one of --preset NAME or --preset-file FILE") }
+  }
+
+  /// Requires at least one preset.
+  func requireSome() throws {
+    if builtInNames.isEmpty && presetFile.isEmpty { throw ValidationError("give at least one --preset NAME or --preset-file FILE") }
+  }
+
+  /// The presets, built-in ones first, each file read once.
+  func presets(_ loader: InputLoader = .fileSystem) throws -> [Preset] {
+    try builtInNames.map { try PresetFile.builtIn(named: $0) } + presetFile.map { try loader.preset(file: $0) }
+  }
+
+  /// The recommendation for `preset` with these options (SWOT and AHP files read once).
+  func recommendJob(fit: FitJob, preset: Preset, _ loader: InputLoader = .fileSystem) throws -> RecommendJob {
+    var job = RecommendJob(fit: fit, preset: preset)
+    job.swot = try swot.map { try loader.swot($0) }
+    job.blend = blend
+    job.ahp = try ahp.map { try loader.pairwise($0) }
+    job.objectiveMethod = objective
+    job.payPolicy = WeightConfig.PayPolicy(baseShare: 1 - performanceShare, performanceShare: performanceShare)
+    job.asOf = asOf
+    return job
+  }
+}
