@@ -33,7 +33,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Shared by the test targets: seeded RNG, relative error, fixtures, the CLI runner, goldens.
-    .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["LinearAlgebra", "WeightAnalysis"], path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DataSourcesTests", dependencies: ["DataSources", "WeightAnalysis", "TestSupport"]),

@@ -31,9 +31,7 @@ extension KPIWeights {
     func run() throws {
       BLASThreads.useOneThread()
       try perform {
-        let preset = try presetOptions.presets()[0]
-        let job = try presetOptions.recommendJob(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet), preset: preset)
-        let report = try job.run(on: dataOptions.load(digest: true))
+        let report = try presetOptions.recommendation(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet)).job.run(on: dataOptions.load(digest: true))
         // Every output is checked before any is written.
         if let configOut { try OutputFile.requireWritable(configOut, overwrite: output.force, setting: .configOut) }
         if let path = output.output { try OutputFile.requireWritable(path, overwrite: output.force) }
@@ -67,9 +65,7 @@ extension KPIWeights {
     func run() throws {
       BLASThreads.useOneThread()
       try perform {
-        let preset = try presetOptions.presets()[0]
-        let job = try presetOptions.recommendJob(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet), preset: preset)
-        let report = try job.run(on: dataOptions.load(digest: true))
+        let report = try presetOptions.recommendation(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet)).job.run(on: dataOptions.load(digest: true))
         try OutputFile.write(WeightConfigFile.render(report.config, format: WeightConfigFile.format(forPath: output)), to: output, overwrite: force)
         Terminal.printError("wrote \(output): \(report.config.indicators.count) indicators, preset \(report.preset.id)")
       }

@@ -34,8 +34,7 @@ extension KPIWeights {
     func run() throws {
       BLASThreads.useOneThread()
       try perform {
-        let presets = try presetOptions.presets()
-        let recommend = try presetOptions.recommendJob(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet), preset: presets[0])
+        let (presets, recommend) = try presetOptions.recommendation(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet))
         var job = ReportJob(recommend: recommend, presets: presets)
         job.language = lang
         try OutputFile.requireWritable(html, overwrite: force, setting: .html)

@@ -57,6 +57,12 @@ struct PresetOptions: ParsableArguments {
     try builtInNames.map { try PresetFile.builtIn(named: $0) } + presetFile.map { try loader.preset(file: $0) }
   }
 
+  /// The presets, and the recommendation for the first of them with these options.
+  func recommendation(fit: FitJob, _ loader: InputLoader = .fileSystem) throws -> (presets: [Preset], job: RecommendJob) {
+    let presets = try presets(loader)
+    return (presets, try recommendJob(fit: fit, preset: presets[0], loader))
+  }
+
   /// The recommendation for `preset` with these options (SWOT and AHP files read once).
   func recommendJob(fit: FitJob, preset: Preset, _ loader: InputLoader = .fileSystem) throws -> RecommendJob {
     var job = RecommendJob(fit: fit, preset: preset)

@@ -49,11 +49,8 @@ struct WeightingCommandsTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let file = directory.appendingPathComponent("customers.csv")
     var rows = "customer,satisfaction_pct,response_hours,churned\n"
-    var state: UInt64 = 12345
-    func uniform() -> Double {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Double(state >> 11) / Double(1 << 53)
-    }
+    var generator = SeededGenerator(seed: 12345)
+    func uniform() -> Double { generator.openUniform() }
     for i in 0..<300 {
       let satisfaction = 70 + 25 * uniform(), response = 1 + 20 * uniform()
       let eta = -0.5 - 0.12 * (satisfaction - 82) + 0.1 * (response - 10)

@@ -1,19 +1,14 @@
 import Foundation
 import LinearAlgebra
+import WeightAnalysis
 
-/// SplitMix64 (Steele, Lea & Flood 2014): the one explicit-seed generator of the test suites, so
-/// every random test is reproducible.
+/// The test suites' one explicit-seed generator, so every random test is reproducible: the
+/// library's own ``SplitMix64`` behind the standard `RandomNumberGenerator` protocol.
 public struct SeededGenerator: RandomNumberGenerator {
-  public var state: UInt64
-  public init(seed: UInt64) { state = seed }
+  var source: SplitMix64
+  public init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  public mutating func next() -> UInt64 { source.next() }
 
   /// Uniform on (0, 1): `(⌊z/2¹¹⌋ + ½)/2⁵³`, never 0 or 1.
   public mutating func openUniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
