@@ -180,7 +180,7 @@ extension FitReport: RenderedReport {
       coefficientTable.append(cells)
     }
     out += bold("Coefficients · 系数") + "\n" + coefficientTable.render(styleHeader: bold) + "\n"
-    out += bold("Weights · 权重") + " (--method \(method.rawValue): \(method.summary))\n"
+    out += bold("Weights · 权重") + " (\(Setting.method) \(method.rawValue): \(method.summary))\n"
     if let description = bootstrapDescription { out += description + "\n" }
     out += weightsTable.renderTable(styleHeader: bold)
     if !warnings.isEmpty {
@@ -206,7 +206,7 @@ extension FitReport: RenderedReport {
       if !isLogistic { out += " \(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") |" }
       out += "\n"
     }
-    out += "\n## Weights · 权重\n\n`--method \(method.rawValue)`: \(method.summary).\n"
+    out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`: \(method.summary).\n"
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
     if !warnings.isEmpty {

@@ -27,6 +27,10 @@ enum Format4 {
   }
 }
 
+/// A share such as a blend for people: at most four significant digits (`0.3`, not
+/// `0.30000000000000004`).
+func shortNumber(_ value: Double) -> String { String(format: "%.4g", value) }
+
 /// `String(format: "%.2f", value)` without Foundation's formatter (the CSV of a million scores):
 /// the value is rounded half away from zero to hundredths and printed with two decimals.
 /// Falls back to `String(format:)` beyond ±1e15 and for values that are not finite.

@@ -66,7 +66,7 @@ extension RecommendReport: RenderedReport {
   var intro: [String] {
     [
       "Preset: \(preset.id) (\(preset.chineseName) · \(preset.englishName)) — \(preset.rationale)",
-      "Outcome: \(fit.outcome); fitted weights by --method \(fit.method.rawValue) on \(fit.observationCount) rows; blend α = \(blend) (fit) / \(1 - blend) (preset)\(hasAHP ? ", AHP" : "")\(objectiveMethod.map { ", \($0.rawValue)" } ?? "").",
+      "Outcome: \(fit.outcome); fitted weights by \(Setting.method) \(fit.method.rawValue) on \(fit.observationCount) rows; blend α = \(shortNumber(blend)) (fit) / \(shortNumber(1 - blend)) (preset)\(hasAHP ? ", AHP" : "")\(objectiveMethod.map { ", \($0.rawValue)" } ?? "").",
       "Solved: min Σ cⱼ(wⱼ − t̄ⱼ)² s.t. Σw = 1 and the bounds (▲ at its floor, ▼ at its ceiling).",
     ]
   }

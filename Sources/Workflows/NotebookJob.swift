@@ -12,6 +12,8 @@ public struct NotebookJob: Sendable {
   public var language: ReportJob.Language = .zh
   /// Where the notebook will be written (the data path inside it is relative to this folder).
   public var outputPath: String
+  /// How the notebook was made, recorded in it (the command line passes its own command).
+  public var command = "kpi-weights"
 
   public init(fit: FitJob, outputPath: String) {
     self.fit = fit
@@ -38,14 +40,7 @@ public struct NotebookJob: Sendable {
     }
     return NotebookContent(
       language: language, dataPath: relativePath(from: outputPath, to: input.table.file), sha256: input.provenanceSHA256, fit: report,
-      recommendation: recommendation, command: command(dataPath: input.table.file, outcome: report.outcome))
-  }
-
-  func command(dataPath: String, outcome: String) -> String {
-    var parts = ["kpi-weights", "notebook", "--data", dataPath, "--outcome", outcome]
-    if let recommend { parts += ["--preset", recommend.preset.id] }
-    parts += ["--lang", language.rawValue, "--out", outputPath]
-    return parts.joined(separator: " ")
+      recommendation: recommendation, command: command)
   }
 
   /// `data` relative to the folder of `file` when both are relative or share a prefix.

@@ -39,11 +39,20 @@ extension KPIWeights {
         var job = NotebookJob(fit: fit, outputPath: out)
         job.recommend = try presetOptions.presets().first.map { try presetOptions.recommendJob(fit: fit, preset: $0) }
         job.language = lang
+        job.command = command(preset: job.recommend?.preset.id)
         try OutputFile.requireWritable(out, overwrite: force, setting: .out)
         let content = try job.run(on: dataOptions.load(digest: true))
         try OutputFile.write(Notebook(content).json(), to: out, overwrite: force, setting: .out)
         Terminal.printError("wrote \(out)")
       }
+    }
+
+    /// The command that reproduces this notebook, recorded in it.
+    func command(preset: String?) -> String {
+      var parts = ["kpi-weights", "notebook", "--data", dataOptions.data, "--outcome", model.outcome]
+      if let preset { parts += ["--preset", preset] }
+      parts += ["--lang", lang.rawValue, "--out", out]
+      return parts.joined(separator: " ")
     }
   }
 }
