@@ -71,20 +71,20 @@ extension DataTable {
       let column = columns[index]
       if column.isText {
         let row = column.firstProblem?.row ?? 0
-        throw DataError.textColumn(file: file, column: name, example: text(row: row, column: index))
+        throw DataError.textColumn(file: file, column: fileHeader(index), example: text(row: row, column: index))
       }
       if let problem = column.firstProblem {
         let at = location(row: problem.row, column: index)
         let value = text(row: problem.row, column: index)
         switch problem.kind {
-        case .text: throw DataError.nonNumeric(at, column: name, value: value)
-        case .nonFinite: throw DataError.nonFiniteValue(at, column: name, value: value)
-        case .ambiguous: throw DataError.ambiguousNumber(at, column: name, value: value)
+        case .text: throw DataError.nonNumeric(at, column: fileHeader(index), value: value)
+        case .nonFinite: throw DataError.nonFiniteValue(at, column: fileHeader(index), value: value)
+        case .ambiguous: throw DataError.ambiguousNumber(at, column: fileHeader(index), value: value)
         }
       }
-      if column.numericCount == 0 { throw DataError.emptyColumn(file: file, column: name) }
+      if column.numericCount == 0 { throw DataError.emptyColumn(file: file, column: fileHeader(index)) }
       if strict, let row = column.firstMissingRow {
-        throw DataError.missingValue(location(row: row, column: index), column: name)
+        throw DataError.missingValue(location(row: row, column: index), column: fileHeader(index))
       }
       indices.append(index)
     }

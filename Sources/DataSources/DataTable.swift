@@ -10,8 +10,11 @@ public struct DataTable: Sendable {
   /// The path as given (used in messages).
   public let file: String
   public let encoding: DetectedEncoding
-  public let headers: [String]
-  public let columns: [DataColumn]
+  /// Column names as the analysis knows them (catalog ids after ``renamingColumns(_:)``).
+  public private(set) var headers: [String]
+  public private(set) var columns: [DataColumn]
+  /// Column names as the file has them, where a column was renamed (empty: none was).
+  public private(set) var fileHeaders: [String] = []
   /// Number of data rows (blank lines are not rows).
   public var rowCount: Int { rowStarts.count }
 
@@ -25,11 +28,28 @@ public struct DataTable: Sendable {
 
   /// Index of the column named `name`, if any.
   public func columnIndex(named name: String) -> Int? { headers.firstIndex(of: name) }
+
+  /// The name column `index` has in the file (what a person sees at its cells' locations).
+  public func fileHeader(_ index: Int) -> String { fileHeaders.isEmpty ? headers[index] : fileHeaders[index] }
+
+  /// The table with columns renamed (`[file header: new name]`), e.g. to catalog ids; messages
+  /// about cells keep naming the file's header.
+  public func renamingColumns(_ names: [String: String]) -> DataTable {
+    guard !names.isEmpty else { return self }
+    var table = self
+    table.fileHeaders = (0..<headers.count).map(fileHeader)
+    for (index, header) in headers.enumerated() {
+      guard let name = names[header] else { continue }
+      table.headers[index] = name
+      table.columns[index].name = name
+    }
+    return table
+  }
 }
 
 /// One column's numbers and what the reader learnt about it.
 public struct DataColumn: Sendable {
-  public let name: String
+  public internal(set) var name: String
   /// One value per row; NaN where the cell is missing, non-finite, ambiguous or text.
   public internal(set) var values: [Double]
   public internal(set) var numericCount = 0

@@ -13,6 +13,7 @@ extension WeightsReport: RenderedReport {
     var fields: [(String, JSONValue)] = [("method", .string(method))]
     fields += extraJSON
     fields.append(("warnings", .array(warnings.map { .string($0) })))
+    if let columnMatches, let ignoredColumns { fields += ColumnNotes.json(matches: columnMatches, ignored: ignoredColumns) }
     fields.append(("weights", .array(table.jsonRows())))
     return .object(fields)
   }
@@ -22,6 +23,7 @@ extension WeightsReport: RenderedReport {
     let yellow: (String) -> String = color ? { "\u{1B}[33m\($0)\u{1B}[0m" } : { $0 }
     var out = bold(title) + "\n"
     for note in notes { out += note + "\n" }
+    for line in ColumnNotes.lines(matches: columnMatches ?? [], ignored: ignoredColumns ?? []) { out += line + "\n" }
     if !summary.isEmpty {
       out += "\n"
       var t = TextTable(headers: ["Statistic", "Value"], alignments: [.left, .right])
@@ -39,6 +41,7 @@ extension WeightsReport: RenderedReport {
   public func renderMarkdown() -> String {
     var out = "# \(title)\n\n"
     for note in notes { out += note + "\n\n" }
+    for line in ColumnNotes.lines(matches: columnMatches ?? [], ignored: ignoredColumns ?? []) { out += line + "\n\n" }
     if !summary.isEmpty {
       out += "| statistic | value |\n|---|---:|\n"
       for line in summary { out += "| \(line.0) | \(line.1) |\n" }

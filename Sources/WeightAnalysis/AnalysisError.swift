@@ -40,6 +40,13 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownIndicator(name: String, context: String, suggestion: String?)
   /// A method defined on positive (ratio-scale) values met a value ≤ 0.
   case nonPositiveValue(method: String, column: String, row: Int, value: Double)
+  /// Two columns of the data that would both stand for one catalog id.
+  case ambiguousColumns(id: String, headers: [String])
+  /// The outcome's direction is neither in the catalog nor stated.
+  case unknownOutcomeDirection(outcome: String)
+  /// Indicators whose direction is neither in the catalog nor stated; `suggested` is what the
+  /// fitted signs imply, when a fit was made.
+  case unknownDirections(indicators: [String], suggested: [Direction?])
   /// A preset id that is not built in.
   case unknownPreset(name: String, available: [String])
   /// A setting whose value cannot work on this data (e.g. a bootstrap none of whose replicates
@@ -92,6 +99,14 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
       return "Infeasible bounds: \(message)."
     case .unknownIndicator(let name, let context, let suggestion):
       return "\(context) names '\(name)', which is not among the analysed indicators\(suggestion.map { "; did you mean '\($0)'?" } ?? "; add the column to the data or remove it from \(context)")."
+    case .ambiguousColumns(let id, let headers):
+      return "Columns \(headers.map { "'\($0)'" }.joined(separator: " and ")) both stand for '\(id)'; rename or remove one of them."
+    case .unknownOutcomeDirection(let outcome):
+      return "The outcome '\(outcome)' has no known direction (is a higher value better or worse?); state it with \(Setting.direction) \(outcome)=lower (or =higher), or add it to a catalog; \(Setting.inferDirections) assumes higher is better instead."
+    case .unknownDirections(let indicators, let suggested):
+      let line = zip(indicators, suggested).map { "\(Setting.direction) \($0)=\($1?.rawValue ?? "higher|lower")" }.joined(separator: " ")
+      let hint = suggested.contains { $0 != nil } ? " (the directions the fitted signs imply — check each)" : ""
+      return "No known direction for \(indicators.map { "'\($0)'" }.joined(separator: ", ")) (is a higher value better or worse?); state them, e.g. \(line)\(hint), or add them to a catalog; \(Setting.inferDirections) infers them from the fitted signs instead."
     case .unknownPreset(let name, let available):
       return "No built-in preset '\(name)'; available: \(available.joined(separator: ", ")) (or \(Setting.presetFile) FILE)."
     case .unusableSetting(let setting, let reason):

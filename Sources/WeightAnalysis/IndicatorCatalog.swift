@@ -22,10 +22,13 @@ public struct IndicatorInfo: Sendable, Equatable {
   public let source: String?
   /// A catalog-file entry the dataset may lack without an error.
   public let isOptional: Bool
+  /// Other names a column may carry for this entry (besides the id and the two labels), matched
+  /// after ``IndicatorCatalog/normalizedName(_:)``.
+  public let aliases: [String]
 
   public init(
     id: String, chineseLabel: String, englishLabel: String, unit: String, direction: Direction, isOutcome: Bool = false,
-    plausibleRange: ClosedRange<Double>? = nil, source: String? = nil, isOptional: Bool = false
+    plausibleRange: ClosedRange<Double>? = nil, source: String? = nil, isOptional: Bool = false, aliases: [String] = []
   ) {
     self.id = id
     self.chineseLabel = chineseLabel
@@ -36,6 +39,7 @@ public struct IndicatorInfo: Sendable, Equatable {
     self.plausibleRange = plausibleRange
     self.source = source
     self.isOptional = isOptional
+    self.aliases = aliases
   }
 
   /// "客户满意度 Customer satisfaction" (labels that differ from the id).
@@ -62,7 +66,7 @@ public struct IndicatorCatalog: Sendable {
     entries[id] = IndicatorInfo(
       id: id, chineseLabel: old?.chineseLabel ?? "", englishLabel: old?.englishLabel ?? id, unit: old?.unit ?? "",
       direction: direction, isOutcome: old?.isOutcome ?? false, plausibleRange: old?.plausibleRange, source: old?.source,
-      isOptional: old?.isOptional ?? false)
+      isOptional: old?.isOptional ?? false, aliases: old?.aliases ?? [])
   }
 
   /// Adds or replaces entries (a catalog file over the built-in one).
@@ -76,16 +80,40 @@ public struct IndicatorCatalog: Sendable {
   /// Ids of the catalog's outcomes.
   public var outcomeIDs: [String] { entries.values.filter(\.isOutcome).map(\.id).sorted() }
 
-  /// The seed article's indicators (售后管理绩效考核指标) and outcomes.
+  /// The seed article's indicators (售后管理绩效考核指标) and outcomes, with the names real
+  /// exports give them (Chinese labels, synonyms, English names).
   public static let builtIn = IndicatorCatalog(entries: [
-    IndicatorInfo(id: "satisfaction_pct", chineseLabel: "客户满意度", englishLabel: "Customer satisfaction", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100),
-    IndicatorInfo(id: "response_hours", chineseLabel: "平均响应时间", englishLabel: "Average response time", unit: "h", direction: .lowerIsBetter, plausibleRange: 0...Double.greatestFiniteMagnitude),
-    IndicatorInfo(id: "first_fix_pct", chineseLabel: "一次修复率", englishLabel: "First-time-fix rate", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100),
-    IndicatorInfo(id: "resolution_hours", chineseLabel: "平均解决时长", englishLabel: "Average resolution time", unit: "h", direction: .lowerIsBetter, plausibleRange: 0...Double.greatestFiniteMagnitude),
-    IndicatorInfo(id: "complaint_resolution_pct", chineseLabel: "客户投诉解决率", englishLabel: "Complaint resolution rate", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100),
-    IndicatorInfo(id: "cost_per_ticket", chineseLabel: "单次售后成本", englishLabel: "Cost per ticket", unit: "CNY", direction: .lowerIsBetter, plausibleRange: 0...Double.greatestFiniteMagnitude),
-    IndicatorInfo(id: "utilization_pct", chineseLabel: "售后人员利用率", englishLabel: "Staff utilisation", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100),
-    IndicatorInfo(id: "churn_pct", chineseLabel: "客户流失率", englishLabel: "Customer churn", unit: "%", direction: .lowerIsBetter, isOutcome: true, plausibleRange: 0...100),
-    IndicatorInfo(id: "repeat_purchase_pct", chineseLabel: "回购率", englishLabel: "Repeat-purchase rate", unit: "%", direction: .higherIsBetter, isOutcome: true, plausibleRange: 0...100),
+    IndicatorInfo(
+      id: "satisfaction_pct", chineseLabel: "客户满意度", englishLabel: "Customer satisfaction", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100,
+      aliases: ["满意度", "满意率", "客户满意率", "CSAT", "CSAT %", "satisfaction", "customer satisfaction rate"]),
+    IndicatorInfo(
+      id: "response_hours", chineseLabel: "平均响应时间", englishLabel: "Average response time", unit: "h", direction: .lowerIsBetter,
+      plausibleRange: 0...Double.greatestFiniteMagnitude,
+      aliases: ["响应时间", "平均响应时长", "响应时长", "首次响应时长", "平均首次响应时间", "response time", "avg response time", "response hours"]),
+    IndicatorInfo(
+      id: "first_fix_pct", chineseLabel: "一次修复率", englishLabel: "First-time-fix rate", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100,
+      aliases: ["一次解决率", "首次修复率", "首次解决率", "一次性修复率", "FTF", "FCR", "first time fix rate", "first-time fix", "first contact resolution"]),
+    IndicatorInfo(
+      id: "resolution_hours", chineseLabel: "平均解决时长", englishLabel: "Average resolution time", unit: "h", direction: .lowerIsBetter,
+      plausibleRange: 0...Double.greatestFiniteMagnitude,
+      aliases: ["解决时长", "平均解决时间", "解决时间", "平均处理时长", "处理时长", "MTTR", "resolution time", "avg resolution time", "resolution hours"]),
+    IndicatorInfo(
+      id: "complaint_resolution_pct", chineseLabel: "客户投诉解决率", englishLabel: "Complaint resolution rate", unit: "%", direction: .higherIsBetter,
+      plausibleRange: 0...100, aliases: ["投诉解决率", "投诉处理率", "complaint resolution", "complaints resolved"]),
+    IndicatorInfo(
+      id: "cost_per_ticket", chineseLabel: "单次售后成本", englishLabel: "Cost per ticket", unit: "CNY", direction: .lowerIsBetter,
+      plausibleRange: 0...Double.greatestFiniteMagnitude, aliases: ["单次成本", "每单成本", "单均成本", "单次服务成本", "售后成本", "cost per case", "ticket cost"]),
+    IndicatorInfo(
+      id: "utilization_pct", chineseLabel: "售后人员利用率", englishLabel: "Staff utilisation", unit: "%", direction: .higherIsBetter, plausibleRange: 0...100,
+      aliases: ["人员利用率", "利用率", "工时利用率", "utilisation", "utilization", "staff utilization"]),
+    IndicatorInfo(
+      id: "churn_pct", chineseLabel: "客户流失率", englishLabel: "Customer churn", unit: "%", direction: .lowerIsBetter, isOutcome: true, plausibleRange: 0...100,
+      aliases: ["流失率", "churn", "churn rate", "customer churn rate"]),
+    IndicatorInfo(
+      id: "repeat_purchase_pct", chineseLabel: "回购率", englishLabel: "Repeat-purchase rate", unit: "%", direction: .higherIsBetter, isOutcome: true,
+      plausibleRange: 0...100, aliases: ["复购率", "客户回购率", "repeat purchase", "repurchase rate", "repeat purchase rate"]),
+    IndicatorInfo(
+      id: "churned", chineseLabel: "是否流失", englishLabel: "Churned (0/1)", unit: "", direction: .lowerIsBetter, isOutcome: true, plausibleRange: 0...1,
+      aliases: ["客户是否流失", "已流失", "流失", "is churned", "churn flag"]),
   ])
 }

@@ -10,10 +10,23 @@ public struct AnalysisInput: Sendable {
   public let dataSHA256: String?
   /// The built-in catalog merged with the catalog file, directions applied.
   public let catalog: IndicatorCatalog
-  /// Directions stated by the user (they override the catalog).
+  /// Directions stated by the user (they override the catalog), by column name after matching.
   public let directions: [String: Direction]
+  /// Columns whose names were matched to catalog ids (客户满意度 → satisfaction_pct); the table
+  /// uses the ids.
+  public let columnMatches: [ColumnMatch]
 
-  public init(table: DataTable, dataSHA256: String?, catalog: IndicatorCatalog = .builtIn, directions: [String: Direction] = [:]) throws {
+  /// - Parameter matchColumns: rename columns whose names are catalog labels or aliases to the
+  ///   catalog ids (the default).
+  public init(
+    table fileTable: DataTable, dataSHA256: String?, catalog: IndicatorCatalog = .builtIn, directions given: [String: Direction] = [:],
+    matchColumns: Bool = true
+  ) throws {
+    let matches = matchColumns ? try catalog.matchColumns(fileTable.headers) : []
+    let renamed = Dictionary(uniqueKeysWithValues: matches.map { ($0.header, $0.id) })
+    let table = fileTable.renamingColumns(renamed)
+    var directions: [String: Direction] = [:]
+    for (name, direction) in given { directions[renamed[name] ?? name] = direction }
     // Names given by the user must exist in the data: direction columns and catalog-file entries.
     for name in directions.keys.sorted() { _ = try table.requireColumn(name, role: "\(Setting.direction)") }
     for entry in catalog.fileEntries where !entry.isOptional {
@@ -25,6 +38,17 @@ public struct AnalysisInput: Sendable {
     self.dataSHA256 = dataSHA256
     self.catalog = merged
     self.directions = directions
+    self.columnMatches = matches
+  }
+
+  /// The column a user's name means: the catalog id when the name is a matched header (or
+  /// normalises to one), else the name itself.
+  public func columnName(_ given: String) -> String {
+    if table.columnIndex(named: given) != nil { return given }
+    if let match = columnMatches.first(where: { $0.header == given }) { return match.id }
+    let normalized = IndicatorCatalog.normalizedName(given)
+    if let match = columnMatches.first(where: { IndicatorCatalog.normalizedName($0.header) == normalized }) { return match.id }
+    return given
   }
 
   /// Loads the data (once) and the catalog file.

@@ -31,7 +31,10 @@ public struct CompareJob: Sendable {
     var fitJob = fit
     fitJob.bootstrapReplicates = nil
     fitJob.groupColumn = nil
-    if fitJob.indicators == nil, let first = presets.first { fitJob.indicators = table.headers.filter { first.indicators.contains($0) } }
+    if fitJob.indicators == nil, let first = presets.first {
+      fitJob.indicators = table.headers.filter { first.indicators.contains($0) }
+      fitJob.unlistedReason = "not in preset '\(first.id)'"
+    }
     return fitJob
   }
 
@@ -93,7 +96,7 @@ public struct CompareJob: Sendable {
     guard !sets.isEmpty else { throw AnalysisError.unusableSetting(.presets, reason: "nothing to compare; give \(Setting.presets) and/or \(Setting.include)") }
 
     // Entities for rankings.
-    let entityName = entityColumn ?? table.headers.first { DataTable.isIdentifierName($0) && !DataTable.periodNames.contains($0.lowercased()) }
+    let entityName = entityColumn.map(input.columnName) ?? table.headers.first { DataTable.isIdentifierName($0) && !DataTable.periodNames.contains($0.lowercased()) }
     var entities: (codes: [Int], levels: [String])? = nil
     if let entityName {
       let texts = table.texts(column: try table.requireColumn(entityName, role: "\(Setting.entity)"))
@@ -106,6 +109,8 @@ public struct CompareJob: Sendable {
       indicators: indicators, sets: results, outcome: fitReport.outcome, rows: selection.columns[0].count, entityColumn: entityName,
       entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: fitReport.warnings)
     report.entityLabels = entities?.levels ?? []
+    report.columnMatches = fitReport.columnMatches
+    report.ignoredColumns = fitReport.ignoredColumns
     return report
   }
 }

@@ -20,6 +20,9 @@ public struct CompareReport: Sendable {
   public let warnings: [String]
   /// Entity labels in the order of `SetResult.entityMeans`.
   public var entityLabels: [String] = []
+  /// Columns matched to catalog ids by name, and columns the fit left out.
+  public var columnMatches: [ColumnMatch] = []
+  public var ignoredColumns: [IgnoredColumn] = []
 
   public init(
     indicators: [String], sets: [SetResult], outcome: String, rows: Int, entityColumn: String?, entities: Int, replicates: Int,

@@ -28,6 +28,10 @@ public struct FitJob: Sendable {
   public var groupColumn: String?
   /// Called with the number of finished bootstrap replicates (from worker threads).
   public var progress: (@Sendable (Int) -> Void)?
+  /// Infer unknown directions from the fitted signs (with warnings) instead of refusing them.
+  public var inferDirections = false
+  /// Why columns outside ``indicators`` were left out (when a preset chose the indicators).
+  public var unlistedReason: String?
 
   public init(outcome: String) {
     self.outcome = outcome
@@ -39,9 +43,25 @@ public struct FitJob: Sendable {
   public func run(on input: AnalysisInput) throws -> FitReport {
     let table = input.table
     let catalog = input.catalog
+    let outcome = input.columnName(self.outcome)
+    let groupColumn = self.groupColumn.map(input.columnName)
     _ = try table.requireColumn(outcome, role: "the \(Setting.outcome)")
-    let chosen = indicators ?? table.defaultIndicators(excluding: [outcome] + catalog.outcomeIDs + [groupColumn].compactMap { $0 })
-    guard !chosen.isEmpty else { throw AnalysisError.noIndicators }
+    if catalog[outcome] == nil && !inferDirections { throw AnalysisError.unknownOutcomeDirection(outcome: outcome) }
+    let chosen: [String]
+    let ignored: [IgnoredColumn]
+    if let listed = indicators?.map(input.columnName) {
+      chosen = listed
+      ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed + [outcome]), reason: unlistedReason)
+    } else {
+      let reserved = groupColumn.map { [$0: "the bootstrap group"] } ?? [:]
+      (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: outcome, reserved: reserved, includeUnknownDirections: inferDirections)
+    }
+    if chosen.isEmpty {
+      // Numeric columns were there but without a direction: say which, and how to include them.
+      let undirected = table.columns.filter { $0.isNumeric && $0.name != outcome && catalog[$0.name] == nil && !DataTable.isIdentifierName($0.name) }.map(\.name)
+      if !undirected.isEmpty { throw AnalysisError.unknownDirections(indicators: undirected, suggested: undirected.map { _ in nil }) }
+      throw AnalysisError.noIndicators
+    }
     if let duplicate = chosen.first(where: { name in chosen.filter { $0 == name }.count > 1 }) {
       throw AnalysisError.collinearIndicators(["'\(duplicate)' is listed twice in \(Setting.indicators)"])
     }
@@ -62,7 +82,7 @@ public struct FitJob: Sendable {
       outcomeDirection = info.direction
     } else {
       outcomeDirection = .higherIsBetter
-      warnings.append("The outcome '\(outcome)' has no known direction; assumed higher is better. State it with \(Setting.direction) \(outcome)=higher|lower.")
+      warnings.append("The outcome '\(outcome)' has no known direction; assumed higher is better (\(Setting.inferDirections)). State it with \(Setting.direction) \(outcome)=higher|lower.")
     }
     if selection.droppedRows > 0 {
       let detail = selection.missingByColumn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
@@ -92,7 +112,8 @@ public struct FitJob: Sendable {
       var (weights, weightWarnings) = try ImportanceWeights.compute(
         method: .standardized, structure: structure, standardized: fit.standardizedCoefficients, known: known,
         outcomeDirection: outcomeDirection, outcome: outcome, pValues: chosen.map { fit.coefficient(of: $0)?.pValue })
-      warnings += weightWarnings
+      try requireKnownDirections(weights)
+    warnings += weightWarnings
       var bootstrap: BootstrapResult? = nil
       if let replicates = bootstrapReplicates {
         let resolvedDirections = weights.map(\.direction)
@@ -117,7 +138,7 @@ public struct FitJob: Sendable {
       return FitReport(
         dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
         model: .logistic(fit), method: .standardized, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
-        warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection)
+        warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnMatches: input.columnMatches, ignoredColumns: ignored)
     }
 
     let fit = try OrdinaryLeastSquares.fit(
@@ -137,6 +158,7 @@ public struct FitJob: Sendable {
     var (weights, weightWarnings) = try ImportanceWeights.compute(
       method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known, outcomeDirection: outcomeDirection,
       outcome: outcome, pValues: chosen.map { fit.coefficient(of: $0)?.pValue })
+    try requireKnownDirections(weights)
     warnings += weightWarnings
     var bootstrap: BootstrapResult? = nil
     if let replicates = bootstrapReplicates {
@@ -152,7 +174,16 @@ public struct FitJob: Sendable {
     return FitReport(
       dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
       model: .linear(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
-      warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection)
+      warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnMatches: input.columnMatches, ignoredColumns: ignored)
+  }
+
+  /// The rule "no silent direction guesses": indicators whose direction had to be inferred are an
+  /// error naming all of them, with the directions their fitted signs imply, unless
+  /// ``inferDirections``.
+  func requireKnownDirections(_ weights: [IndicatorWeight]) throws {
+    let inferred = weights.filter(\.directionInferred)
+    guard !inferDirections, !inferred.isEmpty else { return }
+    throw AnalysisError.unknownDirections(indicators: inferred.map(\.indicator), suggested: inferred.map(\.direction))
   }
 
   /// Values outside the catalog's plausible ranges (reported, not dropped).

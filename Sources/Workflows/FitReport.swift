@@ -22,10 +22,14 @@ public struct FitReport: Sendable {
   public let warnings: [String]
   public let catalog: IndicatorCatalog
   public let outcomeDirection: Direction
+  /// Columns matched to catalog ids by name, and columns the fit left out (with why).
+  public let columnMatches: [ColumnMatch]
+  public let ignoredColumns: [IgnoredColumn]
 
   public init(
     dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
-    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction
+    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction,
+    columnMatches: [ColumnMatch] = [], ignoredColumns: [IgnoredColumn] = []
   ) {
     self.dataFile = dataFile
     self.encoding = encoding
@@ -40,6 +44,8 @@ public struct FitReport: Sendable {
     self.warnings = warnings
     self.catalog = catalog
     self.outcomeDirection = outcomeDirection
+    self.columnMatches = columnMatches
+    self.ignoredColumns = ignoredColumns
   }
 
 

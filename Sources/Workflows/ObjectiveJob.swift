@@ -16,20 +16,26 @@ public struct ObjectiveJob: Sendable {
   public func run(on input: AnalysisInput) throws -> WeightsReport {
     let table = input.table
     let catalog = input.catalog
-    let chosen = indicators ?? table.defaultIndicators(excluding: catalog.outcomeIDs)
+    let chosen: [String]
+    let ignored: [IgnoredColumn]
+    if let listed = indicators?.map(input.columnName) {
+      chosen = listed
+      ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed))
+    } else {
+      // cv is a dispersion measure: it needs no direction.
+      (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: nil, reserved: [:], includeUnknownDirections: method == .cv)
+    }
     guard !chosen.isEmpty else { throw AnalysisError.noIndicators }
+    let unknown = method == .cv ? [] : chosen.filter { catalog[$0] == nil }
+    if !unknown.isEmpty { throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil }) }
     let selection = try table.numericColumns(chosen, roles: Array(repeating: "an indicator", count: chosen.count), strict: strict)
     var warnings: [String] = []
     var resolved: [Direction] = []
     for name in chosen {
       if let direction = catalog[name]?.direction {
         resolved.append(direction)
-      } else if method == .cv {
-        resolved.append(.higherIsBetter)  // dispersion does not depend on direction
       } else {
-        throw AnalysisError.methodNotApplicable(
-          method: method.rawValue,
-          reason: "'\(name)' has no known direction and objective weights cannot infer one (there is no outcome); give \(Setting.direction) \(name)=higher|lower or a \(Setting.catalog) entry")
+        resolved.append(.higherIsBetter)  // cv: dispersion does not depend on direction
       }
     }
     if selection.droppedRows > 0 {
@@ -41,7 +47,7 @@ public struct ObjectiveJob: Sendable {
     return WeightsReport(
       title: "Objective weights · 客观赋权: \(method.rawValue)", method: method.rawValue,
       notes: ["Data: \(table.file); \(selection.columns.first?.count ?? 0) rows used, \(chosen.count) indicators.", method.formula + ".", invariance],
-      rows: rows, warnings: warnings, catalog: catalog,
+      rows: rows, warnings: warnings, catalog: catalog, columnMatches: input.columnMatches, ignoredColumns: ignored,
       extraJSON: [
         ("n", .integer(selection.columns.first?.count ?? 0)), ("unitInvariant", .bool(method.isUnitInvariant)),
         ("offsetInvariant", .bool(method.isOffsetInvariant)), ("formula", .string(method.formula)),

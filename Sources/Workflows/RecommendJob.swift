@@ -38,6 +38,7 @@ public struct RecommendJob: Sendable {
         throw AnalysisError.unknownIndicator(name: missing, context: "preset '\(preset.id)'", suggestion: table.closestHeader(to: missing))
       }
       fitJob.indicators = table.headers.filter { preset.indicators.contains($0) }
+      fitJob.unlistedReason = "not in preset '\(preset.id)'"
     }
     return fitJob
   }

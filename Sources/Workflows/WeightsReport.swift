@@ -15,10 +15,14 @@ public struct WeightsReport: Sendable {
   public let extraJSON: [(String, JSONValue)]
   /// Extra summary lines for the table and markdown views.
   public let summary: [(String, String)]
+  /// Columns matched to catalog ids by name, and columns left out (with why); `nil` when the
+  /// weights do not come from a data table (AHP).
+  public let columnMatches: [ColumnMatch]?
+  public let ignoredColumns: [IgnoredColumn]?
 
   public init(
     title: String, method: String, notes: [String], rows: [WeightRow], warnings: [String], catalog: IndicatorCatalog,
-    extraJSON: [(String, JSONValue)] = [], summary: [(String, String)] = []
+    columnMatches: [ColumnMatch]? = nil, ignoredColumns: [IgnoredColumn]? = nil, extraJSON: [(String, JSONValue)] = [], summary: [(String, String)] = []
   ) {
     self.title = title
     self.method = method
@@ -28,6 +32,8 @@ public struct WeightsReport: Sendable {
     self.catalog = catalog
     self.extraJSON = extraJSON
     self.summary = summary
+    self.columnMatches = columnMatches
+    self.ignoredColumns = ignoredColumns
   }
 }
 

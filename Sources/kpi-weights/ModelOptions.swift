@@ -28,6 +28,9 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Model: auto (logistic when the outcome is 0/1, else linear), linear, logistic.")
   var model: FitJob.Model = .auto
 
+  @Flag(help: "Infer unknown indicator directions from the fitted signs (and take an unknown outcome as higher-is-better), with warnings, instead of refusing them.")
+  var inferDirections = false
+
   func validate() throws {
     if let list = names(indicators), list.contains(where: \.isEmpty) {
       throw ValidationError("--indicators has an empty name; write names separated by commas, e.g. --indicators satisfaction_pct,response_hours")
@@ -43,6 +46,7 @@ struct ModelOptions: ParsableArguments {
     job.minimumNorm = minNorm
     job.method = method
     job.model = model
+    job.inferDirections = inferDirections
     if let bootstrap {
       job.bootstrapReplicates = bootstrap.bootstrap
       job.seed = bootstrap.seed

@@ -134,15 +134,21 @@ struct CLITests {
     var rows = "team,cost_a,cost_b,churn_pct\n"
     for i in 0..<20 { rows += "T\(i),\(i),\(2 * i),\(Double(i % 7) + 0.5)\n" }
     try rows.write(to: collinear, atomically: true, encoding: .utf8)
-    let collinearResult = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct"])
+    let directions = ["--direction", "cost_a=lower", "--direction", "cost_b=lower"]
+    let undirected = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct"])
+    #expect(undirected.exitCode == 65)
+    #expect(
+      undirected.stderr
+        == "kpi-weights: error: No known direction for 'cost_a', 'cost_b' (is a higher value better or worse?); state them, e.g. --direction cost_a=higher|lower --direction cost_b=higher|lower, or add them to a catalog; --infer-directions infers them from the fitted signs instead.\n")
+    let collinearResult = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct"] + directions)
     #expect(collinearResult.exitCode == 65)
     #expect(
       collinearResult.stderr
         == "kpi-weights: error: Collinear indicators: cost_b = 2·cost_a. Their separate effects cannot be estimated; drop one of each group from --indicators, or pass --min-norm for the minimum-norm solution.\n"
     )
-    let minNorm = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--method", "standardized", "--format", "json"])
+    let minNorm = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--method", "standardized", "--format", "json"] + directions)
     #expect(minNorm.exitCode == 0, "\(minNorm.stderr)")
-    let minNormLMG = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm"])
+    let minNormLMG = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm"] + directions)
     #expect(minNormLMG.exitCode == 64)
     #expect(
       minNormLMG.stderr

@@ -37,6 +37,10 @@ struct ErrorMessageTests {
     ("unknownIndicator.none", .unknownIndicator(name: "nps", context: "the AHP matrix", suggestion: nil)),
     ("nonPositiveValue", .nonPositiveValue(method: "cv", column: "cost_per_ticket", row: 2, value: -1)),
     ("unknownPreset", .unknownPreset(name: "growth", available: ["balanced", "retention"])),
+    ("ambiguousColumns", .ambiguousColumns(id: "satisfaction_pct", headers: ["satisfaction_pct", "满意度"])),
+    ("unknownOutcomeDirection", .unknownOutcomeDirection(outcome: "nps")),
+    ("unknownDirections.suggested", .unknownDirections(indicators: ["tickets", "backlog"], suggested: [.higherIsBetter, .lowerIsBetter])),
+    ("unknownDirections.none", .unknownDirections(indicators: ["tickets"], suggested: [nil])),
     ("unusableSetting", .unusableSetting(.bootstrap, reason: "there is only one group to resample")),
   ]
 

@@ -1,0 +1,50 @@
+import DataSources
+import WeightAnalysis
+
+/// A column an analysis leaves out, and why (shown in every output, `ignoredColumns` in JSON).
+public struct IgnoredColumn: Sendable, Equatable {
+  public let column: String
+  public let reason: String
+}
+
+/// Which columns are indicators by default, and why the others are not.
+enum ColumnRoles {
+  /// Every numeric column with a known direction except the outcome, other outcomes, id/period
+  /// columns and `reserved` ones, in file order; every other column with its reason.
+  static func defaultIndicators(
+    table: DataTable, catalog: IndicatorCatalog, outcome: String?, reserved: [String: String], includeUnknownDirections: Bool = false
+  ) -> (indicators: [String], ignored: [IgnoredColumn]) {
+    var chosen: [String] = [], ignored: [IgnoredColumn] = []
+    for column in table.columns where column.name != outcome {
+      if let reason = reserved[column.name] ?? intrinsicReason(column, catalog: catalog, includeUnknownDirections: includeUnknownDirections) {
+        ignored.append(IgnoredColumn(column: column.name, reason: reason))
+      } else {
+        chosen.append(column.name)
+      }
+    }
+    return (chosen, ignored)
+  }
+
+  /// Why a column can never be a default indicator, or `nil` when it can.
+  static func intrinsicReason(_ column: DataColumn, catalog: IndicatorCatalog, includeUnknownDirections: Bool) -> String? {
+    let name = column.name
+    if DataTable.isIdentifierName(name) { return DataTable.periodNames.contains(name.lowercased()) ? "period" : "id" }
+    if catalog[name]?.isOutcome == true { return "another outcome" }
+    if column.isText { return "text" }
+    if column.numericCount == 0 { return "no values" }
+    if catalog[name] == nil && !includeUnknownDirections {
+      return "no known direction (state one with \(Setting.direction) \(name)=higher|lower to include it)"
+    }
+    return nil
+  }
+
+  /// The columns left out when the indicators are listed explicitly (or chosen by a preset):
+  /// their own reason when they have one, else `reason`.
+  static func unlisted(table: DataTable, catalog: IndicatorCatalog, used: Set<String>, reason: String? = nil) -> [IgnoredColumn] {
+    table.columns.filter { !used.contains($0.name) }.map { column in
+      IgnoredColumn(
+        column: column.name,
+        reason: intrinsicReason(column, catalog: catalog, includeUnknownDirections: true) ?? reason ?? "not listed in \(Setting.indicators)")
+    }
+  }
+}
