@@ -51,7 +51,7 @@ public enum CatalogFile {
     return result
   }
 
-  static let entryKeys: Set<String> = ["id", "zh", "en", "unit", "direction", "range", "optional"]
+  static let entryKeys: Set<String> = ["id", "zh", "en", "unit", "direction", "range", "optional", "aliases"]
 
   static func entryInfo(_ node: Node, path: String, isOutcome: Bool, document: YAMLDocument) throws -> IndicatorInfo {
     guard let mapping = node.mapping else { throw document.error(node, path, "expected a mapping with id, zh, en, unit, direction") }
@@ -95,10 +95,20 @@ public enum CatalogFile {
       }
       optional = value
     }
+    var aliases: [String] = []
+    if let node = fields["aliases"] {
+      guard let items = node.sequence else { throw document.error(node, path + ".aliases", "expected a list of names, e.g. [满意度, CSAT]") }
+      for (k, item) in items.enumerated() {
+        guard let name = item.scalar?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+          throw document.error(item, "\(path).aliases[\(k)]", "expected a non-empty name")
+        }
+        aliases.append(name)
+      }
+    }
     return IndicatorInfo(
       id: id, chineseLabel: try text("zh", required: false) ?? "", englishLabel: try text("en", required: false) ?? id,
       unit: try text("unit", required: false) ?? "", direction: direction, isOutcome: isOutcome, plausibleRange: range,
-      source: document.file, isOptional: optional)
+      source: document.file, isOptional: optional, aliases: aliases)
   }
 }
 

@@ -4,6 +4,11 @@ public struct ColumnMatch: Sendable, Equatable {
   public let header: String
   /// The catalog id it stands for (satisfaction_pct).
   public let id: String
+
+  public init(header: String, id: String) {
+    self.header = header
+    self.id = id
+  }
 }
 
 extension IndicatorCatalog {

@@ -5,6 +5,11 @@ import WeightAnalysis
 public struct IgnoredColumn: Sendable, Equatable {
   public let column: String
   public let reason: String
+
+  public init(column: String, reason: String) {
+    self.column = column
+    self.reason = reason
+  }
 }
 
 /// Which columns are indicators by default, and why the others are not.
