@@ -11,8 +11,8 @@ public struct DataTable: Sendable {
   public let file: String
   public let encoding: DetectedEncoding
   /// Column names as the analysis knows them (catalog ids after ``renamingColumns(_:)``).
-  public private(set) var headers: [String]
-  public private(set) var columns: [DataColumn]
+  public internal(set) var headers: [String]
+  public internal(set) var columns: [DataColumn]
   /// Column names as the file has them, where a column was renamed (empty: none was).
   public private(set) var fileHeaders: [String] = []
   /// Number of data rows (blank lines are not rows).

@@ -127,6 +127,9 @@ enum NumberParsing {
     return value.isFinite ? .number(value) : .nonFinite
   }
 
+  /// Whether a cell's text marks a missing value (`NA`, `N/A`, `#N/A`, `NULL`, `None`, `-`).
+  static func isMissingMarker(_ text: String) -> Bool { ["na", "n/a", "#n/a", "null", "none", "-"].contains(text.lowercased()) }
+
   static func classifyWord(_ buffer: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> CellValue {
     guard j - i <= 9 else { return .text }
     // Only words starting with one of "nNiI#-+" can be markers; ids like "T017" leave at once.

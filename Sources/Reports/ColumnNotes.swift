@@ -2,26 +2,32 @@ import DataSources
 import WeightAnalysis
 import Workflows
 
-/// How every output reports the columns: which were matched to catalog ids by name, and which
-/// were left out and why.
+/// How every output reports the columns: which were matched to catalog ids by name, which
+/// yes/no columns were read as 1/0, and which were left out and why.
 enum ColumnNotes {
-  /// Up to two lines for the table and Markdown views (none when there is nothing to say).
-  static func lines(matches: [ColumnMatch], ignored: [IgnoredColumn]) -> [String] {
+  /// Up to three lines for the table and Markdown views (none when there is nothing to say).
+  static func lines(_ summary: ColumnSummary?) -> [String] {
+    guard let summary else { return [] }
     var lines: [String] = []
-    if !matches.isEmpty {
-      lines.append("Columns matched · 列名匹配: " + matches.map { "\($0.header) → \($0.id)" }.joined(separator: ", "))
+    if !summary.matches.isEmpty {
+      lines.append("Columns matched · 列名匹配: " + summary.matches.map { "\($0.header) → \($0.id)" }.joined(separator: ", "))
     }
-    if !ignored.isEmpty {
-      lines.append("Ignored columns · 未使用的列: " + ignored.map { "\($0.column) (\($0.reason))" }.joined(separator: ", "))
+    if !summary.yesNo.isEmpty {
+      lines.append("Yes/no columns read as 1/0 · 是/否列按 1/0 读取: " + summary.yesNo.joined(separator: ", "))
+    }
+    if !summary.ignored.isEmpty {
+      lines.append("Ignored columns · 未使用的列: " + summary.ignored.map { "\($0.column) (\($0.reason))" }.joined(separator: ", "))
     }
     return lines
   }
 
-  /// `columnMatches` and `ignoredColumns` for the JSON views.
-  static func json(matches: [ColumnMatch], ignored: [IgnoredColumn]) -> [(String, JSONValue)] {
-    [
-      ("columnMatches", .array(matches.map { .object([("column", .string($0.header)), ("id", .string($0.id))]) })),
-      ("ignoredColumns", .array(ignored.map { .object([("column", .string($0.column)), ("reason", .string($0.reason))]) })),
+  /// `columnMatches`, `yesNoColumns` and `ignoredColumns` for the JSON views.
+  static func json(_ summary: ColumnSummary?) -> [(String, JSONValue)] {
+    guard let summary else { return [] }
+    return [
+      ("columnMatches", .array(summary.matches.map { .object([("column", .string($0.header)), ("id", .string($0.id))]) })),
+      ("yesNoColumns", .array(summary.yesNo.map { .string($0) })),
+      ("ignoredColumns", .array(summary.ignored.map { .object([("column", .string($0.column)), ("reason", .string($0.reason))]) })),
     ]
   }
 }

@@ -24,7 +24,7 @@ extension CompareReport: RenderedReport {
         return .object(fields)
       })),
       ("warnings", .array(warnings.map { .string($0) })),
-    ] + ColumnNotes.json(matches: columnMatches, ignored: ignoredColumns))
+    ] + ColumnNotes.json(columnSummary))
   }
 
   public func renderCSV() -> String {
@@ -51,7 +51,7 @@ extension CompareReport: RenderedReport {
       "ρ: Spearman of score with the better outcome; R²: outcome on score; [95% bootstrap, \(replicates) replicates].",
       "τ: Kendall's τ-b of entities' mean scores against '\(sets.first?.name ?? "")'; moved: entities changing band (top/bottom 20%).",
       "Pay: performance pay as a share of salary (\(pct(payPolicy.performanceShare)) × score/10), p10–p90 across unit-periods.",
-    ] + ColumnNotes.lines(matches: columnMatches, ignored: ignoredColumns)
+    ] + ColumnNotes.lines(columnSummary)
   }
 
   public func renderTable(color: Bool) -> String {

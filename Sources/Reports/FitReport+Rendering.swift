@@ -87,7 +87,7 @@ extension FitReport: RenderedReport {
     }
     fields += [
       ("warnings", .array(warnings.map { .string($0) })),
-    ] + ColumnNotes.json(matches: columnMatches, ignored: ignoredColumns) + [
+    ] + ColumnNotes.json(columnSummary) + [
       ("coefficients", .array(coefficientValues)),
       ("weights", .array(weightValues)),
     ]
@@ -160,7 +160,7 @@ extension FitReport: RenderedReport {
     let outcomeLabel = label(outcome)
     out += bold(title) + ": \(outcome)\(outcomeLabel.isEmpty ? "" : " (\(outcomeLabel))"), \(outcomeDirection.rawValue) is better\n"
     out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values\n"
-    for line in ColumnNotes.lines(matches: columnMatches, ignored: ignoredColumns) { out += line + "\n" }
+    for line in ColumnNotes.lines(columnSummary) { out += line + "\n" }
     out += modelLine + "\n\n"
     var summary = TextTable(headers: ["Statistic", "Value", "Statistic", "Value"], alignments: [.left, .right, .left, .right])
     for line in summaryLines() { summary.append([line.0, line.1, line.2, line.3]) }
@@ -197,7 +197,7 @@ extension FitReport: RenderedReport {
   public func renderMarkdown() -> String {
     var out = "# \(title): `\(outcome)`\n\n"
     out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values.\n\n"
-    for line in ColumnNotes.lines(matches: columnMatches, ignored: ignoredColumns) { out += line + "\n\n" }
+    for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
     out += modelLine + ".\n\n"
     out += "| statistic | value | statistic | value |\n|---|---:|---|---:|\n"
     for line in summaryLines() { out += "| \(line.0) | \(line.1) | \(line.2) | \(line.3) |\n" }

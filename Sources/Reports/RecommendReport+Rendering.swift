@@ -29,7 +29,7 @@ extension RecommendReport: RenderedReport {
       ("backtest", .object([("spearman", .double(spearman)), ("rSquared", .double(rSquared)), ("n", .integer(fit.observationCount))])),
       ("kkt", .object([("sumMultiplier", .double(solution.sumMultiplier)), ("boundMultipliers", .array(solution.boundMultipliers.map { .double($0) }))])),
       ("warnings", .array(warnings.map { .string($0) })),
-    ] + ColumnNotes.json(matches: fit.columnMatches, ignored: fit.ignoredColumns))
+    ] + ColumnNotes.json(fit.columnSummary))
   }
 
   public func renderCSV() -> String {
@@ -68,7 +68,7 @@ extension RecommendReport: RenderedReport {
       "Preset: \(preset.id) (\(preset.chineseName) · \(preset.englishName)) — \(preset.rationale)",
       "Outcome: \(fit.outcome); fitted weights by \(Setting.method) \(fit.method.rawValue) on \(fit.observationCount) rows; blend α = \(shortNumber(blend)) (fit) / \(shortNumber(1 - blend)) (preset)\(hasAHP ? ", AHP" : "")\(objectiveMethod.map { ", \($0.rawValue)" } ?? "").",
       "Solved: min Σ cⱼ(wⱼ − t̄ⱼ)² s.t. Σw = 1 and the bounds (▲ at its floor, ▼ at its ceiling).",
-    ] + ColumnNotes.lines(matches: fit.columnMatches, ignored: fit.ignoredColumns)
+    ] + ColumnNotes.lines(fit.columnSummary)
   }
 
   public func renderTable(color: Bool) -> String {

@@ -13,7 +13,7 @@ extension WeightsReport: RenderedReport {
     var fields: [(String, JSONValue)] = [("method", .string(method))]
     fields += extraJSON
     fields.append(("warnings", .array(warnings.map { .string($0) })))
-    if let columnMatches, let ignoredColumns { fields += ColumnNotes.json(matches: columnMatches, ignored: ignoredColumns) }
+    fields += ColumnNotes.json(columnSummary)
     fields.append(("weights", .array(table.jsonRows())))
     return .object(fields)
   }
@@ -23,7 +23,7 @@ extension WeightsReport: RenderedReport {
     let yellow: (String) -> String = color ? { "\u{1B}[33m\($0)\u{1B}[0m" } : { $0 }
     var out = bold(title) + "\n"
     for note in notes { out += note + "\n" }
-    for line in ColumnNotes.lines(matches: columnMatches ?? [], ignored: ignoredColumns ?? []) { out += line + "\n" }
+    for line in ColumnNotes.lines(columnSummary) { out += line + "\n" }
     if !summary.isEmpty {
       out += "\n"
       var t = TextTable(headers: ["Statistic", "Value"], alignments: [.left, .right])
@@ -41,7 +41,7 @@ extension WeightsReport: RenderedReport {
   public func renderMarkdown() -> String {
     var out = "# \(title)\n\n"
     for note in notes { out += note + "\n\n" }
-    for line in ColumnNotes.lines(matches: columnMatches ?? [], ignored: ignoredColumns ?? []) { out += line + "\n\n" }
+    for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
     if !summary.isEmpty {
       out += "| statistic | value |\n|---|---:|\n"
       for line in summary { out += "| \(line.0) | \(line.1) |\n" }

@@ -15,6 +15,8 @@ public struct AnalysisInput: Sendable {
   /// Columns whose names were matched to catalog ids (客户满意度 → satisfaction_pct); the table
   /// uses the ids.
   public let columnMatches: [ColumnMatch]
+  /// Columns of yes/no words (是/否, Y/N, true/false…) read as 1/0, by their names in the file.
+  public let yesNoColumns: [String]
 
   /// - Parameter matchColumns: rename columns whose names are catalog labels or aliases to the
   ///   catalog ids (the default).
@@ -22,9 +24,10 @@ public struct AnalysisInput: Sendable {
     table fileTable: DataTable, dataSHA256: String?, catalog: IndicatorCatalog = .builtIn, directions given: [String: Direction] = [:],
     matchColumns: Bool = true
   ) throws {
-    let matches = matchColumns ? try catalog.matchColumns(fileTable.headers) : []
+    let (readTable, yesNo) = fileTable.readingYesNoColumns()
+    let matches = matchColumns ? try catalog.matchColumns(readTable.headers) : []
     let renamed = Dictionary(uniqueKeysWithValues: matches.map { ($0.header, $0.id) })
-    let table = fileTable.renamingColumns(renamed)
+    let table = readTable.renamingColumns(renamed)
     var directions: [String: Direction] = [:]
     for (name, direction) in given { directions[renamed[name] ?? name] = direction }
     // Names given by the user must exist in the data: direction columns and catalog-file entries.
@@ -39,6 +42,12 @@ public struct AnalysisInput: Sendable {
     self.catalog = merged
     self.directions = directions
     self.columnMatches = matches
+    self.yesNoColumns = yesNo
+  }
+
+  /// What loading did with the columns, with the ones a job left out.
+  public func columnSummary(ignored: [IgnoredColumn]) -> ColumnSummary {
+    ColumnSummary(matches: columnMatches, yesNo: yesNoColumns, ignored: ignored)
   }
 
   /// The column a user's name means: the catalog id when the name is a matched header (or

@@ -12,6 +12,21 @@ public struct IgnoredColumn: Sendable, Equatable {
   }
 }
 
+/// What an analysis did with the data's columns: names matched to catalog ids, yes/no columns
+/// read as 1/0, and the columns left out with why. Every output shows it.
+public struct ColumnSummary: Sendable, Equatable {
+  public let matches: [ColumnMatch]
+  /// Columns of yes/no words read as 1/0 (names as in the file).
+  public let yesNo: [String]
+  public let ignored: [IgnoredColumn]
+
+  public init(matches: [ColumnMatch] = [], yesNo: [String] = [], ignored: [IgnoredColumn] = []) {
+    self.matches = matches
+    self.yesNo = yesNo
+    self.ignored = ignored
+  }
+}
+
 /// Which columns are indicators by default, and why the others are not.
 enum ColumnRoles {
   /// Every numeric column with a known direction except the outcome, other outcomes, id/period

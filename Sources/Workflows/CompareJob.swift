@@ -109,8 +109,7 @@ public struct CompareJob: Sendable {
       indicators: indicators, sets: results, outcome: fitReport.outcome, rows: selection.columns[0].count, entityColumn: entityName,
       entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: fitReport.warnings)
     report.entityLabels = entities?.levels ?? []
-    report.columnMatches = fitReport.columnMatches
-    report.ignoredColumns = fitReport.ignoredColumns
+    report.columnSummary = fitReport.columnSummary
     return report
   }
 }

@@ -21,8 +21,7 @@ public struct CompareReport: Sendable {
   /// Entity labels in the order of `SetResult.entityMeans`.
   public var entityLabels: [String] = []
   /// Columns matched to catalog ids by name, and columns the fit left out.
-  public var columnMatches: [ColumnMatch] = []
-  public var ignoredColumns: [IgnoredColumn] = []
+  public var columnSummary = ColumnSummary()
 
   public init(
     indicators: [String], sets: [SetResult], outcome: String, rows: Int, entityColumn: String?, entities: Int, replicates: Int,

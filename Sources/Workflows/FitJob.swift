@@ -138,7 +138,7 @@ public struct FitJob: Sendable {
       return FitReport(
         dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
         model: .logistic(fit), method: .standardized, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
-        warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnMatches: input.columnMatches, ignoredColumns: ignored)
+        warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     }
 
     let fit = try OrdinaryLeastSquares.fit(
@@ -174,7 +174,7 @@ public struct FitJob: Sendable {
     return FitReport(
       dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
       model: .linear(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
-      warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnMatches: input.columnMatches, ignoredColumns: ignored)
+      warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
   }
 
   /// The rule "no silent direction guesses": indicators whose direction had to be inferred are an

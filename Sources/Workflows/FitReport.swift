@@ -22,14 +22,13 @@ public struct FitReport: Sendable {
   public let warnings: [String]
   public let catalog: IndicatorCatalog
   public let outcomeDirection: Direction
-  /// Columns matched to catalog ids by name, and columns the fit left out (with why).
-  public let columnMatches: [ColumnMatch]
-  public let ignoredColumns: [IgnoredColumn]
+  /// Columns matched to catalog ids, read as yes/no, or left out (with why).
+  public let columnSummary: ColumnSummary
 
   public init(
     dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
     bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction,
-    columnMatches: [ColumnMatch] = [], ignoredColumns: [IgnoredColumn] = []
+    columnSummary: ColumnSummary = ColumnSummary()
   ) {
     self.dataFile = dataFile
     self.encoding = encoding
@@ -44,8 +43,7 @@ public struct FitReport: Sendable {
     self.warnings = warnings
     self.catalog = catalog
     self.outcomeDirection = outcomeDirection
-    self.columnMatches = columnMatches
-    self.ignoredColumns = ignoredColumns
+    self.columnSummary = columnSummary
   }
 
 

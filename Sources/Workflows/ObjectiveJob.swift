@@ -47,7 +47,7 @@ public struct ObjectiveJob: Sendable {
     return WeightsReport(
       title: "Objective weights · 客观赋权: \(method.rawValue)", method: method.rawValue,
       notes: ["Data: \(table.file); \(selection.columns.first?.count ?? 0) rows used, \(chosen.count) indicators.", method.formula + ".", invariance],
-      rows: rows, warnings: warnings, catalog: catalog, columnMatches: input.columnMatches, ignoredColumns: ignored,
+      rows: rows, warnings: warnings, catalog: catalog, columnSummary: input.columnSummary(ignored: ignored),
       extraJSON: [
         ("n", .integer(selection.columns.first?.count ?? 0)), ("unitInvariant", .bool(method.isUnitInvariant)),
         ("offsetInvariant", .bool(method.isOffsetInvariant)), ("formula", .string(method.formula)),

@@ -17,12 +17,11 @@ public struct WeightsReport: Sendable {
   public let summary: [(String, String)]
   /// Columns matched to catalog ids by name, and columns left out (with why); `nil` when the
   /// weights do not come from a data table (AHP).
-  public let columnMatches: [ColumnMatch]?
-  public let ignoredColumns: [IgnoredColumn]?
+  public let columnSummary: ColumnSummary?
 
   public init(
     title: String, method: String, notes: [String], rows: [WeightRow], warnings: [String], catalog: IndicatorCatalog,
-    columnMatches: [ColumnMatch]? = nil, ignoredColumns: [IgnoredColumn]? = nil, extraJSON: [(String, JSONValue)] = [], summary: [(String, String)] = []
+    columnSummary: ColumnSummary? = nil, extraJSON: [(String, JSONValue)] = [], summary: [(String, String)] = []
   ) {
     self.title = title
     self.method = method
@@ -32,8 +31,7 @@ public struct WeightsReport: Sendable {
     self.catalog = catalog
     self.extraJSON = extraJSON
     self.summary = summary
-    self.columnMatches = columnMatches
-    self.ignoredColumns = ignoredColumns
+    self.columnSummary = columnSummary
   }
 }
 

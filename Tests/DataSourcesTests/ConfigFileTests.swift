@@ -46,7 +46,7 @@ struct ConfigFileTests {
     arguments: [
       ("indicators:\n  - id: a\n    direction: up\n", "c.yaml:3: error: indicators[0].direction: expected 'higher' or 'lower' (which way is better), got 'up'"),
       ("indicators:\n  - id: a\n", "c.yaml:2: error: indicators[0]: missing 'direction'"),
-      ("indicators:\n  - id: a\n    direction: higher\n    colour: red\n", "c.yaml:4: error: indicators[0].colour: unknown key; expected one of direction, en, id, optional, range, unit, zh"),
+      ("indicators:\n  - id: a\n    direction: higher\n    colour: red\n", "c.yaml:4: error: indicators[0].colour: unknown key; expected one of aliases, direction, en, id, optional, range, unit, zh"),
       ("metrics: []\n", "c.yaml:1: error: metrics: unknown key; expected 'indicators' or 'outcomes'"),
       ("indicators:\n  - id: a\n    direction: higher\n    range: [5, 1]\n", "c.yaml:4: error: indicators[0].range: low 5.0 is above high 1.0"),
       (

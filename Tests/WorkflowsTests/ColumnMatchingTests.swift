@@ -49,9 +49,9 @@ struct ColumnMatchingTests {
     #expect(chinese.weights.map(\.indicator) == english.weights.map(\.indicator))
     #expect(chinese.weights.map(\.weight) == english.weights.map(\.weight))
     #expect(chinese.outcomeDirection == .lowerIsBetter)
-    #expect(chinese.columnMatches.first == ColumnMatch(header: "客户满意度(%)", id: "satisfaction_pct"))
-    #expect(chinese.columnMatches.count == 9)
-    #expect(chinese.ignoredColumns == [.init(column: "团队", reason: "id"), .init(column: "月份", reason: "period"), .init(column: "repeat_purchase_pct", reason: "another outcome")])
+    #expect(chinese.columnSummary.matches.first == ColumnMatch(header: "客户满意度(%)", id: "satisfaction_pct"))
+    #expect(chinese.columnSummary.matches.count == 9)
+    #expect(chinese.columnSummary.ignored == [.init(column: "团队", reason: "id"), .init(column: "月份", reason: "period"), .init(column: "repeat_purchase_pct", reason: "another outcome")])
   }
 
   @Test("an outcome or indicator without a known direction is an error naming all of them; --infer-directions infers")

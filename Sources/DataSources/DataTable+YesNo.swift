@@ -1,0 +1,47 @@
+extension DataTable {
+  /// The words read as 1 and 0 in a yes/no column (compared case-insensitively, spaces trimmed).
+  public static let yesWords: Set<String> = ["是", "有", "y", "yes", "true", "1", "对", "√"]
+  public static let noWords: Set<String> = ["否", "无", "n", "no", "false", "0", "错", "×"]
+
+  /// The value of a yes/no cell: 1, 0, or `nil` when the text is not such a word.
+  public static func yesNoValue(_ text: String) -> Double? {
+    let word = text.lowercased()
+    if yesWords.contains(word) { return 1 }
+    if noWords.contains(word) { return 0 }
+    return nil
+  }
+
+  /// The table with every column that holds only yes/no words (是/否, 有/无, Y/N, yes/no,
+  /// true/false, 1/0 — at least one of them a word, not a digit) read as 1/0; empty cells stay
+  /// missing.
+  /// - Returns: the table and the names of the converted columns, in column order.
+  /// - Complexity: O(cells of the columns that hold text).
+  public func readingYesNoColumns() -> (table: DataTable, converted: [String]) {
+    var table = self
+    var converted: [String] = []
+    for (index, column) in columns.enumerated() where column.textCount > 0 {
+      let texts = self.texts(column: index)
+      var values = [Double](repeating: .nan, count: rowCount)
+      var count = 0
+      var isYesNo = true
+      for (row, text) in texts.enumerated() where !text.isEmpty {
+        guard let value = Self.yesNoValue(text) else {
+          // Missing markers (NA, -, …) stay missing; anything else means this is a text column.
+          if column.values[row].isNaN && NumberParsing.isMissingMarker(text) { continue }
+          isYesNo = false
+          break
+        }
+        values[row] = value
+        count += 1
+      }
+      guard isYesNo, count > 0 else { continue }
+      var replacement = DataColumn(name: column.name, values: values)
+      replacement.numericCount = count
+      replacement.missingCount = rowCount - count
+      replacement.firstMissingRow = values.firstIndex { $0.isNaN }
+      table.columns[index] = replacement
+      converted.append(column.name)
+    }
+    return (table, converted)
+  }
+}
