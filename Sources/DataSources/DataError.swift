@@ -36,6 +36,14 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case configColumns(file: String, names: [String], config: String)
   /// A money cell that is not an amount with at most two decimals.
   case badAmount(SourceLocation, column: String, value: String)
+  /// A date that reads both day-first and month-first (`01/02/2025`).
+  case ambiguousDate(SourceLocation, column: String, value: String)
+  /// A timestamp column written in two formats.
+  case mixedDateFormats(SourceLocation, column: String, value: String, first: String, firstLine: Int)
+  /// A cell of a timestamp column that is not a date or time in the column's format.
+  case badTimestamp(SourceLocation, column: String, value: String, format: String)
+  /// A column used as timestamps that holds none.
+  case notTimestamps(file: String, column: String, example: String)
 
   public var description: String {
     switch self {
@@ -72,6 +80,14 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(file): error: column '\(column)' holds text such as '\(example)', not numbers; choose a numeric column"
     case .configColumns(let file, let names, let config):
       return "\(file): error: the config \(config) scores indicators that are not columns of this file: \(names.joined(separator: ", ")); rename the columns or use a config made for this data"
+    case .ambiguousDate(let at, let column, let value):
+      return "\(at): error: '\(value)' in column '\(column)' could be day-first or month-first; state the format with \(Setting.dateFormat) dmy or \(Setting.dateFormat) mdy"
+    case .mixedDateFormats(let at, let column, let value, let first, let firstLine):
+      return "\(at): error: '\(value)' in column '\(column)' is not written like '\(first)' (line \(firstLine)); make the column consistent, or state its format with \(Setting.dateFormat)"
+    case .badTimestamp(let at, let column, let value, let format):
+      return "\(at): error: '\(value)' in column '\(column)' is not a \(format) date or time; fix the cell, or leave it empty to mark it missing"
+    case .notTimestamps(let file, let column, let example):
+      return "\(file): error: column '\(column)' holds no dates or times (such as '\(example)'); name a timestamp column"
     case .badAmount(let at, let column, let value):
       return "\(at): error: '\(value)' in column '\(column)' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)"
     }

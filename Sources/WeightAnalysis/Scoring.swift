@@ -123,7 +123,7 @@ public enum Scoring {
   }
 
   /// The rank of every label in ``periodOrder(_:_:)`` order; labels the order holds equal share a rank.
-  static func periodRanks(_ labels: Set<String>) -> [String: Int] {
+  public static func periodRanks(_ labels: Set<String>) -> [String: Int] {
     let sorted = labels.sorted(by: periodOrder)
     var rank: [String: Int] = [:]
     var current = 0

@@ -9,7 +9,7 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
   case data, outcome, indicators, noIntercept, strict, minimumNorm, method, model, direction, catalog
   case bootstrap, seed, group, entity, period, salary, salaries, onlyPeriod
   case preset, presetFile, presets, include, swot, blend, ahp, objective
-  case allowInconsistent, force, output, configOut, html, out, config, inferDirections
+  case allowInconsistent, force, output, configOut, html, out, config, inferDirections, dateFormat, spec
 
   /// The spelling under the current vocabulary.
   public var description: String { SettingNames.current.name(self) }
@@ -61,6 +61,8 @@ public struct SettingNames: Sendable {
     case .out: return "notebook path"
     case .config: return "the config"
     case .inferDirections: return "the infer-directions option"
+    case .dateFormat: return "a date format"
+    case .spec: return "the prepare spec"
     }
   }
 }

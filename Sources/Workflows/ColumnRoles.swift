@@ -35,8 +35,8 @@ enum ColumnRoles {
     table: DataTable, catalog: IndicatorCatalog, outcome: String?, reserved: [String: String], includeUnknownDirections: Bool = false
   ) -> (indicators: [String], ignored: [IgnoredColumn]) {
     var chosen: [String] = [], ignored: [IgnoredColumn] = []
-    for column in table.columns where column.name != outcome {
-      if let reason = reserved[column.name] ?? intrinsicReason(column, catalog: catalog, includeUnknownDirections: includeUnknownDirections) {
+    for (index, column) in table.columns.enumerated() where column.name != outcome {
+      if let reason = reserved[column.name] ?? intrinsicReason(table, index, catalog: catalog, includeUnknownDirections: includeUnknownDirections) {
         ignored.append(IgnoredColumn(column: column.name, reason: reason))
       } else {
         chosen.append(column.name)
@@ -46,11 +46,12 @@ enum ColumnRoles {
   }
 
   /// Why a column can never be a default indicator, or `nil` when it can.
-  static func intrinsicReason(_ column: DataColumn, catalog: IndicatorCatalog, includeUnknownDirections: Bool) -> String? {
+  static func intrinsicReason(_ table: DataTable, _ index: Int, catalog: IndicatorCatalog, includeUnknownDirections: Bool) -> String? {
+    let column = table.columns[index]
     let name = column.name
     if DataTable.isIdentifierName(name) { return DataTable.periodNames.contains(name.lowercased()) ? "period" : "id" }
     if catalog[name]?.isOutcome == true { return "another outcome" }
-    if column.isText { return "text" }
+    if column.isText { return table.looksLikeTimestamps(column: index) ? "timestamp (the prepare step turns timestamps into durations)" : "text" }
     if column.numericCount == 0 { return "no values" }
     if catalog[name] == nil && !includeUnknownDirections {
       return "no known direction (state one with \(Setting.direction) \(name)=higher|lower to include it)"
@@ -61,10 +62,10 @@ enum ColumnRoles {
   /// The columns left out when the indicators are listed explicitly (or chosen by a preset):
   /// their own reason when they have one, else `reason`.
   static func unlisted(table: DataTable, catalog: IndicatorCatalog, used: Set<String>, reason: String? = nil) -> [IgnoredColumn] {
-    table.columns.filter { !used.contains($0.name) }.map { column in
+    table.columns.indices.filter { !used.contains(table.columns[$0].name) }.map { index in
       IgnoredColumn(
-        column: column.name,
-        reason: intrinsicReason(column, catalog: catalog, includeUnknownDirections: true) ?? reason ?? "not listed in \(Setting.indicators)")
+        column: table.columns[index].name,
+        reason: intrinsicReason(table, index, catalog: catalog, includeUnknownDirections: true) ?? reason ?? "not listed in \(Setting.indicators)")
     }
   }
 }

@@ -52,6 +52,12 @@ public struct InputLoader: Sendable {
     return LoadedMatrix(path: path, sha256: sha, matrix: try PairwiseMatrixFile.parse(text, file: path))
   }
 
+  /// A prepare spec with its SHA-256.
+  public func prepareSpec(_ path: String) throws -> (spec: PrepareSpec, sha256: String) {
+    let (text, sha) = try configText(path)
+    return (try PrepareSpecFile.parse(text, file: path), sha)
+  }
+
   /// A weight config.
   public func weightConfig(_ path: String) throws -> WeightConfig { try WeightConfigFile.parse(configText(path).text, file: path) }
 }

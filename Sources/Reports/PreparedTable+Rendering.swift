@@ -1,0 +1,46 @@
+import DataSources
+import WeightAnalysis
+import Workflows
+
+extension PreparedTable {
+  /// The table as CSV (UTF-8): key columns, then the measures in the spec's order, whole numbers
+  /// as integers and others in shortest round-trip form, an empty cell where a group has no value.
+  public func csv() -> String {
+    var bytes: [UInt8] = []
+    bytes.append(contentsOf: (keyHeaders + measureNames).map(csvField).joined(separator: ",").utf8)
+    bytes.append(0x0A)
+    for (g, key) in keys.enumerated() {
+      bytes.append(contentsOf: key.map(csvField).joined(separator: ",").utf8)
+      for column in columns {
+        bytes.append(0x2C)
+        let value = column[g]
+        if value.isNaN { continue }
+        // Whole numbers (counts, 0/1 flags) without a decimal point; others in shortest round-trip form.
+        bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)").utf8)
+      }
+      bytes.append(0x0A)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// What `prepare` tells the person who ran it: rows in, groups out, rows dropped by reason
+  /// with the first location of each.
+  public func summary() -> String {
+    var lines = ["prepare: \(rowsIn) rows in, \(groupsOut) rows out (\(keyHeaders.joined(separator: " × ")))"]
+    for drop in dropped { lines.append("  dropped \(drop.rows) row\(drop.rows == 1 ? "" : "s"): \(drop.reason) (first at \(drop.first))") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The provenance written beside the output (`OUTPUT.provenance.json`): which spec and which
+  /// input made it, with their hashes, and the output's own hash so a later reader can tell that
+  /// the file is unchanged.
+  public func provenanceJSON(outputSHA256: String, tool: String) -> String {
+    JSONValue.object([
+      ("schema", .string("kpi-weights/prepared")), ("version", .integer(1)), ("tool", .string(tool)),
+      ("spec", .string(provenance.spec)), ("specSHA256", .string(provenance.specSHA256)),
+      ("input", .string(provenance.input)), ("inputSHA256", .string(provenance.inputSHA256)),
+      ("outputSHA256", .string(outputSHA256)), ("rowsIn", .integer(rowsIn)), ("rowsOut", .integer(groupsOut)),
+      ("dropped", .array(dropped.map { .object([("reason", .string($0.reason)), ("rows", .integer($0.rows)), ("first", .string($0.first.description))]) })),
+    ]).serialized()
+  }
+}
