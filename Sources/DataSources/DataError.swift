@@ -40,8 +40,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case ambiguousDate(SourceLocation, column: String, value: String)
   /// A timestamp column written in two formats.
   case mixedDateFormats(SourceLocation, column: String, value: String, first: String, firstLine: Int)
-  /// A cell of a timestamp column that is not a date or time in the column's format.
-  case badTimestamp(SourceLocation, column: String, value: String, format: String)
+  /// A row `prepare` would drop, under strict mode (the reason says why).
+  case unusableRow(SourceLocation, column: String, value: String, reason: String)
+  /// Rows that repeat an entity and period (score would pay them twice).
+  case duplicateRows(file: String, entity: String, period: String, value: String, firstLine: Int, repeatLine: Int, count: Int)
   /// A column used as timestamps that holds none.
   case notTimestamps(file: String, column: String, example: String)
 
@@ -84,8 +86,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(at): error: '\(value)' in column '\(column)' could be day-first or month-first; state the format with \(Setting.dateFormat) dmy or \(Setting.dateFormat) mdy"
     case .mixedDateFormats(let at, let column, let value, let first, let firstLine):
       return "\(at): error: '\(value)' in column '\(column)' is not written like '\(first)' (line \(firstLine)); make the column consistent, or state its format with \(Setting.dateFormat)"
-    case .badTimestamp(let at, let column, let value, let format):
-      return "\(at): error: '\(value)' in column '\(column)' is not a \(format) date or time; fix the cell, or leave it empty to mark it missing"
+    case .unusableRow(let at, let column, let value, let reason):
+      return "\(at): error: \(reason) ('\(value)' in column '\(column)'); fix the row, or run without \(Setting.strict) to drop such rows and count them"
+    case .duplicateRows(let file, let entity, let period, let value, let firstLine, let repeatLine, let count):
+      return "\(file):\(repeatLine): error: \(count) row\(count == 1 ? "" : "s") repeat an earlier \(entity) × \(period) (first: \(value) at lines \(firstLine) and \(repeatLine)); each would be scored and paid again — remove the duplicates"
     case .notTimestamps(let file, let column, let example):
       return "\(file): error: column '\(column)' holds no dates or times (such as '\(example)'); name a timestamp column"
     case .badAmount(let at, let column, let value):

@@ -15,15 +15,20 @@ extension DataTable {
   /// Column names treated as identifiers or periods: never default indicators.
   public static let identifierNames: Set<String> = [
     "team", "team_id", "month", "period", "date", "year", "quarter", "week", "id", "employee", "employee_id",
-    "staff", "staff_id", "agent", "agent_id", "region", "store", "团队", "月份", "日期", "员工", "工号", "期间",
+    "staff", "staff_id", "agent", "agent_id", "region", "store", "customer", "customer_id", "ticket", "ticket_id",
+    "团队", "所属团队", "团队名称", "组别", "小组", "部门", "客服", "坐席", "员工", "员工姓名", "姓名", "工号", "客户", "客户编号", "工单编号",
+    "月份", "日期", "期间", "年月", "月度", "统计月份", "季度", "年度", "周",
   ]
 
   /// Whether `name` is an id/period column by name (see ``identifierNames``, or ending in `_id`).
   /// Names that mark a period column (lower-cased), never an entity.
-  public static let periodNames: Set<String> = ["month", "period", "date", "year", "quarter", "week", "月份", "日期", "期间"]
+  public static let periodNames: Set<String> = [
+    "month", "period", "date", "year", "quarter", "week", "year_month", "yearmonth", "月份", "日期", "期间", "年月", "月度", "统计月份", "季度", "年度", "周",
+  ]
 
   public static func isIdentifierName(_ name: String) -> Bool {
-    identifierNames.contains(name.lowercased()) || name.lowercased().hasSuffix("_id")
+    let lower = name.lowercased()
+    return identifierNames.contains(lower) || lower.hasSuffix("_id") || lower.hasSuffix("编号") || (lower.hasSuffix("id") && name.hasSuffix("ID"))
   }
 
   /// Index of a column, or ``DataError/unknownColumn(file:name:suggestion:role:)`` with the

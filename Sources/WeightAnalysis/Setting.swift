@@ -61,7 +61,7 @@ public struct SettingNames: Sendable {
     case .out: return "notebook path"
     case .config: return "the config"
     case .inferDirections: return "the infer-directions option"
-    case .dateFormat: return "a date format"
+    case .dateFormat: return "the date format setting"
     case .spec: return "the prepare spec"
     }
   }

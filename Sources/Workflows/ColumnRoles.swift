@@ -49,7 +49,8 @@ enum ColumnRoles {
   static func intrinsicReason(_ table: DataTable, _ index: Int, catalog: IndicatorCatalog, includeUnknownDirections: Bool) -> String? {
     let column = table.columns[index]
     let name = column.name
-    if DataTable.isIdentifierName(name) { return DataTable.periodNames.contains(name.lowercased()) ? "period" : "id" }
+    if table.isPeriodColumn(index) { return "period" }
+    if DataTable.isIdentifierName(name) || DataTable.isIdentifierName(table.fileHeader(index)) { return "id" }
     if catalog[name]?.isOutcome == true { return "another outcome" }
     if column.isText { return table.looksLikeTimestamps(column: index) ? "timestamp (the prepare step turns timestamps into durations)" : "text" }
     if column.numericCount == 0 { return "no values" }

@@ -96,7 +96,7 @@ public struct CompareJob: Sendable {
     guard !sets.isEmpty else { throw AnalysisError.unusableSetting(.presets, reason: "nothing to compare; give \(Setting.presets) and/or \(Setting.include)") }
 
     // Entities for rankings.
-    let entityName = entityColumn.map(input.columnName) ?? table.headers.first { DataTable.isIdentifierName($0) && !DataTable.periodNames.contains($0.lowercased()) }
+    let entityName = entityColumn.map(input.columnName) ?? table.entityColumn().map { table.headers[$0] }
     var entities: (codes: [Int], levels: [String])? = nil
     if let entityName {
       let texts = table.texts(column: try table.requireColumn(entityName, role: "\(Setting.entity)"))

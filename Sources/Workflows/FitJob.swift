@@ -88,6 +88,13 @@ public struct FitJob: Sendable {
       let detail = selection.missingByColumn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
       warnings.append("\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values (\(detail)); use \(Setting.strict) to fail instead.")
     }
+    if let entity = table.entityColumn(named: groupColumn), let period = table.periodColumn(), entity != period {
+      let duplicates = table.duplicateRows(entity: entity, period: period)
+      if let first = duplicates.first {
+        warnings.append(
+          "\(duplicates.count) row\(duplicates.count == 1 ? "" : "s") repeat an earlier \(table.fileHeader(entity)) × \(table.fileHeader(period)) (first at lines \(table.line(ofRow: first.first)) and \(table.line(ofRow: first.repeat))); each counts as a separate observation, which understates the standard errors — remove the duplicates.")
+      }
+    }
     if table.encoding == .gb18030 {
       warnings.append("\(table.file) is not UTF-8; it was decoded as GB18030 (Chinese Excel's CSV encoding).")
     }

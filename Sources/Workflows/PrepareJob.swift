@@ -39,7 +39,7 @@ public struct PrepareJob: Sendable {
       let rows = rows.filter { keep[$0] }
       guard let first = rows.first else { return }
       if strict {
-        throw DataError.badTimestamp(table.location(row: first, column: index), column: table.fileHeader(index), value: table.text(row: first, column: index), format: reason)
+        throw DataError.unusableRow(table.location(row: first, column: index), column: table.fileHeader(index), value: table.text(row: first, column: index), reason: reason)
       }
       for row in rows { keep[row] = false }
       dropped.append(.init(reason: reason, rows: rows.count, first: table.location(row: first, column: index)))

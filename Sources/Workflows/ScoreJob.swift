@@ -34,8 +34,8 @@ public struct ScoreJob: Sendable {
     }
     // Validates the indicator columns (text cells, non-finite values are errors with locations).
     _ = try table.numericColumns(ids, roles: Array(repeating: "an indicator of the config", count: ids.count), strict: false)
-    let periodName = periodColumn ?? table.headers.first { DataTable.periodNames.contains($0.lowercased()) }
-    let entityName = entityColumn ?? table.headers.first { DataTable.isIdentifierName($0) && !DataTable.periodNames.contains($0.lowercased()) }
+    let periodName = periodColumn ?? table.periodColumn().map { table.headers[$0] }
+    let entityName = entityColumn ?? table.entityColumn().map { table.headers[$0] }
     guard let entityName else {
       throw DataError.unknownColumn(file: table.file, name: "entity", suggestion: nil, role: "\(Setting.entity): no id column (team, employee, *_id) found; name it")
     }
@@ -43,7 +43,14 @@ public struct ScoreJob: Sendable {
     let entities = table.texts(column: entityIndex)
     let periods: [String]
     if let periodName {
-      periods = table.texts(column: try table.requireColumn(periodName, role: "\(Setting.period)"))
+      let periodIndex = try table.requireColumn(periodName, role: "\(Setting.period)")
+      periods = table.texts(column: periodIndex)
+      let duplicates = table.duplicateRows(entity: entityIndex, period: periodIndex)
+      if let first = duplicates.first {
+        throw DataError.duplicateRows(
+          file: table.file, entity: table.fileHeader(entityIndex), period: table.fileHeader(periodIndex), value: "\(entities[first.first]) \(periods[first.first])",
+          firstLine: table.line(ofRow: first.first), repeatLine: table.line(ofRow: first.repeat), count: duplicates.count)
+      }
     } else {
       periods = Array(repeating: "all", count: table.rowCount)
     }

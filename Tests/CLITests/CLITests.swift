@@ -94,7 +94,7 @@ struct CLITests {
   @Test(
     "golden: --help of every command",
     arguments: [
-      [], ["fit"], ["objective"], ["ahp"], ["recommend"], ["compare"], ["export"], ["validate"], ["score"], ["report"], ["notebook"], ["presets"],
+      [], ["prepare"], ["fit"], ["objective"], ["ahp"], ["recommend"], ["compare"], ["export"], ["validate"], ["score"], ["report"], ["notebook"], ["presets"],
       ["presets", "list"], ["presets", "show"],
     ])
   func helpGolden(command: [String]) throws {

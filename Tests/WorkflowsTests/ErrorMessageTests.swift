@@ -63,6 +63,11 @@ struct ErrorMessageTests {
     ("textColumn", .textColumn(file: "data.csv", column: "team", example: "A")),
     ("configColumns", .configColumns(file: "data.csv", names: ["nps (did you mean 'npss'?)"], config: "weights.yaml")),
     ("badAmount", .badAmount(at, column: "salary", value: "12,34.5")),
+    ("ambiguousDate", .ambiguousDate(at, column: "创建时间", value: "01/02/2025")),
+    ("mixedDateFormats", .mixedDateFormats(at, column: "创建时间", value: "2025年1月1日", first: "2025-01-01", firstLine: 2)),
+    ("unusableRow", .unusableRow(at, column: "首次响应时间", value: "2025/01/01 00:00", reason: "首次响应时间 before 创建时间")),
+    ("notTimestamps", .notTimestamps(file: "data.csv", column: "备注", example: "加急")),
+    ("duplicateRows", .duplicateRows(file: "data.csv", entity: "team", period: "month", value: "T01 2025-01", firstLine: 2, repeatLine: 9, count: 3)),
   ]
 
   static let linearAlgebra: [(String, LinearAlgebraError)] = [
