@@ -77,6 +77,12 @@ public struct IndicatorCatalog: Sendable {
   /// Entries that came from a catalog file, sorted by id.
   public var fileEntries: [IndicatorInfo] { entries.values.filter { $0.source != nil }.sorted { $0.id < $1.id } }
 
+  /// The built-in indicators in the seed article's order (then outcomes).
+  public var order: [String] {
+    ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"]
+      + entries.keys.filter { !["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"].contains($0) }.sorted()
+  }
+
   /// Ids of the catalog's outcomes.
   public var outcomeIDs: [String] { entries.values.filter(\.isOutcome).map(\.id).sorted() }
 

@@ -69,3 +69,25 @@ extension Recommendation {
     }
   }
 }
+
+extension Preset {
+  /// The preset on the indicators a dataset has: the targets of the missing ones are spread over
+  /// the rest in proportion to their own targets (`tⱼ / Σ_present t`), the bounds of the present
+  /// ones are kept, the missing ones' bounds dropped.
+  /// - Returns: the restricted preset and the indicators left out (sorted); the preset itself
+  ///   when nothing is missing.
+  public func restricted(to available: Set<String>) -> (preset: Preset, leftOut: [String]) {
+    let leftOut = indicators.filter { !available.contains($0) }
+    guard !leftOut.isEmpty else { return (self, []) }
+    let kept = targets.filter { available.contains($0.key) }
+    let total = kept.values.reduce(0, +)
+    let scaled = total > 0 ? kept.mapValues { $0 / total } : kept.mapValues { _ in 1 / Double(max(kept.count, 1)) }
+    func keep(_ map: [String: Double]) -> [String: Double] { map.filter { available.contains($0.key) } }
+    return (
+      Preset(
+        id: id, chineseName: chineseName, englishName: englishName, rationale: rationale, source: source, targets: scaled, lower: keep(lower),
+        upper: keep(upper), lowerWhenLinked: keep(lowerWhenLinked), defaultBlend: defaultBlend, outcome: outcome),
+      leftOut
+    )
+  }
+}

@@ -52,10 +52,10 @@ public struct CompareJob: Sendable {
     let directions = fitReport.weights.map(\.direction)
 
     var sets: [(name: String, weights: [Double])] = []
-    for preset in presets {
-      for id in preset.indicators where !indicators.contains(id) {
-        throw AnalysisError.unknownIndicator(name: id, context: "preset '\(preset.id)'", suggestion: table.closestHeader(to: id))
-      }
+    var warnings = fitReport.warnings
+    for original in presets {
+      let (preset, leftOut) = try RecommendJob.restrict(original, to: indicators, table: table)
+      if !leftOut.isEmpty { warnings.append(RecommendJob.leftOutNote(preset: original, leftOut: leftOut, table: table)) }
       // The preset's own weights: its targets projected onto Σw = 1 and its bounds.
       let source = WeightSource(name: preset.id, weights: preset.targets, confidence: preset.targets.mapValues { _ in 1 })
       let bounds = preset.bounds(for: indicators, linked: [], outcome: fitReport.outcome, conditional: false)
@@ -107,7 +107,7 @@ public struct CompareJob: Sendable {
       entities: entities, replicates: replicates, seed: fit.seed, performanceShare: payPolicy.performanceShare)
     var report = CompareReport(
       indicators: indicators, sets: results, outcome: fitReport.outcome, rows: selection.columns[0].count, entityColumn: entityName,
-      entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: fitReport.warnings)
+      entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: warnings)
     report.entityLabels = entities?.levels ?? []
     report.columnSummary = fitReport.columnSummary
     return report

@@ -33,14 +33,34 @@ public struct RecommendJob: Sendable {
   public func fitJob(for table: DataTable) throws -> FitJob {
     var fitJob = fit
     if fitJob.indicators == nil {
-      let available = Set(table.headers)
-      if let missing = preset.indicators.first(where: { !available.contains($0) }) {
-        throw AnalysisError.unknownIndicator(name: missing, context: "preset '\(preset.id)'", suggestion: table.closestHeader(to: missing))
+      let (preset, _) = try Self.restrict(self.preset, to: table.headers, table: table)
+      guard !preset.indicators.isEmpty else {
+        throw AnalysisError.unknownIndicator(
+          name: self.preset.indicators[0], context: "preset '\(self.preset.id)' (none of its indicators is a column)", suggestion: table.closestHeader(to: self.preset.indicators[0]))
       }
       fitJob.indicators = table.headers.filter { preset.indicators.contains($0) }
       fitJob.unlistedReason = "not in preset '\(preset.id)'"
     }
     return fitJob
+  }
+
+  /// What a preset on partial data says: which indicators it left out, how much target weight
+  /// they carried, and a likely column when one is close.
+  static func leftOutNote(preset: Preset, leftOut: [String], table: DataTable) -> String {
+    let share = leftOut.map { preset.targets[$0] ?? 0 }.reduce(0, +)
+    let names = leftOut.map { "'\($0)'" }
+    return "Preset '\(preset.id)' is applied to \(preset.indicators.count - leftOut.count) of its \(preset.indicators.count) indicators: \(names.joined(separator: ", ")) \(leftOut.count == 1 ? "is" : "are") not in the data; \(leftOut.count == 1 ? "its" : "their") \(Recommendation.percent(share)) of target weight is spread over the others in proportion to their targets."
+  }
+
+  /// ``Preset/restricted(to:)``, refusing a left-out indicator that is probably a misspelt column.
+  static func restrict(_ preset: Preset, to indicators: [String], table: DataTable) throws -> (Preset, [String]) {
+    let (restricted, leftOut) = preset.restricted(to: Set(indicators))
+    for id in leftOut {
+      if let close = table.closestHeader(to: id), !indicators.contains(id), close != id, indicators.contains(close) || table.columnIndex(named: close) != nil {
+        throw AnalysisError.unknownIndicator(name: id, context: "preset '\(preset.id)'", suggestion: close)
+      }
+    }
+    return (restricted, leftOut)
   }
 
   /// Fits, then recommends.
@@ -52,6 +72,9 @@ public struct RecommendJob: Sendable {
   public func run(on input: AnalysisInput, fit fitReport: FitReport) throws -> RecommendReport {
     let table = input.table
     let indicators = fitReport.weights.map(\.indicator)
+    // A preset applies to the indicators the analysis has (a left-out name close to a column is
+    // a typo, and an error).
+    let (preset, leftOut) = try Self.restrict(self.preset, to: indicators, table: table)
     func check(_ names: [String], _ context: String) throws {
       for name in names where !indicators.contains(name) {
         let suggestion = table.closestHeader(to: name).flatMap { indicators.contains($0) ? $0 : nil }
@@ -60,6 +83,9 @@ public struct RecommendJob: Sendable {
     }
     try check(preset.indicators, "preset '\(preset.id)'")
     var warnings = fitReport.warnings
+    if !leftOut.isEmpty {
+      warnings.append(Self.leftOutNote(preset: self.preset, leftOut: leftOut, table: table))
+    }
 
     // Preset targets, SWOT-adjusted.
     var targets = preset.targets
