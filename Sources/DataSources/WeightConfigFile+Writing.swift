@@ -24,6 +24,13 @@ extension WeightConfigFile {
       provenance.append(("swot", .null))
     }
     provenance.append(("asOf", .string(p.asOf)))
+    if let prepared = p.prepared {
+      provenance.append(
+        ("prepared", .object([
+          ("spec", .string(prepared.spec)), ("specSHA256", .string(prepared.specSHA256)), ("input", .string(prepared.input)),
+          ("inputSHA256", .string(prepared.inputSHA256)),
+        ])))
+    }
     let indicators: [JSONValue] = config.indicators.map { i in
       .object([
         ("id", .string(i.id)), ("zh", .string(i.chineseLabel)), ("en", .string(i.englishLabel)), ("unit", .string(i.unit)),

@@ -22,7 +22,7 @@ public enum WeightConfigFile {
       throw document.error(document.node, "version", "schema version \(version) is not supported (supported: \(WeightConfig.supportedVersions.map(String.init).joined(separator: ", "))); use a newer kpi-weights")
     }
     let p = try root.child("provenance")
-    try p.allowOnly(["tool", "data", "outcome", "method", "blend", "preset", "swot", "asOf"])
+    try p.allowOnly(["tool", "data", "outcome", "method", "blend", "preset", "swot", "asOf", "prepared"])
     let data = try p.child("data")
     try data.allowOnly(["file", "sha256", "rows"])
     let swot = try p.optionalChild("swot")
@@ -30,7 +30,7 @@ public enum WeightConfigFile {
     let provenance = WeightConfig.Provenance(
       tool: try p.string("tool"), dataFile: try data.string("file"), dataSHA256: try data.string("sha256"), rows: try data.int("rows"),
       outcome: try p.string("outcome"), method: try p.string("method"), blend: try p.double("blend"), preset: try p.string("preset"),
-      swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"))
+      swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"), prepared: try prepared(p))
     let pay = try root.child("payPolicy")
     try pay.allowOnly(["baseShare", "performanceShare", "warningThreshold", "warningPeriods", "missingValues"])
     let policy = WeightConfig.PayPolicy(
@@ -51,6 +51,12 @@ public enum WeightConfigFile {
           upper: try entry.double("upper"), scoring: try scoring(entry.child("scoring"))))
     }
     return WeightConfig(version: version, indicators: indicators, provenance: provenance, payPolicy: policy)
+  }
+
+  static func prepared(_ p: Reader) throws -> WeightConfig.Provenance.Prepared? {
+    guard let r = try p.optionalChild("prepared") else { return nil }
+    try r.allowOnly(["spec", "specSHA256", "input", "inputSHA256"])
+    return .init(spec: try r.string("spec"), specSHA256: try r.string("specSHA256"), input: try r.string("input"), inputSHA256: try r.string("inputSHA256"))
   }
 
   static func missingPolicy(_ pay: Reader) throws -> WeightConfig.PayPolicy.MissingPolicy {

@@ -132,19 +132,23 @@ public enum SimplexBoundedLeastSquares {
         target = try ConstrainedLeastSquares.equalityConstrained(subA, rhs, constraints: ones, [1 - fixedSum])
       }
       // 3. Step towards the subproblem's solution, stopping at the first bound.
+      // A target beyond a bound by rounding only (e.g. 1 − Σ fixed = 0.30000000000000004 against
+      // a 0.3 ceiling) is not a block: blocking it would bind every variable, release it, and
+      // cycle. Such a variable lands on the bound itself.
       var step = 1.0
       var blocking: (index: Int, bound: BoundedSolution.ActiveBound)? = nil
       for (k, i) in free.enumerated() {
         let direction = target[k] - x[i]
-        if direction < 0 && target[k] < lower[i] {
+        let slack = 1e-12 * max(1, abs(lower[i]), abs(upper[i]))
+        if direction < 0 && target[k] < lower[i] - slack {
           let t = (lower[i] - x[i]) / direction
           if t < step { step = max(0, t); blocking = (i, .lower) }
-        } else if direction > 0 && target[k] > upper[i] {
+        } else if direction > 0 && target[k] > upper[i] + slack {
           let t = (upper[i] - x[i]) / direction
           if t < step { step = max(0, t); blocking = (i, .upper) }
         }
       }
-      for (k, i) in free.enumerated() { x[i] += step * (target[k] - x[i]) }
+      for (k, i) in free.enumerated() { x[i] = min(upper[i], max(lower[i], x[i] + step * (target[k] - x[i]))) }
       if let blocking {
         x[blocking.index] = blocking.bound == .lower ? lower[blocking.index] : upper[blocking.index]
         bound[blocking.index] = blocking.bound

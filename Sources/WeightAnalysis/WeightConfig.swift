@@ -44,10 +44,27 @@ public struct WeightConfig: Sendable, Equatable {
     public var swotFile: String?
     public var swotSHA256: String?
     public var asOf: String
+    /// When the data was made by `prepare`: the spec and the ticket-level input, with hashes.
+    public var prepared: Prepared?
+
+    /// Where prepared data came from.
+    public struct Prepared: Sendable, Equatable {
+      public var spec: String
+      public var specSHA256: String
+      public var input: String
+      public var inputSHA256: String
+
+      public init(spec: String, specSHA256: String, input: String, inputSHA256: String) {
+        self.spec = spec
+        self.specSHA256 = specSHA256
+        self.input = input
+        self.inputSHA256 = inputSHA256
+      }
+    }
 
     public init(
       tool: String, dataFile: String, dataSHA256: String, rows: Int, outcome: String, method: String, blend: Double, preset: String,
-      swotFile: String?, swotSHA256: String?, asOf: String
+      swotFile: String?, swotSHA256: String?, asOf: String, prepared: Prepared? = nil
     ) {
       self.tool = tool
       self.dataFile = dataFile
@@ -60,6 +77,7 @@ public struct WeightConfig: Sendable, Equatable {
       self.swotFile = swotFile
       self.swotSHA256 = swotSHA256
       self.asOf = asOf
+      self.prepared = prepared
     }
   }
 

@@ -17,6 +17,8 @@ public struct AnalysisInput: Sendable {
   public let columnMatches: [ColumnMatch]
   /// Columns of yes/no words (是/否, Y/N, true/false…) read as 1/0, by their names in the file.
   public let yesNoColumns: [String]
+  /// Where the data came from when `prepare` made it (recorded in a config's provenance).
+  public var prepared: WeightConfig.Provenance.Prepared?
 
   /// - Parameter matchColumns: rename columns whose names are catalog labels or aliases to the
   ///   catalog ids (the default).
@@ -70,7 +72,9 @@ public struct AnalysisInput: Sendable {
     var catalog = IndicatorCatalog.builtIn
     if let catalogFile { catalog.merge(try loader.catalog(catalogFile)) }
     let (table, sha) = try loader.table(data, digest: digest, progress: progress)
-    return try AnalysisInput(table: table, dataSHA256: sha, catalog: catalog, directions: directions)
+    var input = try AnalysisInput(table: table, dataSHA256: sha, catalog: catalog, directions: directions)
+    if let sha { input.prepared = loader.preparedProvenance(of: data, sha256: sha) }
+    return input
   }
 
   /// The SHA-256 recorded in provenance; the input must have been loaded with `digest: true`.

@@ -1,3 +1,4 @@
+import Foundation
 import DataSources
 import WeightAnalysis
 
@@ -9,11 +10,29 @@ import WeightAnalysis
 /// here, up front, before anything is computed.
 public struct InputLoader: Sendable {
   public let readFile: @Sendable (String) throws -> [UInt8]
+  /// Whether an optional file (a prepared table's provenance) is there to read.
+  public let fileExists: @Sendable (String) -> Bool
 
-  public init(readFile: @escaping @Sendable (String) throws -> [UInt8]) { self.readFile = readFile }
+  public init(readFile: @escaping @Sendable (String) throws -> [UInt8], fileExists: @escaping @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) {
+    self.readFile = readFile
+    self.fileExists = fileExists
+  }
 
   /// Reads from the file system (one `open`/`read` per file).
   public static let fileSystem = InputLoader { try CSVReader.readFile($0) }
+
+  /// The provenance `prepare` wrote beside `data` (`DATA.provenance.json`), when it is there and
+  /// describes these very bytes (its output hash equals `sha256`).
+  public func preparedProvenance(of data: String, sha256: String) -> WeightConfig.Provenance.Prepared? {
+    let path = data + ".provenance.json"
+    guard fileExists(path), let bytes = try? readFile(path),
+      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+      object["schema"] as? String == "kpi-weights/prepared", object["outputSHA256"] as? String == sha256,
+      let spec = object["spec"] as? String, let specSHA = object["specSHA256"] as? String, let input = object["input"] as? String,
+      let inputSHA = object["inputSHA256"] as? String
+    else { return nil }
+    return .init(spec: spec, specSHA256: specSHA, input: input, inputSHA256: inputSHA)
+  }
 
   /// A data table, its bytes parsed once; the SHA-256 of those same bytes when `digest`.
   /// - Parameter progress: called with (bytes parsed, total) while a large file is parsed.

@@ -169,7 +169,7 @@ public struct RecommendJob: Sendable {
       provenance: WeightConfig.Provenance(
         tool: "kpi-weights \(toolVersion)", dataFile: table.file, dataSHA256: input.provenanceSHA256, rows: table.rowCount,
         outcome: fitReport.outcome, method: fitReport.method.rawValue, blend: alpha, preset: preset.id, swotFile: swot?.path, swotSHA256: swot?.sha256,
-        asOf: asOf ?? ISO8601DateFormatter().string(from: Date())),
+        asOf: asOf ?? ISO8601DateFormatter().string(from: Date()), prepared: input.prepared),
       payPolicy: payPolicy)
     return RecommendReport(
       preset: preset, blend: alpha, rows: rows, solution: solution, spearman: tracking.spearman, rSquared: tracking.rSquared,

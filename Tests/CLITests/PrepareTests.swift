@@ -113,4 +113,26 @@ struct PrepareTests {
     #expect(logistic.exitCode == 0, "\(logistic.stderr)")
     #expect(logistic.stdout.contains("\"model\": \"logistic\""))
   }
+
+  @Test("a recommend on prepared data records the spec and the ticket-level input in its config")
+  func provenanceInConfig() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let months = directory.appendingPathComponent("m.csv"), config = directory.appendingPathComponent("w.yaml")
+    _ = try CLI.run(["prepare", "--data", Self.tickets, "--spec", "datasets/helpdesk.prepare.yaml", "--output", months.path])
+    let result = try CLI.run([
+      "recommend", "--data", months.path, "--outcome", "churn_pct", "--preset", "balanced", "--config-out", config.path, "--as-of", "2026-01-01T00:00:00Z",
+    ])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let text = try String(contentsOf: config, encoding: .utf8)
+    #expect(text.contains("  prepared:\n    spec: \"datasets/helpdesk.prepare.yaml\"\n    specSHA256: \""))
+    #expect(text.contains("    input: \"datasets/helpdesk-tickets.gbk.csv\"\n    inputSHA256: \""))
+    let validate = try CLI.run(["validate", config.path])
+    #expect(validate.exitCode == 0, "\(validate.stderr)")
+    // Edited data no longer matches the recorded output hash: no claim is made.
+    try (try String(contentsOf: months, encoding: .utf8) + "").replacingOccurrences(of: "\n", with: "\r\n").write(to: months, atomically: true, encoding: .utf8)
+    let edited = directory.appendingPathComponent("w2.yaml")
+    _ = try CLI.run(["recommend", "--data", months.path, "--outcome", "churn_pct", "--preset", "balanced", "--config-out", edited.path])
+    #expect(!(try String(contentsOf: edited, encoding: .utf8)).contains("prepared:"))
+  }
 }
