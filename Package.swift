@@ -15,6 +15,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // Fortran LAPACK/BLAS from Debian's liblapack-dev, through our own prototypes.
@@ -22,7 +23,8 @@ let package = Package(
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
     .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     .target(
-      name: "DataSources", dependencies: ["LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams")], exclude: ["README.md"],
+      name: "DataSources",
+      dependencies: ["LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"],
       resources: [.copy("Presets")]),
     .target(name: "Workflows", dependencies: ["LinearAlgebra", "WeightAnalysis", "DataSources"], exclude: ["README.md"]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources", "Workflows"], exclude: ["README.md"]),
@@ -36,8 +38,8 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["LinearAlgebra", "WeightAnalysis"], path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "DataSourcesTests", dependencies: ["DataSources", "WeightAnalysis", "TestSupport"]),
-    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "DataSources", "WeightAnalysis", "LinearAlgebra", "TestSupport"]),
+    .testTarget(name: "DataSourcesTests", dependencies: ["DataSources", "WeightAnalysis", "TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "DataSources", "WeightAnalysis", "LinearAlgebra", "TestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "CLITests", dependencies: ["kpi-weights", "Reports", "Workflows", "DataSources", "WeightAnalysis", "TestSupport"], resources: [.copy("Golden")]),
   ],

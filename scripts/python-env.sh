@@ -4,8 +4,8 @@
 # Installs python3-venv from Debian when the venv module is missing. Idempotent and quiet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(numpy pandas statsmodels matplotlib nbformat nbclient ipykernel)
-if [ -x .venv/bin/python ] && .venv/bin/python -c "import numpy, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel" 2>/dev/null; then
+packages=(numpy pandas statsmodels matplotlib nbformat nbclient ipykernel openpyxl)
+if [ -x .venv/bin/python ] && .venv/bin/python -c "import numpy, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel, openpyxl" 2>/dev/null; then
   exit 0
 fi
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then

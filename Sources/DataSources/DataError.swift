@@ -6,12 +6,16 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
   public let file: String
   public let line: Int
   public let column: Int
-  public init(file: String, line: Int, column: Int) {
+  /// A workbook cell (`C7`): then `file` is `book.xlsx[Sheet1]` and the location reads
+  /// `book.xlsx[Sheet1]!C7`.
+  public let cell: String?
+  public init(file: String, line: Int, column: Int, cell: String? = nil) {
     self.file = file
     self.line = line
     self.column = column
+    self.cell = cell
   }
-  public var description: String { "\(file):\(line):\(column)" }
+  public var description: String { cell.map { "\(file)!\($0)" } ?? "\(file):\(line):\(column)" }
 }
 
 /// Errors reading and selecting data. `description` is the diagnostic a compiler would print:
@@ -44,6 +48,12 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case unusableRow(SourceLocation, column: String, value: String, reason: String)
   /// Rows that repeat an entity and period (score would pay them twice).
   case duplicateRows(file: String, entity: String, period: String, value: String, firstLine: Int, repeatLine: Int, count: Int)
+  /// A workbook that cannot be read (not a ZIP, an old .xls, no such sheet…).
+  case workbook(file: String, reason: String)
+  /// A merged cell in a workbook's header row (or a header over several rows).
+  case mergedHeader(SourceLocation, range: String)
+  /// A cell beyond the header's last column.
+  case unnamedColumn(SourceLocation)
   /// A column used as timestamps that holds none.
   case notTimestamps(file: String, column: String, example: String)
 
@@ -90,6 +100,12 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(at): error: \(reason) ('\(value)' in column '\(column)'); fix the row, or run without \(Setting.strict) to drop such rows and count them"
     case .duplicateRows(let file, let entity, let period, let value, let firstLine, let repeatLine, let count):
       return "\(file):\(repeatLine): error: \(count) row\(count == 1 ? "" : "s") repeat an earlier \(entity) × \(period) (first: \(value) at lines \(firstLine) and \(repeatLine)); each would be scored and paid again — remove the duplicates"
+    case .workbook(let file, let reason):
+      return "\(file): error: cannot read the workbook: \(reason)"
+    case .mergedHeader(let at, let range):
+      return "\(at): error: the header row has merged cells \(range) (a merged or multi-row header); unmerge them and give every column one name in one row"
+    case .unnamedColumn(let at):
+      return "\(at): error: this cell has no column name in the header row; name the column or clear the cell"
     case .notTimestamps(let file, let column, let example):
       return "\(file): error: column '\(column)' holds no dates or times (such as '\(example)'); name a timestamp column"
     case .badAmount(let at, let column, let value):

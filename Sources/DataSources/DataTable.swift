@@ -15,6 +15,16 @@ public struct DataTable: Sendable {
   public internal(set) var columns: [DataColumn]
   /// Column names as the file has them, where a column was renamed (empty: none was).
   public private(set) var fileHeaders: [String] = []
+  /// The workbook sheet the table was read from (locations then name cells).
+  public internal(set) var sheet: Sheet? = nil
+
+  /// Where a table read from a workbook came from.
+  public struct Sheet: Sendable, Equatable {
+    public let name: String
+    /// The sheet row of the header (data row k is on sheet row `headerRow + line − 1`).
+    public let headerRow: Int
+    public let workbook: String
+  }
   /// Number of data rows (blank lines are not rows).
   public var rowCount: Int { rowStarts.count }
 
@@ -100,7 +110,11 @@ extension DataTable {
   /// field starts on that line.
   /// - Complexity: O(length of the row): the scan starts at the row's own start and line.
   public func location(row: Int, column: Int) -> SourceLocation {
-    bytes.withUnsafeBufferPointer { buffer in
+    if let sheet {
+      let sheetRow = sheet.headerRow + Int(rowLines[row]) - 1
+      return SourceLocation(file: file, line: sheetRow, column: column + 1, cell: "\(XLSXReader.columnLetters(column))\(sheetRow)")
+    }
+    return bytes.withUnsafeBufferPointer { buffer in
       let fields = CSVReader.fieldRanges(buffer, from: rowStarts[row], delimiter: delimiter)
       let start = column < fields.count ? fields[column].fieldStart : rowStarts[row]
       return CSVReader.location(buffer, byteOffset: start, file: file, from: rowStarts[row], startLine: Int(rowLines[row]))

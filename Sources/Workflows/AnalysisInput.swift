@@ -66,12 +66,12 @@ public struct AnalysisInput: Sendable {
   /// - Parameters:
   ///   - digest: also take the SHA-256 of the data bytes (for provenance).
   public static func load(
-    data: String, catalogFile: String? = nil, directions: [String: Direction] = [:], digest: Bool = false, loader: InputLoader = .fileSystem,
-    progress: (@Sendable (Int, Int) -> Void)? = nil
+    data: String, sheet: String? = nil, catalogFile: String? = nil, directions: [String: Direction] = [:], digest: Bool = false,
+    loader: InputLoader = .fileSystem, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> AnalysisInput {
     var catalog = IndicatorCatalog.builtIn
     if let catalogFile { catalog.merge(try loader.catalog(catalogFile)) }
-    let (table, sha) = try loader.table(data, digest: digest, progress: progress)
+    let (table, sha) = try loader.table(data, sheet: sheet, digest: digest, progress: progress)
     var input = try AnalysisInput(table: table, dataSHA256: sha, catalog: catalog, directions: directions)
     if let sha { input.prepared = loader.preparedProvenance(of: data, sha256: sha) }
     return input

@@ -36,9 +36,17 @@ public struct InputLoader: Sendable {
 
   /// A data table, its bytes parsed once; the SHA-256 of those same bytes when `digest`.
   /// - Parameter progress: called with (bytes parsed, total) while a large file is parsed.
-  public func table(_ path: String, digest: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> (table: DataTable, sha256: String?) {
+  /// - Parameter sheet: for a workbook (`.xlsx`), the sheet's name or 1-based number (default:
+  ///   the first); CSV files ignore it.
+  public func table(
+    _ path: String, sheet: String? = nil, digest: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> (table: DataTable, sha256: String?) {
     let bytes = try readFile(path)
     let sha = digest ? SHA256.hex(of: bytes) : nil
+    let lower = path.lowercased()
+    if XLSXReader.isZIP(bytes) || XLSXReader.isOLE2(bytes) || lower.hasSuffix(".xlsx") || lower.hasSuffix(".xls") {
+      return (try XLSXReader.parse(bytes: bytes, file: path, sheet: sheet), sha)
+    }
     return (try CSVReader.parse(bytes: bytes, file: path, progress: progress), sha)
   }
 

@@ -7,8 +7,11 @@ import Workflows
 
 /// `--data`, `--catalog`, `--direction`, `--quiet`: the history and what is known about its columns.
 struct DataOptions: ParsableArguments {
-  @Option(help: "CSV history with one row per unit and period (UTF-8 or GB18030).")
+  @Option(help: "History with one row per unit and period: CSV (UTF-8 or GB18030) or an Excel workbook (.xlsx).")
   var data: String
+
+  @Option(help: "Sheet of an .xlsx workbook: its name or number (default: the first).")
+  var sheet: String?
 
   @Option(help: "Indicator catalog file (YAML or JSON) adding to or overriding the built-in one.")
   var catalog: String?
@@ -25,6 +28,6 @@ struct DataOptions: ParsableArguments {
     if let bar = ProgressBar.forReading(data, quiet: quiet) { progress = { done, _ in bar.update(done) } }
     var directions: [String: Direction] = [:]
     for assignment in direction { directions[assignment.column] = assignment.direction }
-    return try AnalysisInput.load(data: data, catalogFile: catalog, directions: directions, digest: digest, progress: progress)
+    return try AnalysisInput.load(data: data, sheet: sheet, catalogFile: catalog, directions: directions, digest: digest, progress: progress)
   }
 }

@@ -22,8 +22,11 @@ extension KPIWeights {
         `recommend` on the output records it in its config.
         """)
 
-    @Option(help: "Ticket-level CSV (UTF-8 or GB18030/GBK).")
+    @Option(help: "Ticket-level export: CSV (UTF-8 or GB18030/GBK) or an Excel workbook (.xlsx).")
     var data: String
+
+    @Option(help: "Sheet of an .xlsx workbook: its name or number (default: the first).")
+    var sheet: String?
 
     @Option(help: "Spec file (YAML/JSON), or 'helpdesk' for the built-in spec with the role options below.")
     var spec: String
@@ -66,7 +69,7 @@ extension KPIWeights {
         let provenancePath = output + ".provenance.json"
         try OutputFile.requireWritable(output, overwrite: force)
         try OutputFile.requireWritable(provenancePath, overwrite: force)
-        let (table, sha) = try loader.table(data, digest: true)
+        let (table, sha) = try loader.table(data, sheet: sheet, digest: true)
         var job = PrepareJob(spec: prepareSpec, specName: specName, specSHA256: specSHA)
         job.dateFormat = dateFormat
         job.strict = strict

@@ -15,8 +15,11 @@ extension KPIWeights {
     @Option(help: "Weight config (YAML or JSON).")
     var config: String
 
-    @Option(help: "CSV with one row per entity and period.")
+    @Option(help: "One row per entity and period: CSV or an Excel workbook (.xlsx).")
     var data: String
+
+    @Option(help: "Sheet of an .xlsx workbook: its name or number (default: the first).")
+    var sheet: String?
 
     @Option(help: "Period column (default: month, period, date… if present).")
     var period: String?
@@ -43,7 +46,7 @@ extension KPIWeights {
       try perform {
         let loader = InputLoader.fileSystem
         var job = ScoreJob(config: try loader.weightConfig(config), configPath: config)
-        let table = try loader.table(data).table
+        let table = try AnalysisInput.load(data: data, sheet: sheet, loader: loader).table
         job.entityColumn = entity
         job.periodColumn = period
         job.salaryColumn = salary

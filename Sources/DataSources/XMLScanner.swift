@@ -1,0 +1,133 @@
+/// A small streaming scanner over XML bytes, enough for the parts of an `.xlsx` workbook
+/// (SpreadsheetML): start and end tags with attributes, text, the five entities and character
+/// references. No DTDs, no namespaces resolved (prefixes are kept in names).
+struct XMLScanner {
+  enum Event {
+    /// `<name a="v" …>` (or self-closing `<name …/>`, then `selfClosing`).
+    case start(name: ArraySlice<UInt8>, attributes: ArraySlice<UInt8>, selfClosing: Bool)
+    case end(name: ArraySlice<UInt8>)
+    case text(ArraySlice<UInt8>)
+  }
+
+  let bytes: [UInt8]
+  var i = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  /// The next event, or `nil` at the end.
+  mutating func next() -> Event? {
+    let n = bytes.count
+    while i < n {
+      if bytes[i] != 0x3C {  // text up to the next '<'
+        let start = i
+        while i < n && bytes[i] != 0x3C { i += 1 }
+        return .text(bytes[start..<i])
+      }
+      // '<'
+      if i + 1 < n && (bytes[i + 1] == 0x3F || bytes[i + 1] == 0x21) {  // <? … ?> or <!-- … --> / <!…>
+        if i + 3 < n && bytes[i + 2] == 0x2D && bytes[i + 3] == 0x2D {
+          i += 4
+          while i + 2 < n && !(bytes[i] == 0x2D && bytes[i + 1] == 0x2D && bytes[i + 2] == 0x3E) { i += 1 }
+          i += 3
+        } else {
+          while i < n && bytes[i] != 0x3E { i += 1 }
+          i += 1
+        }
+        continue
+      }
+      if i + 1 < n && bytes[i + 1] == 0x2F {  // </name>
+        let start = i + 2
+        var j = start
+        while j < n && bytes[j] != 0x3E && !Self.isSpace(bytes[j]) { j += 1 }
+        let name = bytes[start..<j]
+        while j < n && bytes[j] != 0x3E { j += 1 }
+        i = j + 1
+        return .end(name: name)
+      }
+      let start = i + 1
+      var j = start
+      while j < n && bytes[j] != 0x3E && bytes[j] != 0x2F && !Self.isSpace(bytes[j]) { j += 1 }
+      let name = bytes[start..<j]
+      let attributesStart = j
+      var quote: UInt8 = 0
+      while j < n {
+        let c = bytes[j]
+        if quote != 0 {
+          if c == quote { quote = 0 }
+        } else if c == 0x22 || c == 0x27 {
+          quote = c
+        } else if c == 0x3E {
+          break
+        }
+        j += 1
+      }
+      let selfClosing = j > attributesStart && bytes[j - 1] == 0x2F
+      let attributes = bytes[attributesStart..<(selfClosing ? j - 1 : j)]
+      i = j + 1
+      return .start(name: name, attributes: attributes, selfClosing: selfClosing)
+    }
+    return nil
+  }
+
+  static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+
+  /// The value of attribute `name` (entities decoded), if present.
+  static func attribute(_ name: String, in attributes: ArraySlice<UInt8>) -> String? {
+    let key = Array(name.utf8)
+    var j = attributes.startIndex
+    let end = attributes.endIndex
+    while j < end {
+      while j < end && isSpace(attributes[j]) { j += 1 }
+      let nameStart = j
+      while j < end && attributes[j] != 0x3D && !isSpace(attributes[j]) { j += 1 }
+      let found = attributes[nameStart..<j]
+      while j < end && attributes[j] != 0x22 && attributes[j] != 0x27 { j += 1 }
+      guard j < end else { return nil }
+      let quote = attributes[j]
+      j += 1
+      let valueStart = j
+      while j < end && attributes[j] != quote { j += 1 }
+      let value = attributes[valueStart..<min(j, end)]
+      j += 1
+      // Match the local name too (`r:id` answers to "r:id"; `x:r` would not be needed).
+      if found.elementsEqual(key) { return decode(value) }
+    }
+    return nil
+  }
+
+  /// Text with `&amp; &lt; &gt; &quot; &apos;` and `&#NN;`/`&#xHH;` decoded.
+  static func decode(_ slice: ArraySlice<UInt8>) -> String {
+    guard slice.contains(0x26) else { return String(decoding: slice, as: UTF8.self) }
+    var out: [UInt8] = []
+    out.reserveCapacity(slice.count)
+    var j = slice.startIndex
+    while j < slice.endIndex {
+      let c = slice[j]
+      guard c == 0x26, let semicolon = slice[j...].firstIndex(of: 0x3B), semicolon - j <= 10 else {
+        out.append(c)
+        j += 1
+        continue
+      }
+      let entity = String(decoding: slice[(j + 1)..<semicolon], as: UTF8.self)
+      var scalar: Unicode.Scalar? = nil
+      switch entity {
+      case "amp": scalar = "&"
+      case "lt": scalar = "<"
+      case "gt": scalar = ">"
+      case "quot": scalar = "\""
+      case "apos": scalar = "'"
+      default:
+        if entity.hasPrefix("#x") || entity.hasPrefix("#X") { scalar = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+        else if entity.hasPrefix("#") { scalar = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init) }
+      }
+      if let scalar {
+        out.append(contentsOf: String(Character(scalar)).utf8)
+        j = semicolon + 1
+      } else {
+        out.append(c)
+        j += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

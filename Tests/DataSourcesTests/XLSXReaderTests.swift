@@ -1,0 +1,63 @@
+@testable import DataSources
+import Foundation
+import Testing
+import TestSupport
+import WeightAnalysis
+
+/// Workbooks written by openpyxl and converted by LibreOffice (`scripts/make_xlsx_fixtures.py`),
+/// read back cell by cell against openpyxl's own reading (`expected-xlsx.json`).
+@Suite("xlsx reader")
+struct XLSXReaderTests {
+  static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: FixtureLoader.url(name, "xlsx", in: .module))) }
+
+  @Test("every cell reads as openpyxl reads it: strings, numbers, booleans, blanks, errors, dates in both systems, cached formula values",
+    arguments: ["openpyxl-history", "openpyxl-1904", "libreoffice-history"])
+  func cells(name: String) throws {
+    let expected = try FixtureLoader.json("expected-xlsx", in: .module)["\(name).xlsx"] as? [[Any]] ?? []
+    let table = try XLSXReader.parse(bytes: Self.bytes(name), file: "\(name).xlsx")
+    #expect(table.headers == expected[0].map { "\($0)" })
+    #expect(table.rowCount == expected.count - 1)
+    for (row, cells) in expected.dropFirst().enumerated() {
+      for (column, cell) in cells.enumerated() {
+        if let number = cell as? NSNumber, !(cell is String) {
+          #expect(table.columns[column].values[row] == number.doubleValue, "\(name) row \(row) column \(column)")
+        } else {
+          let text = "\(cell)"
+          #expect(table.text(row: row, column: column) == text, "\(name) row \(row) column \(column)")
+        }
+      }
+    }
+  }
+
+  @Test("sheets by name and number; errors name the workbook, the sheet and the cell")
+  func sheetsAndErrors() throws {
+    let bytes = try Self.bytes("openpyxl-history")
+    #expect(try XLSXReader.parse(bytes: bytes, file: "h.xlsx", sheet: "说明").headers == ["note"])
+    #expect(try XLSXReader.parse(bytes: bytes, file: "h.xlsx", sheet: "2").headers == ["note"])
+    #expect(message { _ = try XLSXReader.parse(bytes: bytes, file: "h.xlsx", sheet: "Sheet9") } == "h.xlsx: error: cannot read the workbook: it has no sheet 'Sheet9'; its sheets are '历史', '说明'")
+    let table = try XLSXReader.parse(bytes: bytes, file: "h.xlsx")
+    #expect(table.location(row: 2, column: 7).description == "h.xlsx[历史]!H4")
+    #expect(message { _ = try table.numericColumns(["团队"], roles: ["x"], strict: false) } == "h.xlsx[历史]: error: column '团队' holds text such as '华东一组', not numbers; choose a numeric column")
+    #expect(message { _ = try table.numericColumns(["平均响应时长(小时)"], roles: ["x"], strict: true) } == "h.xlsx[历史]!D3: error: missing value in column '平均响应时长(小时)' (strict mode forbids dropping rows); fill the cell or run without strict mode")
+    #expect(
+      message { _ = try XLSXReader.parse(bytes: Self.bytes("openpyxl-merged"), file: "m.xlsx") }
+        == "m.xlsx[Sheet1]!A1:B1: error: the header row has merged cells A1:B1 (a merged or multi-row header); unmerge them and give every column one name in one row")
+    let xls: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]
+    #expect(message { _ = try XLSXReader.parse(bytes: xls, file: "old.xls") } == "old.xls: error: cannot read the workbook: it is an old Excel .xls workbook; save it as .xlsx or CSV")
+    #expect(message { _ = try XLSXReader.parse(bytes: Array("a,b\n1,2\n".utf8), file: "x.xlsx") } == "x.xlsx: error: cannot read the workbook: it is not a readable .xlsx (ZIP) archive")
+  }
+
+  @Test("Excel serials: the 1900 system with its fictitious leap day, and the 1904 system")
+  func serials() {
+    #expect(XLSXReader.dateText(1, date1904: false) == "1900-01-01")
+    #expect(XLSXReader.dateText(59, date1904: false) == "1900-02-28")
+    #expect(XLSXReader.dateText(60, date1904: false) == "1900-02-29")
+    #expect(XLSXReader.dateText(61, date1904: false) == "1900-03-01")
+    #expect(XLSXReader.dateText(45658.3368055556, date1904: false) == "2025-01-01 08:05:00")
+    #expect(XLSXReader.dateText(0, date1904: true) == "1904-01-01")
+    #expect(XLSXReader.dateText(44196, date1904: true) == "2025-01-01")
+    #expect(XLSXReader.isDateFormat(id: 14, code: nil) && !XLSXReader.isDateFormat(id: 2, code: nil))
+    #expect(XLSXReader.isDateFormat(id: 164, code: "yyyy\"年\"m\"月\"d\"日\"") && !XLSXReader.isDateFormat(id: 165, code: "[Red]0.00\"d\""))
+    #expect(XLSXReader.columnLetters(0) == "A" && XLSXReader.columnLetters(25) == "Z" && XLSXReader.columnLetters(26) == "AA" && XLSXReader.columnLetters(701) == "ZZ")
+  }
+}
