@@ -76,6 +76,67 @@ def make_score_data(entities, months, path):
     frame.to_csv(path, index=False)
 
 
+def make_xlsx(rows, path):
+    """A 1,000,000 × 12 workbook (team, month, ten numbers), written by openpyxl (write-only)."""
+    import openpyxl
+    rng = np.random.default_rng(7)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("history")
+    sheet.append(["team", "month"] + [f"x{k}" for k in range(1, 11)])
+    values = np.round(rng.normal(50, 10, (rows, 10)), 3)
+    for i in range(rows):
+        sheet.append([f"T{i % 5000:04d}", f"{2020 + i % 200 // 12}-{i % 12 + 1:02d}"] + values[i].tolist())
+    book.save(path)
+
+
+def make_tickets(rows, path):
+    """Ticket-level export with the sample's Chinese headers (UTF-8, ISO timestamps), seeded."""
+    import pandas as pd
+    rng = np.random.default_rng(11)
+    teams = np.array([f"团队{k:03d}" for k in range(200)])
+    created = np.datetime64("2025-01-01T00:00") + rng.integers(0, 181 * 1440, rows).astype("timedelta64[m]")
+    response = rng.gamma(2.0, 3.0, rows)
+    resolution = response + rng.gamma(3.0, 6.0, rows)
+    score = np.clip(np.round(4.6 - 0.08 * response + rng.normal(0, 0.6, rows)), 1, 5)
+    frame = pd.DataFrame({
+        "工单编号": np.char.add("T", np.arange(rows).astype(str)),
+        "所属团队": teams[rng.integers(0, len(teams), rows)],
+        "客户编号": np.char.add("C", rng.integers(0, 200_000, rows).astype(str)),
+        "创建时间": created.astype(str),
+        "首次响应时间": (created + (response * 60).astype("timedelta64[m]")).astype(str),
+        "解决时间": (created + (resolution * 60).astype("timedelta64[m]")).astype(str),
+        "满意度评分": np.where(rng.uniform(size=rows) < 0.7, score, np.nan),
+        "是否重开": np.where(rng.uniform(size=rows) < 0.1, "是", "否"),
+        "处理成本(元)": np.round(80 + 4 * resolution + rng.normal(0, 15, rows), 2),
+        "客户是否流失": np.where(rng.uniform(size=rows) < 0.08, "是", "否"),
+    })
+    frame.to_csv(path, index=False)
+
+
+def prepare(path, ours, directory):
+    """`kpi-weights prepare` against pandas (prepare_peer.py), whole process each, best of 2."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = os.path.join(here, "..", "datasets", "helpdesk.prepare.yaml")
+    mine = [ours, "prepare", "--data", path, "--spec", spec, "--output", f"{directory}/prepared-ours.csv", "--force"]
+    peer = [sys.executable, f"{here}/prepare_peer.py", path, f"{directory}/prepared-peer.csv"]
+    ours_runs = [run_process(mine) for _ in range(2)]
+    peer_runs = [run_process(peer) for _ in range(2)]
+    print(f"our_seconds={min(t for t, _ in ours_runs)} peer_seconds={min(t for t, _ in peer_runs)} "
+          f"our_rss_mb={max(r for _, r in ours_runs):.0f} peer_rss_mb={max(r for _, r in peer_runs):.0f}")
+
+
+def xlsx(path):
+    """python-calamine and pandas.read_excel(engine="calamine") reading the first sheet, best of 3."""
+    import pandas as pd
+    from python_calamine import CalamineWorkbook
+    def calamine():
+        return CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+    def pandas_calamine():
+        return pd.read_excel(path, engine="calamine")
+    rows = len(calamine()) - 1
+    print(f"calamine_seconds={best_of(3, calamine)} pandas_seconds={best_of(3, pandas_calamine)} rows={rows}")
+
+
 def run_process(arguments):
     """Wall time and peak RSS (MB) of one whole process."""
     import os
@@ -138,6 +199,14 @@ if __name__ == "__main__":
         lmg(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif sys.argv[1] == "bootstrap":
         bootstrap(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "make-tickets":
+        make_tickets(int(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1] == "prepare":
+        prepare(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "make-xlsx":
+        make_xlsx(int(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1] == "xlsx":
+        xlsx(sys.argv[2])
     elif sys.argv[1] == "make-score-data":
         make_score_data(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif sys.argv[1] == "score":

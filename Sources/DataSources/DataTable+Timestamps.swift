@@ -16,12 +16,26 @@ extension DataTable {
   ///   column written two ways, ``DataError/notTimestamps(file:column:example:)`` when no cell is
   ///   a timestamp.
   public func timestamps(column index: Int, format given: TimestampFormat? = nil) throws -> TimestampColumn {
-    let texts = self.texts(column: index)
     var format = given
     var firstRow: Int? = nil
     var values = [Double](repeating: .nan, count: rowCount)
     var unreadable: [Int] = []
-    for (row, text) in texts.enumerated() where !text.isEmpty {
+    // Fast path: each cell's bytes parsed in the column's format, no string made; the rows it
+    // cannot read (and the first, to learn the format) go through the text below.
+    var pending: [Int] = []
+    if let known = given ?? firstFormat(column: index) {
+      format = known
+      forEachField(column: index) { row, bytes in
+        guard !bytes.isEmpty else { return }
+        if let value = Timestamp.parse(bytes: bytes, format: known) { values[row] = value } else { pending.append(row) }
+      }
+      firstRow = values.firstIndex { !$0.isNaN }
+    } else {
+      pending = Array(0..<rowCount)
+    }
+    for row in pending {
+      let text = self.text(row: row, column: index)
+      if text.isEmpty { continue }
       if let format {
         if let value = Timestamp.parse(text, format: format) {
           values[row] = value
@@ -29,7 +43,7 @@ extension DataTable {
         }
         if given == nil, let other = Timestamp.detect(text), other != format, let firstRow {
           throw DataError.mixedDateFormats(
-            location(row: row, column: index), column: fileHeader(index), value: text, first: texts[firstRow], firstLine: line(ofRow: firstRow))
+            location(row: row, column: index), column: fileHeader(index), value: text, first: self.text(row: firstRow, column: index), firstLine: line(ofRow: firstRow))
         }
         if given == nil && Timestamp.looksAmbiguous(text) { throw DataError.ambiguousDate(location(row: row, column: index), column: fileHeader(index), value: text) }
         unreadable.append(row)
@@ -44,9 +58,18 @@ extension DataTable {
       }
     }
     guard let format else {
-      throw DataError.notTimestamps(file: file, column: fileHeader(index), example: texts.first { !$0.isEmpty } ?? "")
+      throw DataError.notTimestamps(file: file, column: fileHeader(index), example: texts(column: index).first { !$0.isEmpty } ?? "")
     }
     return TimestampColumn(values: values, format: format, unreadableRows: unreadable)
+  }
+
+  /// The format of the column's first non-empty cell, if it is an unambiguous timestamp.
+  func firstFormat(column index: Int) -> TimestampFormat? {
+    for row in 0..<rowCount {
+      let text = self.text(row: row, column: index)
+      if !text.isEmpty { return Timestamp.detect(text) }
+    }
+    return nil
   }
 
   /// Whether column `index` holds timestamps: its first non-empty cells (up to 20) are dates or

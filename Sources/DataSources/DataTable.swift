@@ -90,6 +90,30 @@ extension DataTable {
     }
   }
 
+  /// Calls `body` with each row's cell bytes in column `index` (spaces and tabs trimmed; a quoted
+  /// cell's content inside the quotes; a cell with escaped quotes as its text's bytes), without
+  /// making strings.
+  func forEachField(column index: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    bytes.withUnsafeBufferPointer { buffer in
+      var scratch: [CSVReader.FieldRange] = []
+      for row in 0..<rowCount {
+        guard let field = CSVReader.fieldRange(buffer, from: rowStarts[row], delimiter: delimiter, index: index, scratch: &scratch) else {
+          body(row, UnsafeBufferPointer(start: nil, count: 0))
+          continue
+        }
+        if field.quoted && field.hasEscapedQuote {
+          var text = CSVReader.fieldText(buffer, field)
+          text.withUTF8 { body(row, $0) }
+          continue
+        }
+        var lower = field.start, upper = field.end
+        while lower < upper && (buffer[lower] == 0x20 || buffer[lower] == 0x09) { lower += 1 }
+        while upper > lower && (buffer[upper - 1] == 0x20 || buffer[upper - 1] == 0x09) { upper -= 1 }
+        body(row, UnsafeBufferPointer(rebasing: buffer[lower..<upper]))
+      }
+    }
+  }
+
   /// The 1-based file line on which data row `row` starts. O(1).
   public func line(ofRow row: Int) -> Int { Int(rowLines[row]) }
 

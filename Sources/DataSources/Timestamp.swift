@@ -20,7 +20,13 @@ public enum TimestampFormat: String, Sendable, CaseIterable {
 public enum Timestamp {
   /// Seconds since 1970-01-01 of a text in `format`, or `nil` when it is not one.
   public static func parse(_ text: String, format: TimestampFormat) -> Double? {
-    var scanner = Scanner(Array(text.utf8))
+    var text = text
+    return text.withUTF8 { parse(bytes: $0, format: format) }
+  }
+
+  /// ``parse(_:format:)`` on UTF-8 bytes (no string is made).
+  public static func parse(bytes: UnsafeBufferPointer<UInt8>, format: TimestampFormat) -> Double? {
+    var scanner = Scanner(bytes)
     scanner.skipSpaces()
     var year = 0, month = 0, day = 0
     switch format {
@@ -127,9 +133,9 @@ public enum Timestamp {
 
   /// A cursor over UTF-8 bytes.
   struct Scanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
     var atEnd: Bool { i >= bytes.count }
     func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
     mutating func advance() { i += 1 }
@@ -140,7 +146,8 @@ public enum Timestamp {
       return true
     }
     mutating func take(_ sequence: [UInt8]) -> Bool {
-      guard i + sequence.count <= bytes.count, Array(bytes[i..<(i + sequence.count)]) == sequence else { return false }
+      guard i + sequence.count <= bytes.count else { return false }
+      for k in 0..<sequence.count where bytes[i + k] != sequence[k] { return false }
       i += sequence.count
       return true
     }
