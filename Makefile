@@ -10,6 +10,10 @@ demo: setup
 	swift build
 	.build/debug/kpi-weights fit --data datasets/after-sales-history.csv --outcome churn_pct
 	.build/debug/kpi-weights recommend --data datasets/after-sales-history.csv --outcome churn_pct --preset retention
+	@mkdir -p .build/demo
+	.build/debug/kpi-weights prepare --data datasets/helpdesk-tickets.gbk.csv --spec datasets/helpdesk.prepare.yaml --output .build/demo/team-months.csv --force
+	.build/debug/kpi-weights fit --data .build/demo/team-months.csv --outcome churn_pct
+	.build/debug/kpi-weights recommend --data .build/demo/team-months.csv --outcome churn_pct --preset balanced
 
 # The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, and the
 # exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates).
