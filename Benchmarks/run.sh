@@ -9,7 +9,7 @@ cd "$root"
 data="$root/benchmark-data"
 mkdir -p "$data"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q numpy pandas statsmodels pingouin >/dev/null
+.venv/bin/pip install -q numpy pandas statsmodels pingouin openpyxl python-calamine >/dev/null
 swift build -c release --product kpi-weights >/dev/null
 (cd Benchmarks && swift build -c release >/dev/null)
 bench="$root/Benchmarks/.build/release/kpi-bench"
@@ -46,4 +46,15 @@ mine=$(echo "$line" | field our_seconds)
 peer=$(echo "$line" | field peer_seconds)
 printf '%-34s %12.4f %12.4f %8s\n' "score 1e6 entity-periods vs pandas" "$mine" "$peer" "$(ratio "$mine" "$peer")"
 echo "  score: peak RSS $(echo "$line" | field our_rss_mb) MB vs $(echo "$line" | field peer_rss_mb) MB; $(echo "$line" | field same_scores) of $(echo "$line" | field rows) scores and $(echo "$line" | field same_cents) performance-pay cents identical"
+# xlsx: reading a 1,000,000 × 12 workbook (written by openpyxl) vs python-calamine and pandas.
+[ -f "$data/big.xlsx" ] || .venv/bin/python Benchmarks/peer.py make-xlsx 1000000 "$data/big.xlsx"
+mine=$("$bench" read-xlsx "$data/big.xlsx" | field seconds)
+line=$(.venv/bin/python Benchmarks/peer.py xlsx "$data/big.xlsx")
+printf '%-34s %12.4f %12.4f %8s\n' "xlsx 1e6x12 read vs python-calamine" "$mine" "$(echo "$line" | field calamine_seconds)" "$(ratio "$mine" "$(echo "$line" | field calamine_seconds)")"
+printf '%-34s %12.4f %12.4f %8s\n' "xlsx 1e6x12 read vs pandas+calamine" "$mine" "$(echo "$line" | field pandas_seconds)" "$(ratio "$mine" "$(echo "$line" | field pandas_seconds)")"
+# prepare: 10,000,000 tickets (CSV) to team × month rows vs pandas, whole process each.
+[ -f "$data/tickets.csv" ] || .venv/bin/python Benchmarks/peer.py make-tickets 10000000 "$data/tickets.csv"
+line=$(.venv/bin/python Benchmarks/peer.py prepare "$data/tickets.csv" "$ours" "$data")
+printf '%-34s %12.4f %12.4f %8s\n' "prepare 1e7 tickets vs pandas" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")"
+echo "  prepare: peak RSS $(echo "$line" | field our_rss_mb) MB vs $(echo "$line" | field peer_rss_mb) MB"
 echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each (LMG: best of 5 vs 3; bootstrap: one run each)"

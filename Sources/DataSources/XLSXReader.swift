@@ -32,6 +32,7 @@ public enum XLSXReader {
     func part(_ path: String) throws -> [UInt8]? {
       guard let entry = archive[path] else { return nil }
       var data = Data()
+      data.reserveCapacity(Int(clamping: entry.uncompressedSize))
       do {
         _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
       } catch {
@@ -208,11 +209,11 @@ extension XLSXReader {
       var scanner = XMLScanner(bytes)
       while let event = scanner.next() {
         guard case .start(let name, let attributes, _) = event else { continue }
-        if name.elementsEqual("sheet".utf8) || name.elementsEqual("x:sheet".utf8) {
+        if XMLScanner.named(name, "sheet") || XMLScanner.named(name, "x:sheet") {
           if let sheetName = XMLScanner.attribute("name", in: attributes), let id = XMLScanner.attribute("r:id", in: attributes) {
             sheets.append((sheetName, id))
           }
-        } else if name.elementsEqual("workbookPr".utf8), let value = XMLScanner.attribute("date1904", in: attributes) {
+        } else if XMLScanner.named(name, "workbookPr"), let value = XMLScanner.attribute("date1904", in: attributes) {
           date1904 = value == "1" || value == "true"
         }
       }
@@ -224,7 +225,7 @@ extension XLSXReader {
     init(_ bytes: [UInt8]) {
       var scanner = XMLScanner(bytes)
       while let event = scanner.next() {
-        guard case .start(let name, let attributes, _) = event, name.elementsEqual("Relationship".utf8) else { continue }
+        guard case .start(let name, let attributes, _) = event, XMLScanner.named(name, "Relationship") else { continue }
         if let id = XMLScanner.attribute("Id", in: attributes), let target = XMLScanner.attribute("Target", in: attributes) { targets[id] = target }
       }
     }
@@ -240,13 +241,13 @@ extension XLSXReader {
       while let event = scanner.next() {
         switch event {
         case .start(let name, _, let selfClosing):
-          if name.elementsEqual("si".utf8) { inItem = true; current.removeAll(keepingCapacity: true); if selfClosing { result.append(""); inItem = false } }
-          else if name.elementsEqual("rPh".utf8) { inPhonetic = !selfClosing }
-          else if name.elementsEqual("t".utf8) && inItem && !inPhonetic { inText = !selfClosing }
+          if XMLScanner.named(name, "si") { inItem = true; current.removeAll(keepingCapacity: true); if selfClosing { result.append(""); inItem = false } }
+          else if XMLScanner.named(name, "rPh") { inPhonetic = !selfClosing }
+          else if XMLScanner.named(name, "t") && inItem && !inPhonetic { inText = !selfClosing }
         case .end(let name):
-          if name.elementsEqual("si".utf8) { result.append(XMLScanner.decode(current[...])); inItem = false }
-          else if name.elementsEqual("rPh".utf8) { inPhonetic = false }
-          else if name.elementsEqual("t".utf8) { inText = false }
+          if XMLScanner.named(name, "si") { result.append(XMLScanner.decode(current[...])); inItem = false }
+          else if XMLScanner.named(name, "rPh") { inPhonetic = false }
+          else if XMLScanner.named(name, "t") { inText = false }
         case .text(let text):
           if inText { current.append(contentsOf: text) }
         }
@@ -266,15 +267,15 @@ extension XLSXReader {
       while let event = scanner.next() {
         switch event {
         case .start(let name, let attributes, let selfClosing):
-          if name.elementsEqual("numFmt".utf8), let id = XMLScanner.attribute("numFmtId", in: attributes).flatMap(Int.init) {
+          if XMLScanner.named(name, "numFmt"), let id = XMLScanner.attribute("numFmtId", in: attributes).flatMap(Int.init) {
             codes[id] = XMLScanner.attribute("formatCode", in: attributes)
-          } else if name.elementsEqual("cellXfs".utf8) {
+          } else if XMLScanner.named(name, "cellXfs") {
             inCellXfs = !selfClosing
-          } else if inCellXfs && name.elementsEqual("xf".utf8) {
+          } else if inCellXfs && XMLScanner.named(name, "xf") {
             formatIDs.append(XMLScanner.attribute("numFmtId", in: attributes).flatMap(Int.init) ?? 0)
           }
         case .end(let name):
-          if name.elementsEqual("cellXfs".utf8) { inCellXfs = false }
+          if XMLScanner.named(name, "cellXfs") { inCellXfs = false }
         case .text: break
         }
       }
@@ -328,40 +329,40 @@ extension XLSXReader {
       while let event = scanner.next() {
         switch event {
         case .start(let name, let attributes, let selfClosing):
-          if name.elementsEqual("row".utf8) {
+          if XMLScanner.named(name, "row") {
             let number = XMLScanner.attribute("r", in: attributes).flatMap(Int.init) ?? nextRow
             row = Row(number: number, cells: [])
             nextRow = number + 1
             nextColumn = 0
             if selfClosing { rows.append(row!); row = nil }
-          } else if name.elementsEqual("c".utf8) {
+          } else if XMLScanner.named(name, "c") {
             let column = XMLScanner.attribute("r", in: attributes).flatMap { XLSXReader.cellIndex($0)?.column } ?? nextColumn
             cell = (column, XMLScanner.attribute("t", in: attributes) ?? "n", XMLScanner.attribute("s", in: attributes).flatMap(Int.init) ?? 0)
             nextColumn = column + 1
             value.removeAll(keepingCapacity: true)
             if selfClosing { cell = nil }
-          } else if name.elementsEqual("v".utf8) {
+          } else if XMLScanner.named(name, "v") {
             capture = !selfClosing && cell != nil
-          } else if name.elementsEqual("is".utf8) {
+          } else if XMLScanner.named(name, "is") {
             inInline = true
-          } else if name.elementsEqual("t".utf8) && inInline {
+          } else if XMLScanner.named(name, "t") && inInline {
             capture = !selfClosing
-          } else if name.elementsEqual("mergeCell".utf8), let reference = XMLScanner.attribute("ref", in: attributes) {
+          } else if XMLScanner.named(name, "mergeCell"), let reference = XMLScanner.attribute("ref", in: attributes) {
             let parts = reference.split(separator: ":").map(String.init)
             if let a = XLSXReader.cellIndex(parts[0]), let b = XLSXReader.cellIndex(parts.count > 1 ? parts[1] : parts[0]) {
               merges.append(Merge(reference: reference, rows: min(a.row, b.row)...max(a.row, b.row), columns: min(a.column, b.column)...max(a.column, b.column)))
             }
           }
         case .end(let name):
-          if name.elementsEqual("v".utf8) || name.elementsEqual("t".utf8) {
+          if XMLScanner.named(name, "v") || XMLScanner.named(name, "t") {
             capture = false
-          } else if name.elementsEqual("is".utf8) {
+          } else if XMLScanner.named(name, "is") {
             inInline = false
-          } else if name.elementsEqual("c".utf8), let c = cell {
+          } else if XMLScanner.named(name, "c"), let c = cell {
             let text = XMLScanner.decode(value[...])
             if !text.isEmpty { row?.cells.append(Cell(column: c.column, type: c.type, style: c.style, value: text)) }
             cell = nil
-          } else if name.elementsEqual("row".utf8), let r = row {
+          } else if XMLScanner.named(name, "row"), let r = row {
             rows.append(r)
             row = nil
           }

@@ -69,6 +69,19 @@ struct XMLScanner {
     return nil
   }
 
+  /// Whether a tag name is `expected` (ASCII): length and bytes compared directly.
+  @inline(__always)
+  static func named(_ name: ArraySlice<UInt8>, _ expected: StaticString) -> Bool {
+    guard name.count == expected.utf8CodeUnitCount else { return false }
+    let pointer = expected.utf8Start
+    var k = 0
+    for byte in name {
+      if byte != pointer[k] { return false }
+      k += 1
+    }
+    return true
+  }
+
   static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 
   /// The value of attribute `name` (entities decoded), if present.
