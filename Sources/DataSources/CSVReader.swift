@@ -205,8 +205,38 @@ public enum CSVReader {
     while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
     while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
     let text = String(decoding: bytes[lower..<upper], as: UTF8.self)
-    if lower < upper && (bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80) { return text.trimmingCharacters(in: .whitespaces) }
+    if lower < upper && (startsWithUnicodeSpace(bytes[lower..<upper]) || endsWithUnicodeSpace(bytes[lower..<upper])) {
+      return text.trimmingCharacters(in: .whitespaces)
+    }
     return text
+  }
+
+  /// Whether UTF-8 bytes begin with a non-ASCII space (U+00A0, U+1680, U+2000–U+200A, U+202F,
+  /// U+205F, U+3000: Unicode's Zs), the only ones Foundation's `.whitespaces` adds to space and tab.
+  static func startsWithUnicodeSpace(_ b: ArraySlice<UInt8>) -> Bool {
+    let i = b.startIndex
+    guard b.count >= 2, b[i] >= 0xC2 else { return false }
+    if b[i] == 0xC2 { return b[i + 1] == 0xA0 }
+    guard b.count >= 3 else { return false }
+    return isSpaceSequence(b[i], b[i + 1], b[i + 2])
+  }
+
+  static func endsWithUnicodeSpace(_ b: ArraySlice<UInt8>) -> Bool {
+    let e = b.endIndex
+    guard b.count >= 2, b[e - 1] >= 0x80 else { return false }
+    if b[e - 2] == 0xC2 && b[e - 1] == 0xA0 { return true }
+    guard b.count >= 3 else { return false }
+    return isSpaceSequence(b[e - 3], b[e - 2], b[e - 1])
+  }
+
+  static func isSpaceSequence(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+    switch (a, b) {
+    case (0xE1, 0x9A): return c == 0x80
+    case (0xE2, 0x80): return (0x80...0x8A).contains(c) || c == 0xAF
+    case (0xE2, 0x81): return c == 0x9F
+    case (0xE3, 0x80): return c == 0x80
+    default: return false
+    }
   }
 
   /// `file:line:column` of a byte offset: the line counts LF, CRLF and lone CR; the column

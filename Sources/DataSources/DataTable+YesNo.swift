@@ -20,6 +20,8 @@ extension DataTable {
     var table = self
     var converted: [String] = []
     for (index, column) in columns.enumerated() where column.textCount > 0 {
+      // The first text cell decides cheaply for most columns (ids, timestamps, names).
+      if let row = column.firstProblem?.row, Self.yesNoValue(text(row: row, column: index)) == nil { continue }
       let texts = self.texts(column: index)
       var values = [Double](repeating: .nan, count: rowCount)
       var count = 0
