@@ -11,7 +11,7 @@ import ZIPFoundation
 /// values of formulas, empty cells. A number in a date or time format becomes an ISO 8601
 /// timestamp: in the 1900 system serial 1 is 1900-01-01 and Excel's fictitious 1900-02-29
 /// (serial 60) is kept as a day, so serial 61 is 1900-03-01; in the 1904 system serial 0 is
-/// 1904-01-01. The sheet becomes CSV text that the CSV reader parses, so every rule about
+/// 1904-01-01. The sheet is written as CSV text in one streaming pass (``SheetCSV``), which the CSV reader parses, so every rule about
 /// numbers and missing values is the same; locations name the cell (`file.xlsx[Sheet1]!C7`).
 public enum XLSXReader {
   /// Whether bytes are a ZIP archive (an `.xlsx`) or an OLE2 compound file (an old `.xls`).
@@ -31,14 +31,15 @@ public enum XLSXReader {
     }
     func part(_ path: String) throws -> [UInt8]? {
       guard let entry = archive[path] else { return nil }
-      var data = Data()
-      data.reserveCapacity(Int(clamping: entry.uncompressedSize))
+      var bytes: [UInt8] = []
+      // The declared size is only a hint (capped so that a lying header cannot exhaust memory).
+      bytes.reserveCapacity(Int(clamping: min(entry.uncompressedSize, 1 << 32)))
       do {
-        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in chunk.withUnsafeBytes { bytes.append(contentsOf: $0) } }
       } catch {
         throw DataError.workbook(file: file, reason: "its part \(path) cannot be decompressed")
       }
-      return [UInt8](data)
+      return bytes
     }
     guard let workbookXML = try part("xl/workbook.xml") else { throw DataError.workbook(file: file, reason: "it has no xl/workbook.xml; is it an Excel workbook?") }
     let workbook = Workbook(workbookXML)
@@ -59,41 +60,18 @@ public enum XLSXReader {
     var target = relationships.targets[chosen.id] ?? "worksheets/sheet1.xml"
     target = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     guard let sheetXML = try part(target) else { throw DataError.workbook(file: file, reason: "the part \(target) of sheet '\(chosen.name)' is missing") }
-    let strings = try part("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
+    let strings = try part("xl/sharedStrings.xml").map(SharedStrings.init) ?? SharedStrings()
     let styles = try part("xl/styles.xml").map(Styles.init) ?? Styles([])
-    let cells = SheetCells(sheetXML)
     let name = "\(file)[\(chosen.name)]"
-
-    // Header: the first row with a value; a merge touching it is a merged or multi-row header.
-    guard let headerRow = cells.rows.first(where: { row in row.cells.contains { !$0.value.isEmpty } })?.number else {
-      throw DataError.emptyFile(file: name)
-    }
-    if let merge = cells.merges.first(where: { $0.rows.contains(headerRow) }) {
+    // The sheet as CSV, written in one pass: one line per sheet row from the header (the first
+    // row with a value) on; empty rows are blank lines.
+    let sheetCSV = SheetCSV(sheetXML, strings: strings, styles: styles, date1904: workbook.date1904)
+    guard let headerRow = sheetCSV.headerRow else { throw DataError.emptyFile(file: name) }
+    // A merge touching the header is a merged or multi-row header.
+    if let merge = sheetCSV.merges.first(where: { $0.rows.contains(headerRow) }) {
       throw DataError.mergedHeader(SourceLocation(file: name, line: headerRow, column: merge.columns.lowerBound + 1, cell: merge.reference), range: merge.reference)
     }
-    // The sheet as CSV: one line per sheet row from the header on (empty rows are blank lines).
-    var csv: [UInt8] = []
-    csv.reserveCapacity(sheetXML.count / 2)
-    var expected = headerRow
-    for row in cells.rows where row.number >= headerRow {
-      while expected < row.number {
-        csv.append(0x0A)
-        expected += 1
-      }
-      var column = 0
-      for cell in row.cells {
-        while column < cell.column {
-          if column > 0 { csv.append(0x2C) }
-          column += 1
-        }
-        if column > 0 { csv.append(0x2C) }
-        let text = cell.text(strings: strings, styles: styles, date1904: workbook.date1904)
-        appendField(text, to: &csv)
-        column += 1
-      }
-      csv.append(0x0A)
-      expected = row.number + 1
-    }
+    let csv = sheetCSV.csv
     var table: DataTable
     do {
       table = try CSVReader.parse(bytes: csv, file: name)
@@ -107,8 +85,7 @@ public enum XLSXReader {
   }
 
   /// A CSV field: quoted when it holds a delimiter, quote or line break.
-  static func appendField(_ text: String, to out: inout [UInt8]) {
-    let utf8 = text.utf8
+  static func appendField<Bytes: Collection<UInt8>>(_ utf8: Bytes, to out: inout [UInt8]) {
     if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
       out.append(0x22)
       for byte in utf8 {
@@ -134,9 +111,14 @@ public enum XLSXReader {
   }
 
   /// The 0-based column and the row of a reference such as `C7` (`nil` when malformed).
-  static func cellIndex(_ reference: String) -> (column: Int, row: Int)? {
+  static func cellIndex(_ reference: String) -> (column: Int, row: Int)? { cellIndex(reference.utf8) }
+
+  /// ``cellIndex(_:)`` over bytes; columns beyond XFD (16,384) or rows beyond 1,048,576 (Excel's
+  /// limits) are malformed.
+  static func cellIndex<Bytes: Sequence<UInt8>>(_ reference: Bytes) -> (column: Int, row: Int)? {
     var column = 0, row = 0, sawDigit = false
-    for byte in reference.utf8 {
+    for byte in reference {
+      guard column <= 16_384, row <= 1_048_576 else { return nil }
       if (0x41...0x5A).contains(byte) && !sawDigit {
         column = column * 26 + Int(byte - 0x40)
       } else if (0x30...0x39).contains(byte) {
@@ -146,7 +128,7 @@ public enum XLSXReader {
         return nil
       }
     }
-    return column > 0 && row > 0 ? (column - 1, row) : nil
+    return column > 0 && column <= 16_384 && row > 0 && row <= 1_048_576 ? (column - 1, row) : nil
   }
 
   // MARK: Dates
@@ -231,28 +213,39 @@ extension XLSXReader {
     }
   }
 
-  enum SharedStrings {
+  /// The shared strings, each kept as a ready CSV field (quoted where needed) in one buffer.
+  struct SharedStrings {
+    var fields: [UInt8] = []
+    /// Where string k's field starts in `fields` (k + 1: where it ends).
+    var offsets: [Int] = [0]
+    var count: Int { offsets.count - 1 }
+
+    init() {}
+
     /// Each `<si>`'s text: its `<t>` runs joined, phonetic runs (`<rPh>`) left out.
-    static func parse(_ bytes: [UInt8]) -> [String] {
-      var result: [String] = []
+    init(_ bytes: [UInt8]) {
       var scanner = XMLScanner(bytes)
       var current: [UInt8] = []
       var inItem = false, inText = false, inPhonetic = false
+      fields.reserveCapacity(bytes.count / 4)
       while let event = scanner.next() {
         switch event {
         case .start(let name, _, let selfClosing):
-          if XMLScanner.named(name, "si") { inItem = true; current.removeAll(keepingCapacity: true); if selfClosing { result.append(""); inItem = false } }
+          if XMLScanner.named(name, "si") { inItem = true; current.removeAll(keepingCapacity: true); if selfClosing { offsets.append(fields.count); inItem = false } }
           else if XMLScanner.named(name, "rPh") { inPhonetic = !selfClosing }
           else if XMLScanner.named(name, "t") && inItem && !inPhonetic { inText = !selfClosing }
         case .end(let name):
-          if XMLScanner.named(name, "si") { result.append(XMLScanner.decode(current[...])); inItem = false }
+          if XMLScanner.named(name, "si") {
+            XLSXReader.appendField(XMLScanner.decodedBytes(current[...]), to: &fields)
+            offsets.append(fields.count)
+            inItem = false
+          }
           else if XMLScanner.named(name, "rPh") { inPhonetic = false }
           else if XMLScanner.named(name, "t") { inText = false }
         case .text(let text):
           if inText { current.append(contentsOf: text) }
         }
       }
-      return result
     }
   }
 
@@ -283,93 +276,144 @@ extension XLSXReader {
     }
   }
 
-  /// The cells of a sheet, row by row, and its merged ranges.
-  struct SheetCells {
-    struct Cell {
-      let column: Int
-      /// `s` shared string, `inlineStr`, `str` formula string, `b` boolean, `e` error, `n` number.
-      let type: String
-      let style: Int
-      let value: String
-
-      func text(strings: [String], styles: Styles, date1904: Bool) -> String {
-        switch type {
-        case "s": return Int(value).flatMap { $0 < strings.count ? strings[$0] : nil } ?? ""
-        case "b": return value == "1" ? "TRUE" : (value == "0" ? "FALSE" : value)
-        case "inlineStr", "str", "e": return value
-        default:
-          if style < styles.isDate.count, styles.isDate[style], let number = Double(value), let date = XLSXReader.dateText(number, date1904: date1904) {
-            return date
-          }
-          return value
-        }
-      }
-    }
-    struct Row {
-      let number: Int
-      var cells: [Cell]
-    }
+  /// A sheet's cells written as CSV text in one streaming pass, with its merged ranges.
+  ///
+  /// Each cell is written as it is read: a shared string as its ready field, a number as its
+  /// bytes (a date-formatted one as ISO 8601 text), a boolean as `TRUE`/`FALSE`, inline and
+  /// formula strings and errors decoded and quoted where needed. Cells without a value are
+  /// skipped; columns come from the `r` reference (or follow the previous cell), so gaps are
+  /// empty fields. Nothing is written before the header (the first row with a value); later
+  /// missing row numbers are blank lines, so CSV line k is sheet row `headerRow + k − 1`.
+  struct SheetCSV {
     struct Merge {
       let reference: String
       let rows: ClosedRange<Int>
       let columns: ClosedRange<Int>
     }
 
-    var rows: [Row] = []
+    var csv: [UInt8] = []
+    var headerRow: Int? = nil
     var merges: [Merge] = []
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], strings: SharedStrings, styles: Styles, date1904: Bool) {
+      csv.reserveCapacity(bytes.count / 3)
       var scanner = XMLScanner(bytes)
-      var row: Row? = nil
-      var nextRow = 1
-      var cell: (column: Int, type: String, style: Int)? = nil
-      var nextColumn = 0
+      var rowNumber = 0, nextRow = 1, expectedRow = 0
+      var inRow = false
+      var column = 0, nextColumn = 0
+      var inCell = false
+      var cellColumn = 0, cellStyle = 0
+      var cellType: UInt8 = 0x6E  // first byte of `t`: n(umber), s(hared), b(oolean), i(nlineStr), e(rror); `str` is 0x53
       var value: [UInt8] = []
       var capture = false, inInline = false
+
+      func writeCell() {
+        if headerRow == nil { headerRow = rowNumber; expectedRow = rowNumber }
+        while column < cellColumn {
+          if column > 0 { csv.append(0x2C) }
+          column += 1
+        }
+        if column > 0 { csv.append(0x2C) }
+        column += 1
+        switch cellType {
+        case 0x73:  // s
+          if let k = Self.integer(value[...]), k < strings.count {
+            csv.append(contentsOf: strings.fields[strings.offsets[k]..<strings.offsets[k + 1]])
+          }
+        case 0x62:  // b
+          if value == [0x31] { csv.append(contentsOf: [0x54, 0x52, 0x55, 0x45]) }
+          else if value == [0x30] { csv.append(contentsOf: [0x46, 0x41, 0x4C, 0x53, 0x45]) }
+          else { XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv) }
+        case 0x6E:  // n
+          if cellStyle < styles.isDate.count, styles.isDate[cellStyle],
+            let number = Double(String(decoding: value, as: UTF8.self)), let date = XLSXReader.dateText(number, date1904: date1904)
+          {
+            csv.append(contentsOf: date.utf8)
+          } else if !value.contains(where: { $0 == 0x26 || $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            csv.append(contentsOf: value)
+          } else {
+            XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv)
+          }
+        default:  // inlineStr, str, e
+          XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv)
+        }
+      }
+
       while let event = scanner.next() {
         switch event {
         case .start(let name, let attributes, let selfClosing):
-          if XMLScanner.named(name, "row") {
-            let number = XMLScanner.attribute("r", in: attributes).flatMap(Int.init) ?? nextRow
-            row = Row(number: number, cells: [])
-            nextRow = number + 1
-            nextColumn = 0
-            if selfClosing { rows.append(row!); row = nil }
-          } else if XMLScanner.named(name, "c") {
-            let column = XMLScanner.attribute("r", in: attributes).flatMap { XLSXReader.cellIndex($0)?.column } ?? nextColumn
-            cell = (column, XMLScanner.attribute("t", in: attributes) ?? "n", XMLScanner.attribute("s", in: attributes).flatMap(Int.init) ?? 0)
-            nextColumn = column + 1
+          if XMLScanner.named(name, "c") {
+            var reference: ArraySlice<UInt8>? = nil
+            cellType = 0x6E
+            cellStyle = 0
+            XMLScanner.forEachAttribute(in: attributes) { key, text in
+              if key.count == 1 {
+                switch key.first! {
+                case 0x72: reference = text  // r
+                case 0x73: cellStyle = Self.integer(text) ?? 0  // s
+                case 0x74: cellType = text.count == 3 && text.first == 0x73 ? 0x53 : (text.first ?? 0x6E)  // t
+                default: break
+                }
+              }
+            }
+            cellColumn = reference.flatMap { XLSXReader.cellIndex($0)?.column } ?? nextColumn
+            nextColumn = cellColumn + 1
             value.removeAll(keepingCapacity: true)
-            if selfClosing { cell = nil }
+            inCell = !selfClosing
           } else if XMLScanner.named(name, "v") {
-            capture = !selfClosing && cell != nil
+            capture = !selfClosing && inCell
+          } else if XMLScanner.named(name, "row") {
+            var number: Int? = nil
+            XMLScanner.forEachAttribute(in: attributes) { key, text in
+              if key.count == 1 && key.first == 0x72 { number = Self.integer(text) }
+            }
+            rowNumber = number.flatMap { $0 >= nextRow && $0 <= 1_048_576 ? $0 : nil } ?? nextRow
+            nextRow = rowNumber + 1
+            column = 0
+            nextColumn = 0
+            if headerRow != nil {
+              while expectedRow < rowNumber { csv.append(0x0A); expectedRow += 1 }
+            }
+            inRow = !selfClosing
+            if selfClosing, headerRow != nil { csv.append(0x0A); expectedRow = rowNumber + 1 }
           } else if XMLScanner.named(name, "is") {
             inInline = true
           } else if XMLScanner.named(name, "t") && inInline {
             capture = !selfClosing
           } else if XMLScanner.named(name, "mergeCell"), let reference = XMLScanner.attribute("ref", in: attributes) {
             let parts = reference.split(separator: ":").map(String.init)
-            if let a = XLSXReader.cellIndex(parts[0]), let b = XLSXReader.cellIndex(parts.count > 1 ? parts[1] : parts[0]) {
+            if let first = parts.first, let a = XLSXReader.cellIndex(first), let b = XLSXReader.cellIndex(parts.count > 1 ? parts[1] : first) {
               merges.append(Merge(reference: reference, rows: min(a.row, b.row)...max(a.row, b.row), columns: min(a.column, b.column)...max(a.column, b.column)))
             }
           }
         case .end(let name):
           if XMLScanner.named(name, "v") || XMLScanner.named(name, "t") {
             capture = false
+          } else if XMLScanner.named(name, "c") {
+            if inCell && !value.isEmpty { writeCell() }
+            inCell = false
           } else if XMLScanner.named(name, "is") {
             inInline = false
-          } else if XMLScanner.named(name, "c"), let c = cell {
-            let text = XMLScanner.decode(value[...])
-            if !text.isEmpty { row?.cells.append(Cell(column: c.column, type: c.type, style: c.style, value: text)) }
-            cell = nil
-          } else if XMLScanner.named(name, "row"), let r = row {
-            rows.append(r)
-            row = nil
+          } else if XMLScanner.named(name, "row") {
+            if inRow, headerRow != nil { csv.append(0x0A); expectedRow = rowNumber + 1 }
+            inRow = false
           }
         case .text(let text):
           if capture { value.append(contentsOf: text) }
         }
       }
+    }
+
+    /// A non-negative decimal integer (at most 9 digits), or `nil`.
+    @inline(__always)
+    static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+      guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+      var n = 0
+      for byte in bytes {
+        guard byte >= 0x30 && byte <= 0x39 else { return nil }
+        n = n * 10 + Int(byte - 0x30)
+      }
+      return n
     }
   }
 }

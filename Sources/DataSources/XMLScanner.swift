@@ -84,9 +84,9 @@ struct XMLScanner {
 
   static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 
-  /// The value of attribute `name` (entities decoded), if present.
-  static func attribute(_ name: String, in attributes: ArraySlice<UInt8>) -> String? {
-    let key = Array(name.utf8)
+  /// Calls `body` with each attribute's name and raw (undecoded) value, in order.
+  @inline(__always)
+  static func forEachAttribute(in attributes: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void) {
     var j = attributes.startIndex
     let end = attributes.endIndex
     while j < end {
@@ -95,22 +95,32 @@ struct XMLScanner {
       while j < end && attributes[j] != 0x3D && !isSpace(attributes[j]) { j += 1 }
       let found = attributes[nameStart..<j]
       while j < end && attributes[j] != 0x22 && attributes[j] != 0x27 { j += 1 }
-      guard j < end else { return nil }
+      guard j < end else { return }
       let quote = attributes[j]
       j += 1
       let valueStart = j
       while j < end && attributes[j] != quote { j += 1 }
-      let value = attributes[valueStart..<min(j, end)]
+      body(found, attributes[valueStart..<min(j, end)])
       j += 1
-      // Match the local name too (`r:id` answers to "r:id"; `x:r` would not be needed).
-      if found.elementsEqual(key) { return decode(value) }
     }
-    return nil
+  }
+
+  /// The value of attribute `name` (entities decoded), if present.
+  static func attribute(_ name: String, in attributes: ArraySlice<UInt8>) -> String? {
+    let key = Array(name.utf8)
+    var result: String? = nil
+    forEachAttribute(in: attributes) { found, value in
+      if result == nil && found.elementsEqual(key) { result = decode(value) }
+    }
+    return result
   }
 
   /// Text with `&amp; &lt; &gt; &quot; &apos;` and `&#NN;`/`&#xHH;` decoded.
-  static func decode(_ slice: ArraySlice<UInt8>) -> String {
-    guard slice.contains(0x26) else { return String(decoding: slice, as: UTF8.self) }
+  static func decode(_ slice: ArraySlice<UInt8>) -> String { String(decoding: decodedBytes(slice), as: UTF8.self) }
+
+  /// ``decode(_:)`` as UTF-8 bytes.
+  static func decodedBytes(_ slice: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    guard slice.contains(0x26) else { return slice }
     var out: [UInt8] = []
     out.reserveCapacity(slice.count)
     var j = slice.startIndex
@@ -141,6 +151,6 @@ struct XMLScanner {
         j += 1
       }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out[...]
   }
 }
