@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module graph (each arrow: "is used by"):
 //   CLAPACK → LinearAlgebra → WeightAnalysis → DataSources → Workflows → Reports → kpi-weights
+//   CCrypto → DataSources
 // WeightAnalysis holds every statistical rule; DataSources reads files and workbooks into tables
 // and configs; Workflows loads each input once and composes results; Reports only renders them;
 // the executable parses arguments, calls, prints and maps errors.
@@ -21,10 +22,12 @@ let package = Package(
     // Fortran LAPACK/BLAS from Debian's liblapack-dev, through our own prototypes.
     .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
     .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
+    // OpenSSL's libcrypto from Debian's libssl-dev, for SHA-256 (hardware SHA where the CPU has it).
+    .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
     .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     .target(
       name: "DataSources",
-      dependencies: ["LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"],
+      dependencies: ["CCrypto", "LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"],
       resources: [.copy("Presets")]),
     .target(name: "Workflows", dependencies: ["LinearAlgebra", "WeightAnalysis", "DataSources"], exclude: ["README.md"]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources", "Workflows"], exclude: ["README.md"]),

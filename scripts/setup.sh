@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what kpi-weights needs on Debian 12 when it is missing: LAPACK/BLAS headers and
 # libraries (liblapack-dev), and OpenBLAS (libopenblas0-pthread), which Debian's alternatives
-# system then uses for the same binary. Swift itself is assumed installed.
+# system then uses for the same binary; libssl-dev for SHA-256 (libcrypto). Swift itself is
+# assumed installed.
 set -euo pipefail
-packages=(liblapack-dev libopenblas0-pthread)
+packages=(liblapack-dev libopenblas0-pthread libssl-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

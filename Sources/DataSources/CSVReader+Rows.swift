@@ -367,13 +367,13 @@ extension CSVReader {
 
 /// Calls `body` with a mutable buffer pointer to every array, valid for the duration of the call.
 /// The arrays are moved out while `body` runs, so none is copied on write.
-func withMutableBufferPointers<R>(_ arrays: inout [[Double]], _ body: ([UnsafeMutableBufferPointer<Double>]) throws -> R) rethrows -> R {
-  var taken: [[Double]] = []
+func withMutableBufferPointers<T, R>(_ arrays: inout [[T]], _ body: ([UnsafeMutableBufferPointer<T>]) throws -> R) rethrows -> R {
+  var taken: [[T]] = []
   swap(&taken, &arrays)
   defer { swap(&taken, &arrays) }
-  func nest(_ index: Int, _ buffers: inout [UnsafeMutableBufferPointer<Double>]) throws -> R {
+  func nest(_ index: Int, _ buffers: inout [UnsafeMutableBufferPointer<T>]) throws -> R {
     if index == taken.count { return try body(buffers) }
-    var column: [Double] = []
+    var column: [T] = []
     swap(&column, &taken[index])
     defer { swap(&column, &taken[index]) }
     return try column.withUnsafeMutableBufferPointer { buffer in
@@ -381,7 +381,7 @@ func withMutableBufferPointers<R>(_ arrays: inout [[Double]], _ body: ([UnsafeMu
       return try nest(index + 1, &buffers)
     }
   }
-  var buffers: [UnsafeMutableBufferPointer<Double>] = []
+  var buffers: [UnsafeMutableBufferPointer<T>] = []
   buffers.reserveCapacity(taken.count)
   return try nest(0, &buffers)
 }

@@ -199,13 +199,19 @@ public enum CSVReader {
       }
       bytes = unescaped
     }
-    // Spaces and tabs are trimmed on the bytes; an end that is not ASCII (U+3000, U+00A0…) goes
-    // through Foundation's `.whitespaces`, so the result is the same either way.
+    return bytes.withUnsafeBufferPointer { trimmedText($0) }
+  }
+
+  /// A cell's text from its bytes: spaces and tabs trimmed on the bytes; an end that is not
+  /// ASCII (U+3000, U+00A0…) goes through Foundation's `.whitespaces`, so the result is the same
+  /// either way.
+  static func trimmedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     var lower = 0, upper = bytes.count
     while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
     while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
-    let text = String(decoding: bytes[lower..<upper], as: UTF8.self)
-    if lower < upper && (startsWithUnicodeSpace(bytes[lower..<upper]) || endsWithUnicodeSpace(bytes[lower..<upper])) {
+    let slice = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+    let text = String(decoding: slice, as: UTF8.self)
+    if lower < upper && (startsWithUnicodeSpace(slice) || endsWithUnicodeSpace(slice)) {
       return text.trimmingCharacters(in: .whitespaces)
     }
     return text
@@ -213,7 +219,7 @@ public enum CSVReader {
 
   /// Whether UTF-8 bytes begin with a non-ASCII space (U+00A0, U+1680, U+2000–U+200A, U+202F,
   /// U+205F, U+3000: Unicode's Zs), the only ones Foundation's `.whitespaces` adds to space and tab.
-  static func startsWithUnicodeSpace(_ b: ArraySlice<UInt8>) -> Bool {
+  static func startsWithUnicodeSpace<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Bool where Bytes.Index == Int {
     let i = b.startIndex
     guard b.count >= 2, b[i] >= 0xC2 else { return false }
     if b[i] == 0xC2 { return b[i + 1] == 0xA0 }
@@ -221,7 +227,7 @@ public enum CSVReader {
     return isSpaceSequence(b[i], b[i + 1], b[i + 2])
   }
 
-  static func endsWithUnicodeSpace(_ b: ArraySlice<UInt8>) -> Bool {
+  static func endsWithUnicodeSpace<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Bool where Bytes.Index == Int {
     let e = b.endIndex
     guard b.count >= 2, b[e - 1] >= 0x80 else { return false }
     if b[e - 2] == 0xC2 && b[e - 1] == 0xA0 { return true }

@@ -15,26 +15,32 @@ extension DataTable {
   /// true/false, 1/0 — at least one of them a word, not a digit) read as 1/0; empty cells stay
   /// missing.
   /// - Returns: the table and the names of the converted columns, in column order.
-  /// - Complexity: O(cells of the columns that hold text).
+  /// - Complexity: O(cells of the columns that hold text), with one string per distinct text.
   public func readingYesNoColumns() -> (table: DataTable, converted: [String]) {
     var table = self
     var converted: [String] = []
     for (index, column) in columns.enumerated() where column.textCount > 0 {
       // The first text cell decides cheaply for most columns (ids, timestamps, names).
       if let row = column.firstProblem?.row, Self.yesNoValue(text(row: row, column: index)) == nil { continue }
-      let texts = self.texts(column: index)
-      var values = [Double](repeating: .nan, count: rowCount)
-      var count = 0
+      // Each distinct text is judged once; the rows take their text's value.
+      let coded = codes(column: index)
+      var levelValues = [Double](repeating: .nan, count: coded.levels.count)
       var isYesNo = true
-      for (row, text) in texts.enumerated() where !text.isEmpty {
-        guard let value = Self.yesNoValue(text) else {
+      for (k, text) in coded.levels.enumerated() {
+        if let value = Self.yesNoValue(text) {
+          levelValues[k] = value
+        } else if !NumberParsing.isMissingMarker(text) {
           // Missing markers (NA, -, …) stay missing; anything else means this is a text column.
-          if column.values[row].isNaN && NumberParsing.isMissingMarker(text) { continue }
           isYesNo = false
           break
         }
-        values[row] = value
-        count += 1
+      }
+      guard isYesNo else { continue }
+      var values = [Double](repeating: .nan, count: rowCount)
+      var count = 0
+      for (row, code) in coded.codes.enumerated() where code >= 0 {
+        let value = levelValues[Int(code)]
+        if !value.isNaN { values[row] = value; count += 1 }
       }
       guard isYesNo, count > 0 else { continue }
       var replacement = DataColumn(name: column.name, values: values)

@@ -35,6 +35,8 @@ public struct DataTable: Sendable {
   /// 1-based line number where each data row starts.
   let rowLines: [Int32]
   let delimiter: UInt8
+  /// Cells of indexed columns (``indexingFields(columns:)``): column → one span per row.
+  var fieldSpans: [Int: [UInt64]] = [:]
 
   /// Index of the column named `name`, if any.
   public func columnIndex(named name: String) -> Int? { headers.firstIndex(of: name) }
@@ -94,6 +96,20 @@ extension DataTable {
   /// cell's content inside the quotes; a cell with escaped quotes as its text's bytes), without
   /// making strings.
   func forEachField(column index: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    if let spans = fieldSpans[index] {
+      bytes.withUnsafeBufferPointer { buffer in
+        for (row, span) in spans.enumerated() {
+          if span & Self.slowSpan != 0 {
+            var text = text(row: row, column: index)
+            text.withUTF8 { body(row, $0) }
+          } else {
+            let start = Int(span >> Self.spanLengthBits), length = Int(span & ((1 << Self.spanLengthBits) - 1))
+            body(row, UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]))
+          }
+        }
+      }
+      return
+    }
     bytes.withUnsafeBufferPointer { buffer in
       var scratch: [CSVReader.FieldRange] = []
       for row in 0..<rowCount {
@@ -101,15 +117,14 @@ extension DataTable {
           body(row, UnsafeBufferPointer(start: nil, count: 0))
           continue
         }
-        if field.quoted && field.hasEscapedQuote {
+        let span = Self.span(buffer, field)
+        if span & Self.slowSpan != 0 {
           var text = CSVReader.fieldText(buffer, field)
           text.withUTF8 { body(row, $0) }
-          continue
+        } else {
+          let start = Int(span >> Self.spanLengthBits), length = Int(span & ((1 << Self.spanLengthBits) - 1))
+          body(row, UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]))
         }
-        var lower = field.start, upper = field.end
-        while lower < upper && (buffer[lower] == 0x20 || buffer[lower] == 0x09) { lower += 1 }
-        while upper > lower && (buffer[upper - 1] == 0x20 || buffer[upper - 1] == 0x09) { upper -= 1 }
-        body(row, UnsafeBufferPointer(rebasing: buffer[lower..<upper]))
       }
     }
   }
@@ -117,17 +132,14 @@ extension DataTable {
   /// The 1-based file line on which data row `row` starts. O(1).
   public func line(ofRow row: Int) -> Int { Int(rowLines[row]) }
 
-  /// All texts of a column (for id and period columns).
-  /// - Complexity: O(bytes up to the field in each row): each row is scanned only as far as the
-  ///   field, with no per-row allocation but the text itself.
+  /// All texts of a column (for id and period columns), as ``text(row:column:)`` gives them.
+  /// - Complexity: O(bytes up to the field in each row), O(cell) for an indexed column
+  ///   (``indexingFields(columns:)``); no per-row allocation but the text itself.
   public func texts(column: Int) -> [String] {
-    bytes.withUnsafeBufferPointer { buffer in
-      var scratch: [CSVReader.FieldRange] = []
-      return (0..<rowCount).map { row in
-        guard let field = CSVReader.fieldRange(buffer, from: rowStarts[row], delimiter: delimiter, index: column, scratch: &scratch) else { return "" }
-        return CSVReader.fieldText(buffer, field)
-      }
-    }
+    var texts: [String] = []
+    texts.reserveCapacity(rowCount)
+    forEachField(column: column) { _, bytes in texts.append(CSVReader.trimmedText(bytes)) }
+    return texts
   }
 
   /// Location of a cell for messages: line of its row, and the character column where the

@@ -31,7 +31,9 @@ public struct PrepareJob: Sendable {
   }
 
   public func run(on fileTable: DataTable, inputSHA256: String) throws -> PreparedTable {
-    let table = fileTable.readingYesNoColumns().table
+    // Every column the spec names is indexed in one pass over the rows (then read from bytes).
+    let named = [spec.entity, spec.period?.column, spec.per].compactMap { $0 } + spec.measures.flatMap(\.measure.columns)
+    let table = fileTable.indexingFields(columns: named.compactMap { fileTable.columnIndex(named: $0) }).readingYesNoColumns().table
     func column(_ name: String, _ role: String) throws -> Int { try table.requireColumn(name, role: role) }
     var dropped: [PreparedTable.Drop] = []
     var keep = [Bool](repeating: true, count: table.rowCount)
@@ -45,20 +47,20 @@ public struct PrepareJob: Sendable {
       dropped.append(.init(reason: reason, rows: rows.count, first: table.location(row: first, column: index)))
     }
 
-    // Group keys.
-    var labels: [String]
+    // Group keys: the entity's (or `per` column's) text codes, and the period number.
+    var labels: TextCodes
     var periodKeys: [Int]? = nil
     var keyColumn: String
     if let per = spec.per {
       let index = try column(per, "the \(Setting.spec)'s 'per'")
-      labels = table.texts(column: index)
+      labels = table.codes(column: index)
       keyColumn = table.fileHeader(index)
-      try drop(labels.indices.filter { labels[$0].isEmpty }, reason: "no \(table.fileHeader(index))", column: index)
+      try drop(labels.codes.indices.filter { labels.codes[$0] < 0 }, reason: "no \(table.fileHeader(index))", column: index)
     } else {
       let entityIndex = try column(spec.entity ?? "", "the \(Setting.spec)'s 'entity'")
       keyColumn = table.fileHeader(entityIndex)
-      labels = table.texts(column: entityIndex)
-      try drop(labels.indices.filter { labels[$0].isEmpty }, reason: "no \(table.fileHeader(entityIndex))", column: entityIndex)
+      labels = table.codes(column: entityIndex)
+      try drop(labels.codes.indices.filter { labels.codes[$0] < 0 }, reason: "no \(table.fileHeader(entityIndex))", column: entityIndex)
       if let period = spec.period {
         let index = try column(period.column, "the \(Setting.spec)'s period column")
         let times = try table.timestamps(column: index, format: dateFormat)
@@ -89,12 +91,12 @@ public struct PrepareJob: Sendable {
       durations[name] = hours
     }
 
-    // Groups, in sorted key order.
+    // Groups, in sorted key order: a row's key is its label code and period number.
     var groupOfKey: [GroupKey: Int] = [:]
     var keys: [GroupKey] = []
     var groupOfRow = [Int](repeating: -1, count: table.rowCount)
     for row in 0..<table.rowCount where keep[row] {
-      let key = GroupKey(label: labels[row], period: periodKeys?[row] ?? 0)
+      let key = GroupKey(label: labels.codes[row], period: periodKeys?[row] ?? 0)
       if let group = groupOfKey[key] {
         groupOfRow[row] = group
       } else {
@@ -103,11 +105,11 @@ public struct PrepareJob: Sendable {
         keys.append(key)
       }
     }
-    let labelRank = Scoring.periodRanks(Set(keys.map(\.label)))
+    let labelRank = Scoring.periodRanks(Set(keys.map { labels.levels[Int($0.label)] }))
     let order = keys.indices.sorted { a, b in
-      let (x, y) = (keys[a], keys[b])
-      let (rx, ry) = (labelRank[x.label, default: 0], labelRank[y.label, default: 0])
-      return rx != ry ? rx < ry : (x.label != y.label ? x.label < y.label : x.period < y.period)
+      let (x, y) = (labels.levels[Int(keys[a].label)], labels.levels[Int(keys[b].label)])
+      let (rx, ry) = (labelRank[x, default: 0], labelRank[y, default: 0])
+      return rx != ry ? rx < ry : (x != y ? x < y : keys[a].period < keys[b].period)
     }
     var position = [Int](repeating: 0, count: keys.count)
     for (k, group) in order.enumerated() { position[group] = k }
@@ -138,18 +140,17 @@ public struct PrepareJob: Sendable {
       case .percentOf(let condition, let among):
         let meets = try Self.evaluate(condition, table: table, role: role)
         let amongIndex = try among.map { try column($0, role) }
-        let amongTexts = amongIndex.map { table.texts(column: $0) }
+        let amongCodes = amongIndex.map { table.codes(column: $0).codes }
         for (g, rows) in rowsOfGroup.enumerated() {
-          let base = amongTexts.map { texts in rows.filter { !texts[$0].isEmpty } } ?? rows
+          let base = amongCodes.map { codes in rows.filter { codes[$0] >= 0 } } ?? rows
           values[g] = base.isEmpty ? .nan : 100 * Double(base.filter { meets[$0] }.count) / Double(base.count)
         }
       case .percentOfDistinct(let columnName, let condition):
         let index = try column(columnName, role)
         let meets = try Self.evaluate(condition, table: table, role: role)
-        let texts = table.texts(column: index)
-        let codes = Statistics.denseCodes(texts).codes
+        let codes = table.codes(column: index).codes
         for (g, rows) in rowsOfGroup.enumerated() {
-          let present = rows.filter { !texts[$0].isEmpty }
+          let present = rows.filter { codes[$0] >= 0 }
           let all = Set(present.map { codes[$0] })
           let hit = Set(present.filter { meets[$0] }.map { codes[$0] })
           values[g] = all.isEmpty ? .nan : 100 * Double(hit.count) / Double(all.count)
@@ -163,7 +164,8 @@ public struct PrepareJob: Sendable {
     let sortedKeys = order.map { keys[$0] }
     let keyHeaders = spec.per != nil ? [keyColumn] : [keyColumn, spec.period?.every.rawValue ?? "period"]
     let keyCells: [[String]] = sortedKeys.map { key in
-      spec.per != nil ? [key.label] : [key.label, Self.periodLabel(key.period, every: spec.period?.every ?? .month)]
+      let label = labels.levels[Int(key.label)]
+      return spec.per != nil ? [label] : [label, Self.periodLabel(key.period, every: spec.period?.every ?? .month)]
     }
     return PreparedTable(
       keyHeaders: keyHeaders, keys: keyCells, measureNames: spec.measures.map(\.name), columns: columns, rowsIn: table.rowCount, dropped: dropped,
@@ -171,7 +173,8 @@ public struct PrepareJob: Sendable {
   }
 
   struct GroupKey: Hashable {
-    let label: String
+    /// The label's index in the key column's ``TextCodes/levels``.
+    let label: Int32
     let period: Int
   }
 
@@ -229,9 +232,9 @@ public struct PrepareJob: Sendable {
         }
       }
     }
-    let texts = table.texts(column: index)
-    return texts.map { text in
-      guard !text.isEmpty else { return false }
+    // Text: each distinct text is compared once.
+    let coded = table.codes(column: index)
+    let levelMeets = coded.levels.map { text -> Bool in
       switch condition.op {
       case .equal: return text == condition.value
       case .notEqual: return text != condition.value
@@ -241,6 +244,7 @@ public struct PrepareJob: Sendable {
       case .greaterOrEqual: return text >= condition.value
       }
     }
+    return coded.codes.map { $0 >= 0 && levelMeets[Int($0)] }
   }
 }
 
