@@ -50,6 +50,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case duplicateRows(file: String, entity: String, period: String, value: String, firstLine: Int, repeatLine: Int, count: Int)
   /// A workbook that cannot be read (not a ZIP, an old .xls, no such sheet…).
   case workbook(file: String, reason: String)
+  /// A workbook that cannot be written as asked (a sheet name Excel refuses, too many rows).
+  case unwritableWorkbook(file: String, reason: String)
   /// A merged cell in a workbook's header row (or a header over several rows).
   case mergedHeader(SourceLocation, range: String)
   /// A cell beyond the header's last column.
@@ -102,6 +104,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(file):\(repeatLine): error: \(count) row\(count == 1 ? "" : "s") repeat an earlier \(entity) × \(period) (first: \(value) at lines \(firstLine) and \(repeatLine)); each would be scored and paid again — remove the duplicates"
     case .workbook(let file, let reason):
       return "\(file): error: cannot read the workbook: \(reason)"
+    case .unwritableWorkbook(let file, let reason):
+      return "\(file): error: cannot write the workbook: \(reason)"
     case .mergedHeader(let at, let range):
       return "\(at): error: the header row has merged cells \(range) (a merged or multi-row header); unmerge them and give every column one name in one row"
     case .unnamedColumn(let at):

@@ -282,7 +282,7 @@ extension XLSXReader {
   /// bytes (a date-formatted one as ISO 8601 text), a boolean as `TRUE`/`FALSE`, inline and
   /// formula strings and errors decoded and quoted where needed. Cells without a value are
   /// skipped; columns come from the `r` reference (or follow the previous cell), so gaps are
-  /// empty fields. Nothing is written before the header (the first row with a value); later
+  /// empty fields, and a row is padded to the header's width. Nothing is written before the header (the first row with a value); later
   /// missing row numbers are blank lines, so CSV line k is sheet row `headerRow + k − 1`.
   struct SheetCSV {
     struct Merge {
@@ -301,7 +301,7 @@ extension XLSXReader {
       var rowNumber = 0, nextRow = 1, expectedRow = 0
       var inRow = false
       var column = 0, nextColumn = 0
-      var inCell = false
+      var inCell = false, headerWidth = 0
       var cellColumn = 0, cellStyle = 0
       var cellType: UInt8 = 0x6E  // first byte of `t`: n(umber), s(hared), b(oolean), i(nlineStr), e(rror); `str` is 0x53
       var value: [UInt8] = []
@@ -395,7 +395,13 @@ extension XLSXReader {
           } else if XMLScanner.named(name, "is") {
             inInline = false
           } else if XMLScanner.named(name, "row") {
-            if inRow, headerRow != nil { csv.append(0x0A); expectedRow = rowNumber + 1 }
+            if inRow, headerRow != nil {
+              // Trailing empty cells are not in the XML: the row is padded to the header's width.
+              if rowNumber == headerRow { headerWidth = column }
+              if column > 0 { while column < headerWidth { csv.append(0x2C); column += 1 } }
+              csv.append(0x0A)
+              expectedRow = rowNumber + 1
+            }
             inRow = false
           }
         case .text(let text):

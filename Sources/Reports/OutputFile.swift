@@ -13,13 +13,18 @@ public enum OutputFile {
   }
 
   public static func write(_ text: String, to path: String, overwrite: Bool, setting: Setting = .output) throws {
+    try write(bytes: Array(text.utf8), to: path, overwrite: overwrite, setting: setting)
+  }
+
+  /// ``write(_:to:overwrite:setting:)`` for bytes (a workbook).
+  public static func write(bytes: [UInt8], to path: String, overwrite: Bool, setting: Setting = .output) throws {
     let manager = FileManager.default
     if manager.fileExists(atPath: path) && !overwrite { throw OutputError.exists(path, setting: setting) }
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
-      try Data(text.utf8).write(to: temporary, options: [])
+      try Data(bytes).write(to: temporary, options: [])
     } catch {
       throw OutputError.cannotWrite(path, reason: manager.fileExists(atPath: directory.path) ? "permission denied" : "the directory does not exist")
     }

@@ -23,6 +23,25 @@ extension PreparedTable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// The table as an Excel workbook: one sheet `prepared` with the same columns as ``csv()``
+  /// (numbers as numbers, an absent cell where a group has no value), and a sheet `provenance`
+  /// naming the spec and the input with their hashes and the rows dropped.
+  public func xlsx(file: String) throws -> [UInt8] {
+    var rows: [[XLSXWriter.Cell]] = [(keyHeaders + measureNames).map { .text($0) }]
+    for (g, key) in keys.enumerated() {
+      rows.append(key.map { .text($0) } + columns.map { $0[g].isNaN ? .empty : .number($0[g]) })
+    }
+    var about: [[XLSXWriter.Cell]] = [[.text("field"), .text("value")]]
+    about.append([.text("spec"), .text(provenance.spec)])
+    about.append([.text("specSHA256"), .text(provenance.specSHA256)])
+    about.append([.text("input"), .text(provenance.input)])
+    about.append([.text("inputSHA256"), .text(provenance.inputSHA256)])
+    about.append([.text("rowsIn"), .number(Double(rowsIn))])
+    about.append([.text("rowsOut"), .number(Double(groupsOut))])
+    for drop in dropped { about.append([.text("dropped"), .text("\(drop.rows) rows: \(drop.reason) (first at \(drop.first))")]) }
+    return try XLSXWriter.workbook([.init(name: "prepared", rows: rows), .init(name: "provenance", rows: about)], file: file)
+  }
+
   /// What `prepare` tells the person who ran it: rows in, groups out, rows dropped by reason
   /// with the first location of each.
   public func summary() -> String {

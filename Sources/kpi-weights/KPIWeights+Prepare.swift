@@ -31,7 +31,7 @@ extension KPIWeights {
     @Option(help: "Spec file (YAML/JSON), or 'helpdesk' for the built-in spec with the role options below.")
     var spec: String
 
-    @Option(help: "Output CSV (atomically; never over an existing file without --force).")
+    @Option(help: "Output file: CSV, or an Excel workbook when it ends in .xlsx (atomically; never over an existing file without --force).")
     var output: String
 
     @Flag(help: "Overwrite --output (and its provenance file) if they exist.")
@@ -74,9 +74,9 @@ extension KPIWeights {
         job.dateFormat = dateFormat
         job.strict = strict
         let prepared = try job.run(on: table, inputSHA256: sha ?? "")
-        let text = prepared.csv()
-        try OutputFile.write(text, to: output, overwrite: force)
-        try OutputFile.write(prepared.provenanceJSON(outputSHA256: SHA256.hex(of: Array(text.utf8)), tool: "kpi-weights \(toolVersion)"), to: provenancePath, overwrite: force)
+        let bytes = output.lowercased().hasSuffix(".xlsx") ? try prepared.xlsx(file: output) : Array(prepared.csv().utf8)
+        try OutputFile.write(bytes: bytes, to: output, overwrite: force)
+        try OutputFile.write(prepared.provenanceJSON(outputSHA256: SHA256.hex(of: bytes), tool: "kpi-weights \(toolVersion)"), to: provenancePath, overwrite: force)
         Terminal.printError(prepared.summary() + "wrote \(output) and \(provenancePath)")
       }
     }

@@ -1,3 +1,4 @@
+import DataSources
 import Foundation
 import Testing
 import TestSupport
@@ -134,5 +135,49 @@ struct PrepareTests {
     let edited = directory.appendingPathComponent("w2.yaml")
     _ = try CLI.run(["recommend", "--data", months.path, "--outcome", "churn_pct", "--preset", "balanced", "--config-out", edited.path])
     #expect(!(try String(contentsOf: edited, encoding: .utf8)).contains("prepared:"))
+  }
+
+  @Test("an .xlsx output holds the same table as the CSV, reads in openpyxl as numbers, and is the same bytes every run")
+  func workbookOutput() throws {
+    guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
+      Issue.record("\(Self.python.path) is missing: run the tests with `make test`")
+      return
+    }
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let csv = directory.appendingPathComponent("m.csv"), book = directory.appendingPathComponent("m.xlsx"), again = directory.appendingPathComponent("m2.xlsx")
+    for output in [csv, book, again] {
+      let result = try CLI.run(["prepare", "--data", Self.tickets, "--spec", "datasets/helpdesk.prepare.yaml", "--output", output.path])
+      #expect(result.exitCode == 0, "\(result.stderr)")
+    }
+    #expect(try Data(contentsOf: book) == Data(contentsOf: again))
+    // Our reader gives back the CSV's table, cell for cell.
+    let table = try XLSXReader.parse(bytes: [UInt8](Data(contentsOf: book)), file: "m.xlsx", sheet: "prepared")
+    let expected = try CSVReader.parse(bytes: [UInt8](Data(contentsOf: csv)), file: "m.csv")
+    #expect(table.headers == expected.headers)
+    #expect(table.rowCount == expected.rowCount && table.rowCount == 48)
+    for column in 0..<table.headers.count {
+      #expect(table.texts(column: column) == expected.texts(column: column), "column \(table.headers[column])")
+    }
+    // openpyxl sees numbers (not text) and the provenance sheet.
+    let process = Process()
+    process.executableURL = Self.python
+    process.arguments = [
+      "-c",
+      """
+      import openpyxl, sys
+      book = openpyxl.load_workbook(sys.argv[1])
+      sheet = book["prepared"]
+      rows = list(sheet.iter_rows(values_only=True))
+      print(book.sheetnames, rows[0][:3], type(rows[1][2]).__name__, type(rows[1][7]).__name__, len(rows), sheet.freeze_panes)
+      """,
+      book.path,
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(printed == "['prepared', 'provenance'] ('所属团队', 'month', 'response_hours') float int 49 A2\n")
   }
 }

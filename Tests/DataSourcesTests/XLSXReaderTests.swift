@@ -61,3 +61,33 @@ struct XLSXReaderTests {
     #expect(XLSXReader.columnLetters(0) == "A" && XLSXReader.columnLetters(25) == "Z" && XLSXReader.columnLetters(26) == "AA" && XLSXReader.columnLetters(701) == "ZZ")
   }
 }
+
+@Suite("xlsx writer")
+struct XLSXWriterTests {
+  @Test("what it writes reads back the same: escaped and spaced text, Chinese, numbers in round-trip form, gaps")
+  func roundTrip() throws {
+    let values: [Double] = [1e-5, -0.1, 1e20, 0.1 + 0.2, 42, -7]
+    let rows: [[XLSXWriter.Cell]] =
+      [[.text("名称"), .text("value"), .text("note")]]
+      + values.enumerated().map { k, value in
+        [.text(["A&B <x>", " 前后空格 ", "引号\"", "逗号,分隔", "tab\there", "控制\u{1}字符"][k]), .number(value), k == 2 ? .empty : .text("n\(k)")]
+      }
+    let bytes = try XLSXWriter.workbook([.init(name: "数据", rows: rows)], file: "t.xlsx")
+    let table = try XLSXReader.parse(bytes: bytes, file: "t.xlsx")
+    #expect(table.headers == ["名称", "value", "note"])
+    #expect(table.texts(column: 0) == ["A&B <x>", "前后空格", "引号\"", "逗号,分隔", "tab\there", "控制字符"])
+    #expect(table.columns[1].values == values)
+    #expect(table.texts(column: 2) == ["n0", "n1", "", "n3", "n4", "n5"])
+    #expect(try XLSXWriter.workbook([.init(name: "数据", rows: rows)], file: "t.xlsx") == bytes)
+  }
+
+  @Test("sheet names Excel refuses are errors naming the file and the fix")
+  func sheetNames() {
+    #expect(throws: DataError.unwritableWorkbook(file: "t.xlsx", reason: "'a/b' cannot be a sheet name (1–31 characters, none of : \\ / ? * [ ])")) {
+      try XLSXWriter.workbook([.init(name: "a/b", rows: [])], file: "t.xlsx")
+    }
+    #expect(throws: DataError.unwritableWorkbook(file: "t.xlsx", reason: "two sheets are named 'Data' and 'data' (Excel ignores case in sheet names)")) {
+      try XLSXWriter.workbook([.init(name: "Data", rows: []), .init(name: "data", rows: [])], file: "t.xlsx")
+    }
+  }
+}
