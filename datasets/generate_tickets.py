@@ -2,9 +2,10 @@
 """Seeded ticket-level helpdesk export, as analysts get it: Chinese headers, 是/否 flags,
 timestamps written `YYYY/MM/DD HH:MM`, unrated tickets (blank score), unanswered tickets (blank
 first response), and three broken rows (a first response before creation, an unreadable
-timestamp). Written as GBK CSV, the way Chinese Excel saves "CSV".
+timestamp). Written as GBK CSV, the way Chinese Excel saves "CSV", and as an Excel workbook
+(sheet 工单) whose timestamps are date cells, scores and costs numbers, blanks absent cells.
 
-    python3 datasets/generate_tickets.py            # writes datasets/helpdesk-tickets.gbk.csv
+    python3 datasets/generate_tickets.py   # writes datasets/helpdesk-tickets.gbk.csv and .xlsx
 
 True process (per ticket): response hours ~ Gamma(2, team speed), resolution hours ~ response +
 Gamma(3, 6), reopened with probability 0.08 + 0.01·response hours, satisfaction 1–5 falling with
@@ -75,6 +76,40 @@ def main(path, tickets=2400):
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADERS)
         writer.writerows(rows)
+    write_workbook(path.replace(".gbk.csv", ".xlsx"), rows)
+
+
+def write_workbook(path, rows):
+    """The same tickets as a workbook: timestamps as date cells (yyyy/mm/dd hh:mm), scores and
+    costs as numbers, empty cells absent, the unreadable timestamp left as its text."""
+    import datetime
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "工单"
+    sheet.append(HEADERS)
+    for row in rows:
+        cells = []
+        for k, value in enumerate(row):
+            if value == "":
+                cells.append(None)
+            elif k in (3, 4, 5) and value != "待定":
+                cells.append(datetime.datetime.strptime(value, "%Y/%m/%d %H:%M"))
+            elif k == 6:
+                cells.append(int(value))
+            elif k == 8:
+                cells.append(float(value))
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
+        for cell in row:
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = "yyyy/mm/dd hh:mm"
+    fixed = datetime.datetime(2026, 1, 1)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.save(path)
 
 
 if __name__ == "__main__":

@@ -14,43 +14,24 @@ extension DataTable {
   /// text (a trailing U+3000, say) share one level.
   /// - Complexity: O(bytes of the column) expected, plus O(rows) for the codes.
   public func codes(column index: Int) -> TextCodes {
+    guard let spans = fieldSpans[index] else { return indexingFields(columns: [index]).codes(column: index) }
     var codes = [Int32](repeating: -1, count: rowCount)
     var pool: [UInt8] = []  // the distinct cells' bytes, one after another
     var bounds: [Int] = [0]  // level k is pool[bounds[k]..<bounds[k + 1]]
     var hashes: [UInt64] = []
     var slots = [Int32](repeating: -1, count: 1024)
-    var mask = slots.count - 1
-
-    func insert(_ level: Int, hash: UInt64) {
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(level)
-    }
-    forEachField(column: index) { row, bytes in
-      guard !bytes.isEmpty else { return }
-      let hash = Self.hash(bytes)
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while true {
-        let level = Int(slots[slot])
-        if level < 0 { break }
-        if hashes[level] == hash && Self.equal(pool, from: bounds[level], to: bounds[level + 1], bytes) {
-          codes[row] = Int32(level)
-          return
+    bytes.withUnsafeBufferPointer { buffer in
+      for row in 0..<rowCount {
+        let span = spans[row]
+        if span & Self.slowSpan != 0 {
+          var text = text(row: row, column: index)
+          text.withUTF8 { codes[row] = Self.code(of: $0, pool: &pool, bounds: &bounds, hashes: &hashes, slots: &slots) }
+        } else if span != 0 {
+          let start = Int(span >> Self.spanLengthBits), length = Int(span & ((1 << Self.spanLengthBits) - 1))
+          if length > 0 {
+            codes[row] = Self.code(of: UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]), pool: &pool, bounds: &bounds, hashes: &hashes, slots: &slots)
+          }
         }
-        slot = (slot + 1) & mask
-      }
-      let level = hashes.count
-      guard level < Int(Int32.max) else { preconditionFailure("more than 2^31 distinct texts in one column") }
-      pool.append(contentsOf: bytes)
-      bounds.append(pool.count)
-      hashes.append(hash)
-      codes[row] = Int32(level)
-      if hashes.count * 2 > slots.count {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        mask = slots.count - 1
-        for (k, h) in hashes.enumerated() { insert(k, hash: h) }
-      } else {
-        slots[slot] = Int32(level)
       }
     }
     let raw = pool.withUnsafeBufferPointer { buffer in
@@ -75,6 +56,50 @@ extension DataTable {
     return TextCodes(codes: codes, levels: levels)
   }
 
+  /// The level of a non-empty cell's bytes, added when new (open addressing, linear probing,
+  /// the table doubled at half full).
+  @inline(__always)
+  static func code(of bytes: UnsafeBufferPointer<UInt8>, pool: inout [UInt8], bounds: inout [Int], hashes: inout [UInt64], slots: inout [Int32]) -> Int32 {
+    let hash = Self.hash(bytes)
+    let found: Int32? = slots.withUnsafeBufferPointer { table in
+      pool.withUnsafeBufferPointer { stored in
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+          let level = Int(table[slot])
+          if level < 0 { return nil }
+          if hashes[level] == hash {
+            let start = bounds[level]
+            if bounds[level + 1] - start == bytes.count {
+              var same = true
+              for k in 0..<bytes.count where stored[start + k] != bytes[k] { same = false; break }
+              if same { return Int32(level) }
+            }
+          }
+          slot = (slot + 1) & mask
+        }
+      }
+    }
+    if let found { return found }
+    let level = hashes.count
+    guard level < Int(Int32.max) else { preconditionFailure("more than 2^31 distinct texts in one column") }
+    pool.append(contentsOf: bytes)
+    bounds.append(pool.count)
+    hashes.append(hash)
+    if hashes.count * 2 > slots.count { slots = [Int32](repeating: -1, count: slots.count * 2) }
+    else { insert(Int32(level), hash: hash, into: &slots); return Int32(level) }
+    for (k, h) in hashes.enumerated() { insert(Int32(k), hash: h, into: &slots) }
+    return Int32(level)
+  }
+
+  @inline(__always)
+  static func insert(_ level: Int32, hash: UInt64, into slots: inout [Int32]) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot] >= 0 { slot = (slot + 1) & mask }
+    slots[slot] = level
+  }
+
   /// A 64-bit hash of bytes, eight at a time (multiply–xorshift mixing, as in MurmurHash3's finaliser).
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -94,15 +119,5 @@ extension DataTable {
     }
     h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
     return h ^ (h >> 29)
-  }
-
-  /// Whether `pool[start..<end]` holds exactly `bytes`.
-  @inline(__always)
-  static func equal(_ pool: [UInt8], from start: Int, to end: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard end - start == bytes.count else { return false }
-    return pool.withUnsafeBufferPointer { stored in
-      for k in 0..<bytes.count where stored[start + k] != bytes[k] { return false }
-      return true
-    }
   }
 }

@@ -28,6 +28,7 @@ extension ScoreReport: RenderedReport {
     return .object([
       ("config", .string(config.provenance.preset)), ("entity", .string(entityColumn)), ("period", periodColumn.map { .string($0) } ?? .null),
       ("payPolicy", .object([("baseShare", .number(config.payPolicy.baseShare)), ("performanceShare", .number(config.payPolicy.performanceShare))])),
+    ] + ColumnNotes.json(columns) + [
       ("rows", .array(rows)),
       ("summary", .array(summary)),
       ("warnings", .array(result.warnings.map { .object([("entity", .string($0.entity)), ("periods", .array($0.periods.map { .string($0) })), ("reason", .string($0.reason))]) })),
@@ -79,7 +80,9 @@ extension ScoreReport: RenderedReport {
 
   public func renderTable(color: Bool) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
-    var out = bold("Scores · 绩效得分") + "\n" + intro + "\n\n"
+    var out = bold("Scores · 绩效得分") + "\n" + intro + "\n"
+    for line in ColumnNotes.lines(columns) { out += line + "\n" }
+    out += "\n"
     var table = TextTable(headers: header, alignments: [.left, .left] + Array(repeating: .right, count: header.count - 2))
     for r in result.rows { table.append(cells(r)) }
     out += table.render(styleHeader: bold)
@@ -101,7 +104,7 @@ extension ScoreReport: RenderedReport {
   }
 
   public func renderMarkdown() -> String {
-    var out = "# Scores · 绩效得分\n\n\(intro)\n\n| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
+    var out = "# Scores · 绩效得分\n\n\(intro)\n\n" + ColumnNotes.lines(columns).map { $0 + "\n\n" }.joined() + "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
     for r in result.rows { out += "| " + cells(r).joined(separator: " | ") + " |\n" }
     out += "\n## Summary by period · 按期汇总\n\n| period | scored | skipped | mean | p10 | median | p90 | below threshold | performance pay |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for s in result.summary {

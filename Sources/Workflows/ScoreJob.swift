@@ -19,6 +19,14 @@ public struct ScoreJob: Sendable {
     self.configPath = configPath
   }
 
+  /// Scores every row of the input's table; the report lists the columns the config does not use.
+  public func run(on input: AnalysisInput) throws -> ScoreReport {
+    var report = try run(on: input.table)
+    let used = Set(config.indicators.map(\.id) + [report.entityColumn] + [report.periodColumn, salaryColumn].compactMap { $0 })
+    report.columns = input.columnSummary(ignored: ColumnRoles.unlisted(table: input.table, catalog: input.catalog, used: used, reason: "not in the config"))
+    return report
+  }
+
   /// Scores every row of `table`.
   /// - Complexity: O(rows · indicators) plus sorting the periods; a row's line is looked up in O(1).
   public func run(on table: DataTable) throws -> ScoreReport {

@@ -10,4 +10,6 @@ public struct ScoreReport: Sendable {
   public let entityColumn: String
   public let periodColumn: String?
   public let hasSalary: Bool
+  /// Column matches, yes/no columns and the columns left out (when scored from an ``AnalysisInput``).
+  public internal(set) var columns: ColumnSummary? = nil
 }

@@ -46,13 +46,13 @@ extension KPIWeights {
       try perform {
         let loader = InputLoader.fileSystem
         var job = ScoreJob(config: try loader.weightConfig(config), configPath: config)
-        let table = try AnalysisInput.load(data: data, sheet: sheet, loader: loader).table
+        let input = try AnalysisInput.load(data: data, sheet: sheet, loader: loader)
         job.entityColumn = entity
         job.periodColumn = period
         job.salaryColumn = salary
         job.salaries = try salaries.map { try loader.table($0).table }
         job.onlyPeriod = onlyPeriod
-        try output.emit(job.run(on: table))
+        try output.emit(job.run(on: input))
       }
     }
   }

@@ -180,4 +180,22 @@ struct PrepareTests {
     process.waitUntilExit()
     #expect(printed == "['prepared', 'provenance'] ('所属团队', 'month', 'response_hours') float int 49 A2\n")
   }
+
+  @Test("the sample's workbook copy (date cells, number cells, absent blanks) prepares to the same table as its GBK CSV; drops name cells")
+  func workbookInput() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let fromCSV = directory.appendingPathComponent("c.csv"), fromBook = directory.appendingPathComponent("b.csv")
+    _ = try CLI.run(["prepare", "--data", Self.tickets, "--spec", "datasets/helpdesk.prepare.yaml", "--output", fromCSV.path])
+    let result = try CLI.run(["prepare", "--data", "datasets/helpdesk-tickets.xlsx", "--spec", "datasets/helpdesk.prepare.yaml", "--output", fromBook.path])
+    #expect(
+      result.stderr == """
+        prepare: 2400 rows in, 48 rows out (所属团队 × month)
+          dropped 1 row: unreadable timestamp in 创建时间 (first at datasets/helpdesk-tickets.xlsx[工单]!D14)
+          dropped 2 rows: 首次响应时间 before 创建时间 (first at datasets/helpdesk-tickets.xlsx[工单]!E12)
+        wrote \(fromBook.path) and \(fromBook.path).provenance.json
+
+        """)
+    #expect(try Data(contentsOf: fromBook) == Data(contentsOf: fromCSV))
+  }
 }

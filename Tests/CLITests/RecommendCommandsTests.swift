@@ -178,6 +178,20 @@ struct ScoreCommandTests {
     #expect((json["summary"] as! [[String: Any]]).count == 3)
   }
 
+  @Test("score lists the columns the config does not use, with why, in the table and as ignoredColumns")
+  func ignoredColumns() throws {
+    let config = try CLI.golden("score-config.yaml").path
+    let table = try CLI.run(["score", "--config", config, "--data", "datasets/after-sales-history.csv", "--entity", "team"])
+    #expect(table.exitCode == 0, "\(table.stderr)")
+    #expect(
+      table.stdout.contains(
+        "Ignored columns · 未使用的列: resolution_hours (not in the config), complaint_resolution_pct (not in the config), cost_per_ticket (not in the config), utilization_pct (not in the config), churn_pct (another outcome), repeat_purchase_pct (another outcome)\n"
+      ), "\(table.stdout.prefix(600))")
+    let json = try jsonObject(try CLI.run(["score", "--config", config, "--data", "datasets/after-sales-history.csv", "--entity", "team", "--format", "json"]).stdout)
+    let ignored = (json["ignoredColumns"] as! [[String: String]]).map { "\($0["column"]!): \($0["reason"]!)" }
+    #expect(ignored.first == "resolution_hours: not in the config" && ignored.last == "repeat_purchase_pct: another outcome" && ignored.count == 6)
+  }
+
   @Test("mismatched data and bad configs fail before any scoring, with exact messages")
   func errors() throws {
     let config = try CLI.golden("score-config.yaml").path
