@@ -1,3 +1,4 @@
+import LinearAlgebra
 
 /// How the bytes of a file were turned into UTF-8.
 public enum DetectedEncoding: String, Sendable, Equatable {
@@ -22,27 +23,58 @@ enum TextDecoding {
     return (try convertFromGB18030(bytes, file: file), .gb18030)
   }
 
+  /// Whether `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+  /// above U+10FFFF), checked without making a string; a large file is checked in two parts on
+  /// two cores, split before a byte that starts a character.
   static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    // Fast ASCII scan first; only text with high bytes needs full validation.
-    let hasHighBytes = bytes.withUnsafeBufferPointer { buffer -> Bool in
-      guard let base = buffer.baseAddress else { return false }
-      let raw = UnsafeRawPointer(base)
-      // Eight bytes at a time, four words per step (independent chains); stop at the first high bit.
-      var i = 0
-      while i + 32 <= buffer.count {
-        let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-        let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
-        let d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-        if (a | b | c | d) & 0x8080_8080_8080_8080 != 0 { return true }
-        i += 32
-      }
-      var accumulated: UInt8 = 0
-      while i < buffer.count { accumulated |= buffer[i]; i += 1 }
-      return accumulated & 0x80 != 0
+    bytes.withUnsafeBufferPointer { buffer in
+      guard buffer.count >= 1 << 24 else { return validUTF8(buffer) }
+      var middle = buffer.count / 2
+      while middle < buffer.count && buffer[middle] & 0xC0 == 0x80 { middle += 1 }
+      let parts = Parallel.Shared([UnsafeBufferPointer(rebasing: buffer[..<middle]), UnsafeBufferPointer(rebasing: buffer[middle...])])
+      let valid = (try? Parallel.map(2) { validUTF8(parts.value[$0]) }) ?? [false]
+      return !valid.contains(false)
     }
-    if !hasHighBytes { return true }
-    return String(validating: bytes, as: UTF8.self) != nil
+  }
+
+  /// ``isValidUTF8(_:)`` for one buffer: ASCII skipped eight bytes at a time.
+  static func validUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = p.count
+    guard let base = p.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i < n {
+      if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        i += 8
+        continue
+      }
+      let b = p[i]
+      if b < 0x80 {
+        i += 1
+      } else if b < 0xC2 {
+        return false  // a continuation byte, or an overlong two-byte form
+      } else if b < 0xE0 {
+        guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return false }
+        i += 2
+      } else if b < 0xF0 {
+        guard i + 2 < n else { return false }
+        let b1 = p[i + 1]
+        guard b1 & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return false }
+        if b == 0xE0 && b1 < 0xA0 { return false }  // overlong
+        if b == 0xED && b1 >= 0xA0 { return false }  // UTF-16 surrogates
+        i += 3
+      } else if b < 0xF5 {
+        guard i + 3 < n else { return false }
+        let b1 = p[i + 1]
+        guard b1 & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else { return false }
+        if b == 0xF0 && b1 < 0x90 { return false }  // overlong
+        if b == 0xF4 && b1 >= 0x90 { return false }  // above U+10FFFF
+        i += 4
+      } else {
+        return false
+      }
+    }
+    return true
   }
 
   static func convertFromGB18030(_ input: [UInt8], file: String) throws -> [UInt8] {

@@ -33,7 +33,9 @@ public struct PrepareJob: Sendable {
   public func run(on fileTable: DataTable, inputSHA256: String) throws -> PreparedTable {
     // Every column the spec names is indexed in one pass over the rows (then read from bytes).
     let named = [spec.entity, spec.period?.column, spec.per].compactMap { $0 } + spec.measures.flatMap(\.measure.columns)
-    let table = fileTable.indexingFields(columns: named.compactMap { fileTable.columnIndex(named: $0) }).readingYesNoColumns().table
+    // (Numeric columns are read from their parsed values; only columns with text are indexed.)
+    let textColumns = named.compactMap { fileTable.columnIndex(named: $0) }.filter { fileTable.columns[$0].textCount > 0 }
+    let table = fileTable.indexingFields(columns: textColumns).readingYesNoColumns().table
     func column(_ name: String, _ role: String) throws -> Int { try table.requireColumn(name, role: role) }
     var dropped: [PreparedTable.Drop] = []
     var keep = [Bool](repeating: true, count: table.rowCount)
@@ -114,11 +116,18 @@ public struct PrepareJob: Sendable {
     var position = [Int](repeating: 0, count: keys.count)
     for (k, group) in order.enumerated() { position[group] = k }
     let groupCount = keys.count
-    let rowsOfGroup: [[Int]] = {
-      var rows = [[Int]](repeating: [], count: groupCount)
-      for row in 0..<table.rowCount where groupOfRow[row] >= 0 { rows[position[groupOfRow[row]]].append(row) }
-      return rows
-    }()
+    // The rows of every group in one flat array (group g: rowOrder[groupStart[g]..<groupStart[g + 1]]).
+    var groupStart = [Int](repeating: 0, count: groupCount + 1)
+    for row in 0..<table.rowCount where groupOfRow[row] >= 0 { groupStart[position[groupOfRow[row]] + 1] += 1 }
+    for g in 0..<groupCount { groupStart[g + 1] += groupStart[g] }
+    var rowOrder = [Int](repeating: 0, count: groupStart[groupCount])
+    var fill = groupStart
+    for row in 0..<table.rowCount where groupOfRow[row] >= 0 {
+      let g = position[groupOfRow[row]]
+      rowOrder[fill[g]] = row
+      fill[g] += 1
+    }
+    let rowsOfGroup = (0..<groupCount).lazy.map { rowOrder[groupStart[$0]..<groupStart[$0 + 1]] }
 
     // Measures.
     var columns: [[Double]] = []
