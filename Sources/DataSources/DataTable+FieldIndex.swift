@@ -4,7 +4,8 @@ import LinearAlgebra
 ///
 /// A row's fields are only known by scanning it from its start, so reading k columns one by one
 /// scans every row k times. ``indexingFields(columns:)`` scans each row once, on both cores,
-/// and keeps every cell of the chosen columns as one `UInt64` span:
+/// and keeps every cell of the chosen columns as one `UInt64` span (a row without quotes is split
+/// at its delimiters directly; one with quotes goes through the RFC 4180 record reader):
 ///
 ///     bit 63       1: read this cell through ``text(row:column:)`` (escaped quotes, > 8 MiB)
 ///     bits 23…62   byte offset of the cell (spaces and tabs trimmed, inside its quotes)
@@ -36,7 +37,31 @@ extension DataTable {
           let (buffer, rowStarts) = shared.value
           var scratch: [CSVReader.FieldRange] = []
           var cursor = CSVReader.Cursor(buffer: buffer, delimiter: delimiter, file: "")
-          for row in range {
+          let delimiter = self.delimiter
+          rows: for row in range {
+            // Fast path: an unquoted row is split at delimiters up to the last wanted field.
+            var start = rowStarts[row], field = 0, c = 0
+            fast: while c < columns.count {
+              var end = start
+              while end < buffer.count {
+                let byte = buffer[end]
+                if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                if byte == 0x22 { break fast }  // a quote: the general record reader below
+                end += 1
+              }
+              if field == columns[c] {
+                own[c][row - range.lowerBound] = Self.span(buffer, CSVReader.FieldRange(fieldStart: start, start: start, end: end, quoted: false, hasEscapedQuote: false))
+                c += 1
+              }
+              guard end < buffer.count, buffer[end] == delimiter else {
+                // The row ends: the wanted fields beyond it are empty.
+                while c < columns.count { own[c][row - range.lowerBound] = 0; c += 1 }
+                continue rows
+              }
+              start = end + 1
+              field += 1
+            }
+            if c == columns.count { continue }
             cursor.position = rowStarts[row]
             let complete = (try? cursor.record(into: &scratch, limit: last + 1)) != nil
             for (c, column) in columns.enumerated() {

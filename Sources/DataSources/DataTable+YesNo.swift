@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 extension DataTable {
   /// The words read as 1 and 0 in a yes/no column (compared case-insensitively, spaces trimmed).
   public static let yesWords: Set<String> = ["是", "有", "y", "yes", "true", "1", "对", "√"]
@@ -19,16 +21,25 @@ extension DataTable {
   public func readingYesNoColumns() -> (table: DataTable, converted: [String]) {
     var table = self
     var converted: [String] = []
-    for (index, column) in columns.enumerated() where column.textCount > 0 {
-      // The first text cell decides cheaply for most columns (ids, timestamps, names).
-      if let row = column.firstProblem?.row, Self.yesNoValue(text(row: row, column: index)) == nil { continue }
+    // The first text cell decides cheaply for most columns (ids, timestamps, names); the rest
+    // are coded on both cores.
+    let candidates = columns.indices.filter { index in
+      let column = columns[index]
+      guard column.textCount > 0 else { return false }
+      if let row = column.firstProblem?.row, Self.yesNoValue(text(row: row, column: index)) == nil { return false }
+      return true
+    }
+    let original = self
+    let allCoded = (try? Parallel.map(candidates.count) { original.codes(column: candidates[$0]) }) ?? candidates.map { codes(column: $0) }
+    for (k, index) in candidates.enumerated() {
+      let column = columns[index]
       // Each distinct text is judged once; the rows take their text's value.
-      let coded = codes(column: index)
+      let coded = allCoded[k]
       var levelValues = [Double](repeating: .nan, count: coded.levels.count)
       var isYesNo = true
-      for (k, text) in coded.levels.enumerated() {
+      for (level, text) in coded.levels.enumerated() {
         if let value = Self.yesNoValue(text) {
-          levelValues[k] = value
+          levelValues[level] = value
         } else if !NumberParsing.isMissingMarker(text) {
           // Missing markers (NA, -, …) stay missing; anything else means this is a text column.
           isYesNo = false

@@ -97,7 +97,7 @@ public enum XLSXWriter {
   static func workbookXML(_ names: [String]) -> String {
     var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
     xml += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
-    for (k, name) in names.enumerated() { xml += #"<sheet name="\#(escape(name))" sheetId="\#(k + 1)" r:id="rId\#(k + 1)"/>"# }
+    for (k, name) in names.enumerated() { xml += #"<sheet name="\#(XMLText.escape(name))" sheetId="\#(k + 1)" r:id="rId\#(k + 1)"/>"# }
     return xml + "</sheets></workbook>"
   }
 
@@ -150,7 +150,7 @@ public enum XLSXWriter {
           put(#"<c r="\#(reference)"\#(style)><v>\#(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")</v></c>"#)
         case .text(let text):
           let space = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
-          put(#"<c r="\#(reference)"\#(style) t="inlineStr"><is><t\#(space)>\#(escape(text))</t></is></c>"#)
+          put(#"<c r="\#(reference)"\#(style) t="inlineStr"><is><t\#(space)>\#(XMLText.escape(text))</t></is></c>"#)
         }
       }
       put("</row>")
@@ -174,10 +174,13 @@ public enum XLSXWriter {
       return Double(min(max(longest + 2, 8), 60))
     }
   }
+}
 
+/// Text for XML, HTML and SVG (workbook parts, reports, charts).
+public enum XMLText {
   /// Text for XML: `& < > "` escaped, and characters XML 1.0 cannot hold (controls other than tab
   /// and line breaks) left out.
-  static func escape(_ text: String) -> String {
+  public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -1,3 +1,4 @@
+import DataSources
 import Foundation
 import WeightAnalysis
 
@@ -47,10 +48,7 @@ enum SVGChart {
     return String(format: "%g", (value * 1e6).rounded() / 1e6)
   }
 
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-      .replacingOccurrences(of: "\"", with: "&quot;")
-  }
+  static func escape(_ text: String) -> String { XMLText.escape(text) }
 
   static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 

@@ -1,5 +1,6 @@
 import DataSources
 import Foundation
+import LinearAlgebra
 import WeightAnalysis
 
 /// `kpi-weights prepare`: one row per ticket in, one row per entity × period (or per customer)
@@ -33,8 +34,17 @@ public struct PrepareJob: Sendable {
   public func run(on fileTable: DataTable, inputSHA256: String) throws -> PreparedTable {
     // Every column the spec names is indexed in one pass over the rows (then read from bytes).
     let named = [spec.entity, spec.period?.column, spec.per].compactMap { $0 } + spec.measures.flatMap(\.measure.columns)
-    // (Numeric columns are read from their parsed values; only columns with text are indexed.)
+    // (Numeric columns are read from their parsed values; only columns with text, and the ones
+    // coded as texts, are indexed.)
+    let coded: [String?] = [spec.entity, spec.per] + spec.measures.flatMap { item -> [String?] in
+      switch item.measure {
+      case .percentOf(_, let among): return [among]
+      case .percentOfDistinct(let name, _): return [name]
+      default: return []
+      }
+    }
     let textColumns = named.compactMap { fileTable.columnIndex(named: $0) }.filter { fileTable.columns[$0].textCount > 0 }
+      + coded.compactMap { $0.flatMap { fileTable.columnIndex(named: $0) } }
     let table = fileTable.indexingFields(columns: textColumns).readingYesNoColumns().table
     func column(_ name: String, _ role: String) throws -> Int { try table.requireColumn(name, role: role) }
     var dropped: [PreparedTable.Drop] = []
@@ -49,23 +59,56 @@ public struct PrepareJob: Sendable {
       dropped.append(.init(reason: reason, rows: rows.count, first: table.location(row: first, column: index)))
     }
 
+    // The text codes and timestamps the measures need, read on both cores (timestamp columns in
+    // the order they are used, so the first unreadable column is the one reported).
+    var codeColumns: [Int] = [], timeColumns: [Int] = []
+    func need(_ name: String?, _ role: String, time: Bool) throws {
+      guard let name else { return }
+      let index = try column(name, role)
+      if time { if !timeColumns.contains(index) { timeColumns.append(index) } } else if !codeColumns.contains(index) { codeColumns.append(index) }
+    }
+    try need(spec.per ?? spec.entity ?? "", spec.per != nil ? "the \(Setting.spec)'s 'per'" : "the \(Setting.spec)'s 'entity'", time: false)
+    if spec.per == nil { try need(spec.period?.column, "the \(Setting.spec)'s period column", time: true) }
+    for (name, measure) in spec.measures {
+      let role = "the \(Setting.spec)'s measures.\(name)"
+      switch measure {
+      case .hours(let start, let end, _):
+        try need(start, role, time: true)
+        try need(end, role, time: true)
+      case .percentOf(_, let among): try need(among, role, time: false)
+      case .percentOfDistinct(let name, _): try need(name, role, time: false)
+      default: break
+      }
+    }
+    let format = dateFormat
+    let read = try Parallel.map(codeColumns.count + timeColumns.count) { [codeColumns, timeColumns] k -> Read in
+      k < codeColumns.count ? .codes(table.codes(column: codeColumns[k])) : .times(try table.timestamps(column: timeColumns[k - codeColumns.count], format: format))
+    }
+    var codesOf: [Int: TextCodes] = [:], timesOf: [Int: TimestampColumn] = [:]
+    for (k, result) in read.enumerated() {
+      switch result {
+      case .codes(let codes): codesOf[codeColumns[k]] = codes
+      case .times(let times): timesOf[timeColumns[k - codeColumns.count]] = times
+      }
+    }
+
     // Group keys: the entity's (or `per` column's) text codes, and the period number.
     var labels: TextCodes
     var periodKeys: [Int]? = nil
     var keyColumn: String
     if let per = spec.per {
       let index = try column(per, "the \(Setting.spec)'s 'per'")
-      labels = table.codes(column: index)
+      labels = codesOf[index] ?? table.codes(column: index)
       keyColumn = table.fileHeader(index)
       try drop(labels.codes.indices.filter { labels.codes[$0] < 0 }, reason: "no \(table.fileHeader(index))", column: index)
     } else {
       let entityIndex = try column(spec.entity ?? "", "the \(Setting.spec)'s 'entity'")
       keyColumn = table.fileHeader(entityIndex)
-      labels = table.codes(column: entityIndex)
+      labels = codesOf[entityIndex] ?? table.codes(column: entityIndex)
       try drop(labels.codes.indices.filter { labels.codes[$0] < 0 }, reason: "no \(table.fileHeader(entityIndex))", column: entityIndex)
       if let period = spec.period {
         let index = try column(period.column, "the \(Setting.spec)'s period column")
-        let times = try table.timestamps(column: index, format: dateFormat)
+        let times = try timesOf[index] ?? table.timestamps(column: index, format: dateFormat)
         try drop(times.unreadableRows, reason: "unreadable timestamp in \(table.fileHeader(index))", column: index)
         let unreadable = Set(times.unreadableRows)
         try drop(times.values.indices.filter { times.values[$0].isNaN && !unreadable.contains($0) }, reason: "no \(table.fileHeader(index))", column: index)
@@ -74,13 +117,7 @@ public struct PrepareJob: Sendable {
     }
 
     // Durations.
-    var timestampCache: [Int: TimestampColumn] = [:]
-    func timestamps(_ index: Int) throws -> TimestampColumn {
-      if let cached = timestampCache[index] { return cached }
-      let read = try table.timestamps(column: index, format: dateFormat)
-      timestampCache[index] = read
-      return read
-    }
+    func timestamps(_ index: Int) throws -> TimestampColumn { try timesOf[index] ?? table.timestamps(column: index, format: dateFormat) }
     var durations: [String: [Double]] = [:]
     for (name, measure) in spec.measures {
       guard case .hours(let start, let end, _) = measure else { continue }
@@ -149,7 +186,7 @@ public struct PrepareJob: Sendable {
       case .percentOf(let condition, let among):
         let meets = try Self.evaluate(condition, table: table, role: role)
         let amongIndex = try among.map { try column($0, role) }
-        let amongCodes = amongIndex.map { table.codes(column: $0).codes }
+        let amongCodes = amongIndex.map { (codesOf[$0] ?? table.codes(column: $0)).codes }
         for (g, rows) in rowsOfGroup.enumerated() {
           let base = amongCodes.map { codes in rows.filter { codes[$0] >= 0 } } ?? rows
           values[g] = base.isEmpty ? .nan : 100 * Double(base.filter { meets[$0] }.count) / Double(base.count)
@@ -157,7 +194,7 @@ public struct PrepareJob: Sendable {
       case .percentOfDistinct(let columnName, let condition):
         let index = try column(columnName, role)
         let meets = try Self.evaluate(condition, table: table, role: role)
-        let codes = table.codes(column: index).codes
+        let codes = (codesOf[index] ?? table.codes(column: index)).codes
         for (g, rows) in rowsOfGroup.enumerated() {
           let present = rows.filter { codes[$0] >= 0 }
           let all = Set(present.map { codes[$0] })
@@ -179,6 +216,12 @@ public struct PrepareJob: Sendable {
     return PreparedTable(
       keyHeaders: keyHeaders, keys: keyCells, measureNames: spec.measures.map(\.name), columns: columns, rowsIn: table.rowCount, dropped: dropped,
       provenance: .init(spec: specName, specSHA256: specSHA256, input: table.file, inputSHA256: inputSHA256))
+  }
+
+  /// A column read ahead: its text codes or its timestamps.
+  enum Read: Sendable {
+    case codes(TextCodes)
+    case times(TimestampColumn)
   }
 
   struct GroupKey: Hashable {

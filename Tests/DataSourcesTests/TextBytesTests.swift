@@ -52,3 +52,26 @@ struct UTF8ValidationTests {
     #expect(!TextDecoding.isValidUTF8(truncated))
   }
 }
+
+@Suite("field index and text codes")
+struct FieldIndexTests {
+  /// Quoted cells, escaped quotes, spaces, CRLF, a trailing U+3000, empty cells, Chinese.
+  static let text =
+    "id,team,note,flag\r\n1, 华东组 ,\"a,b\",是\r\n2,\"华东组\",\"say \"\"hi\"\"\",否\r\n3,华东组\u{3000},,\r\n4,,plain, 是 \r\n5,华南组,\"\",否\r\n"
+
+  @Test("cells read through the index are the cells read row by row, and codes follow the texts")
+  func indexMatchesRowScans() throws {
+    let table = try CSVReader.parse(bytes: Array(Self.text.utf8), file: "t.csv")
+    let indexed = table.indexingFields(columns: [1, 2, 3])
+    for column in 0..<4 {
+      #expect(indexed.texts(column: column) == table.texts(column: column), "column \(column)")
+      #expect(indexed.texts(column: column) == (0..<table.rowCount).map { table.text(row: $0, column: column) })
+    }
+    #expect(table.texts(column: 2) == ["a,b", "say \"hi\"", "", "plain", ""])
+    let teams = indexed.codes(column: 1)
+    #expect(teams.levels == ["华东组", "华南组"])
+    #expect(teams.codes == [0, 0, 0, -1, 1])
+    #expect(table.codes(column: 1) == teams)
+    #expect(indexed.codes(column: 3).levels == ["是", "否"])
+  }
+}
