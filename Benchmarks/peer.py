@@ -121,8 +121,17 @@ def prepare(path, ours, directory):
     peer = [sys.executable, f"{here}/prepare_peer.py", path, f"{directory}/prepared-peer.csv"]
     ours_runs = [run_process(mine) for _ in range(2)]
     peer_runs = [run_process(peer) for _ in range(2)]
+    # Both must have computed the same table (sums in another order: relative 1e-9).
+    import pandas as pd
+    a = pd.read_csv(f"{directory}/prepared-ours.csv")
+    b = pd.read_csv(f"{directory}/prepared-peer.csv")
+    if list(a.columns) != list(b.columns) or len(a) != len(b) or not (a.iloc[:, :2].astype(str).values == b.iloc[:, :2].astype(str).values).all():
+        raise SystemExit("prepare: the two outputs have different keys")
+    worst = float(np.nanmax(np.abs(a.iloc[:, 2:].values - b.iloc[:, 2:].values) / np.maximum(np.abs(b.iloc[:, 2:].values), 1e-300)))
+    if worst > 1e-9:
+        raise SystemExit(f"prepare: the two outputs differ (largest relative difference {worst:.3g})")
     print(f"our_seconds={min(t for t, _ in ours_runs)} peer_seconds={min(t for t, _ in peer_runs)} "
-          f"our_rss_mb={max(r for _, r in ours_runs):.0f} peer_rss_mb={max(r for _, r in peer_runs):.0f}")
+          f"our_rss_mb={max(r for _, r in ours_runs):.0f} peer_rss_mb={max(r for _, r in peer_runs):.0f} max_relative_difference={worst:.3g}")
 
 
 def xlsx(path):
