@@ -156,6 +156,15 @@ public struct Matrix: Sendable, Equatable {
   }
 
   /// The first finite-check failure, as `(row, column)`, or `nil` when every element is finite.
+  /// Every element times `factor`.
+  public func scaled(by factor: Double) -> Matrix { Matrix(rows: rows, columns: columns, columnMajor: storage.map { $0 * factor }) }
+
+  /// The element-wise sum with a matrix of the same shape.
+  public func adding(_ other: Matrix) -> Matrix {
+    precondition(rows == other.rows && columns == other.columns, "adding \(other.rows)×\(other.columns) to \(rows)×\(columns)")
+    return Matrix(rows: rows, columns: columns, columnMajor: zip(storage, other.storage).map { $0 + $1 })
+  }
+
   public func firstNonFiniteElement() -> (row: Int, column: Int)? {
     for (index, value) in storage.enumerated() where !value.isFinite {
       return (index % max(rows, 1), index / max(rows, 1))

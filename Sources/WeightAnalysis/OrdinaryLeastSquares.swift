@@ -9,7 +9,8 @@ public struct CoefficientEstimate: Sendable, Equatable {
   public let standardError: Double
   /// `estimate / standardError`.
   public let tStatistic: Double
-  /// Two-sided p-value from Student's t with the residual degrees of freedom.
+  /// Two-sided p-value from Student's t with the residual degrees of freedom (or the covariance's:
+  /// G − 1 for clustered errors, Satterthwaite's for CR2).
   public let pValue: Double
   /// 95% confidence interval.
   public let confidenceLow: Double
@@ -50,6 +51,8 @@ public struct RegressionFit: Sendable {
   /// Centred cross products of `[X y]` (`(p+1) × (p+1)`, outcome last), from the QR triangle of
   /// a model with an intercept on a tall design; `nil` otherwise.
   public var centredCrossProducts: Matrix? = nil
+  /// The covariance behind the standard errors when it is not `iid` (`nil`: `σ² (XᵀX)⁻¹`).
+  public let covariance: CoefficientCovariance?
   public let residuals: [Double]
   /// Standard deviation (n − 1) of each indicator and of the outcome, for standardised effects.
   public let indicatorStandardDeviations: [Double]
@@ -92,10 +95,13 @@ public enum OrdinaryLeastSquares {
   ///   - columns: the indicator columns, each `n` values.
   ///   - includeIntercept: adds a column of ones first.
   ///   - rankDeficiency: `.fail` (default) or `.minimumNorm`.
+  ///   - covarianceType: how standard errors, t, p, intervals and F are computed
+  ///     (``RegressionCovariance``); with anything but `.iid`, each t test uses the covariance's
+  ///     degrees of freedom and F is the Wald test of all indicator coefficients.
   /// - Throws: ``AnalysisError``.
   public static func fit(
     outcome: String, response: [Double], indicators: [String], columns: [[Double]], includeIntercept: Bool = true,
-    rankDeficiency: RankDeficiencyPolicy = .fail
+    rankDeficiency: RankDeficiencyPolicy = .fail, covariance covarianceType: CovarianceType = .iid
   ) throws -> RegressionFit {
     precondition(indicators.count == columns.count, "\(indicators.count) names for \(columns.count) columns")
     guard !indicators.isEmpty else { throw AnalysisError.noIndicators }
@@ -154,8 +160,8 @@ public enum OrdinaryLeastSquares {
     let rSquared = 1 - ssr / tss
     let adjusted = 1 - Double(n - kConstant) / Double(dfResidual) * (1 - rSquared)
     let sigma2 = ssr / Double(dfResidual)
-    let fStatistic = dfModel > 0 ? ((tss - ssr) / Double(dfModel)) / sigma2 : .nan
-    let fPValue: Double
+    var fStatistic = dfModel > 0 ? ((tss - ssr) / Double(dfModel)) / sigma2 : .nan
+    var fPValue: Double
     if dfModel > 0 {
       fPValue = sigma2 == 0 ? 0 : FDistribution(numeratorDegreesOfFreedom: Double(dfModel), denominatorDegreesOfFreedom: Double(dfResidual)).survival(fStatistic)
     } else {
@@ -166,8 +172,24 @@ public enum OrdinaryLeastSquares {
     let aic = -2 * logLikelihood + 2 * Double(rank)
     let bic = -2 * logLikelihood + Double(rank) * log(nD)
 
+    var covariance: CoefficientCovariance? = nil
+    if covarianceType != .iid {
+      guard let bread = solution.unscaledCovariance, rank == k else {
+        throw AnalysisError.unusableSetting(.standardErrors, reason: "\(covarianceType.name) standard errors need a full-rank design; drop the collinear indicators")
+      }
+      let estimated = try RegressionCovariance.estimate(
+        covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
+        indicatorTerms: (includeIntercept ? 1 : 0)..<k)
+      covariance = estimated
+      if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: (includeIntercept ? 1 : 0)..<k) {
+        fStatistic = wald
+        fPValue = FDistribution(numeratorDegreesOfFreedom: Double(dfModel), denominatorDegreesOfFreedom: estimated.waldDenominatorDegreesOfFreedom).survival(wald)
+      } else {
+        (fStatistic, fPValue) = (.nan, .nan)
+      }
+    }
     let tDistribution = StudentTDistribution(degreesOfFreedom: Double(dfResidual))
-    let critical = tDistribution.quantile(0.975)
+    let plainCritical = tDistribution.quantile(0.975)
     let collinearity: (varianceInflation: [Double], conditionNumber: Double)?
     if includeIntercept, let covariance = solution.unscaledCovariance {
       collinearity = try correlationDiagnostics(covariance: covariance, stats: indicatorStats)
@@ -177,10 +199,19 @@ public enum OrdinaryLeastSquares {
     var coefficients: [CoefficientEstimate] = []
     for (j, term) in terms.enumerated() {
       let estimate = solution.coefficients[j]
-      let variance = solution.unscaledCovariance.map { $0[j, j] } ?? .nan
-      let se = (sigma2 * variance).squareRoot()
+      let se: Double, distribution: StudentTDistribution, critical: Double
+      if let covariance {
+        se = covariance.matrix[j, j].squareRoot()
+        distribution = StudentTDistribution(degreesOfFreedom: covariance.degreesOfFreedom[j])
+        critical = distribution.quantile(0.975)
+      } else {
+        let variance = solution.unscaledCovariance.map { $0[j, j] } ?? .nan
+        se = (sigma2 * variance).squareRoot()
+        distribution = tDistribution
+        critical = plainCritical
+      }
       let t = estimate / se
-      let p = se > 0 ? tDistribution.twoSidedPValue(t) : (se == 0 ? 0 : .nan)
+      let p = se > 0 ? distribution.twoSidedPValue(t) : (se == 0 ? 0 : .nan)
       var vif: Double? = nil
       if !(includeIntercept && j == 0) {
         vif = collinearity?.varianceInflation[includeIntercept ? j - 1 : j]
@@ -200,7 +231,7 @@ public enum OrdinaryLeastSquares {
       residualSumOfSquares: ssr, totalSumOfSquares: tss, rSquared: rSquared, adjustedRSquared: adjusted,
       fStatistic: fStatistic, fPValue: fPValue, residualStandardError: sigma2.squareRoot(),
       logLikelihood: logLikelihood, aic: aic, bic: bic, conditionNumber: solution.conditionNumber,
-      standardizedConditionNumber: standardizedCondition, residuals: solution.residuals,
+      standardizedConditionNumber: standardizedCondition, covariance: covariance, residuals: solution.residuals,
       indicatorStandardDeviations: indicatorStats.map { ($0.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot() },
       outcomeStandardDeviation: (outcomeStats.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot())
     if includeIntercept, let r = solution.augmentedTriangle, r.rows == indicators.count + 2 {

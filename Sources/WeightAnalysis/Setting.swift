@@ -10,6 +10,7 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
   case bootstrap, seed, group, entity, period, salary, salaries, onlyPeriod
   case preset, presetFile, presets, include, swot, blend, ahp, objective
   case allowInconsistent, force, output, configOut, html, out, config, inferDirections, dateFormat, spec
+  case standardErrors, cluster
 
   /// The spelling under the current vocabulary.
   public var description: String { SettingNames.current.name(self) }
@@ -63,6 +64,8 @@ public struct SettingNames: Sendable {
     case .inferDirections: return "the infer-directions option"
     case .dateFormat: return "the date format setting"
     case .spec: return "the prepare spec"
+    case .standardErrors: return "the standard-error choice"
+    case .cluster: return "the cluster columns"
     }
   }
 }

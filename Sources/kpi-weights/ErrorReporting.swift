@@ -16,6 +16,7 @@ extension SettingNames {
   static let commandLine = SettingNames { setting in
     switch setting {
     case .minimumNorm: return "--min-norm"
+    case .standardErrors: return "--se"
     default:
       let kebab = setting.rawValue.unicodeScalars.map { $0.properties.isUppercase ? "-" + String($0).lowercased() : String($0) }.joined()
       return "--" + kebab

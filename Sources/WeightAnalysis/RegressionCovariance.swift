@@ -1,0 +1,294 @@
+import Foundation
+import LinearAlgebra
+
+/// How a regression's coefficient covariance (and so its standard errors, t, p and F) is estimated.
+public enum CovarianceType: Sendable, Equatable {
+  /// `σ² (XᵀX)⁻¹`: independent rows with one variance.
+  case iid
+  /// White's heteroskedasticity-consistent estimator with the `n/(n − k)` factor (Stata's `robust`).
+  case hc1
+  /// MacKinnon–White's jackknife-like estimator, each `eᵢ²` divided by `(1 − hᵢ)²`.
+  case hc3
+  /// Cluster-robust CR1 by one variable, or two-way (Cameron–Gelbach–Miller) by two.
+  case cluster([Clustering])
+  /// Bell–McCaffrey CR2 with Satterthwaite degrees of freedom per coefficient.
+  case cr2(Clustering)
+
+  /// The name in outputs: `iid`, `hc1`, `hc3`, `cluster`, `cr2`.
+  public var name: String {
+    switch self {
+    case .iid: return "iid"
+    case .hc1: return "hc1"
+    case .hc3: return "hc3"
+    case .cluster: return "cluster"
+    case .cr2: return "cr2"
+    }
+  }
+
+  public var clusterings: [Clustering] {
+    switch self {
+    case .cluster(let c): return c
+    case .cr2(let c): return [c]
+    default: return []
+    }
+  }
+}
+
+/// The cluster of every row (a team, say), as dense codes.
+public struct Clustering: Sendable, Equatable {
+  /// The column the clusters come from (for messages and outputs).
+  public let name: String
+  /// Per row, its cluster `0 ..< count`.
+  public let codes: [Int]
+  public let count: Int
+
+  public init(name: String, labels: [String]) {
+    let (codes, levels) = Statistics.denseCodes(labels)
+    self.init(name: name, codes: codes, count: levels.count)
+  }
+
+  public init(name: String, codes: [Int], count: Int) {
+    precondition(codes.allSatisfy { (0..<count).contains($0) }, "cluster codes must lie in 0..<\(count)")
+    self.name = name
+    self.codes = codes
+    self.count = count
+  }
+
+  /// The clusters of the pairs (a, b) of two clusterings (for the two-way correction).
+  static func intersection(_ a: Clustering, _ b: Clustering) -> Clustering {
+    Clustering(name: "\(a.name)×\(b.name)", labels: zip(a.codes, b.codes).map { "\($0)|\($1)" })
+  }
+}
+
+/// The coefficient covariance a fit used, with the degrees of freedom of its tests.
+public struct CoefficientCovariance: Sendable {
+  public let type: CovarianceType
+  /// `k × k`, in the fit's term order.
+  public let matrix: Matrix
+  /// Degrees of freedom of each coefficient's t test: `n − k` (iid, HC), `G − 1` (CR1; the smaller
+  /// G for two-way), Satterthwaite's per coefficient (CR2).
+  public let degreesOfFreedom: [Double]
+  /// Denominator degrees of freedom of the Wald F test of all indicator coefficients.
+  public let waldDenominatorDegreesOfFreedom: Double
+  /// Whether a two-way matrix had negative eigenvalues set to zero.
+  public let eigenvalueFixed: Bool
+  /// Clusters per clustering variable (empty without clustering).
+  public var clusterCounts: [Int] { type.clusterings.map(\.count) }
+}
+
+/// The sandwich estimators `B M B`, `B = (XᵀX)⁻¹` (the bread) and `M` the meat:
+/// ```
+/// HC1   M = n/(n−k) · Σᵢ eᵢ² xᵢxᵢᵀ
+/// HC3   M = Σᵢ eᵢ²/(1−hᵢ)² xᵢxᵢᵀ,   hᵢ = xᵢᵀ B xᵢ
+/// CR1   M = G/(G−1) · (n−1)/(n−k) · Σ_g u_g u_gᵀ,   u_g = Σ_{i∈g} xᵢ eᵢ
+/// 2-way V = V₁ + V₂ − V₁₂ (each CR1 with its own G; V₁₂ by the pairs), negative eigenvalues → 0
+/// CR2   M = Σ_g X_gᵀ A_g e_g e_gᵀ A_g X_g,   A_g = (I − X_g B X_gᵀ)^(−1/2)
+/// ```
+/// as R's `sandwich::vcovHC`/`vcovCL` (`type = "HC1"`, `multi0 = FALSE`, `fix = TRUE`) and
+/// statsmodels' `cov_type` `HC1`, `HC3`, `cluster` compute them, and `clubSandwich::vcovCR`
+/// (`type = "CR2"`, identity working model) for CR2.
+///
+/// Satterthwaite degrees of freedom for coefficient j (Bell–McCaffrey; Pustejovsky–Tipton 2018),
+/// under the working model of independent unit-variance errors: with `p_g = A_g X_g B c`
+/// (`c` the j-th unit vector), `a_g = ‖p_g‖²`, `r_g = X_gᵀ p_g` and `Ω_gh = δ_gh a_g − r_gᵀ B r_h`,
+/// `ν = (tr Ω)² / ‖Ω‖²_F`, where `‖Ω‖²_F = Σ a_g² − 2 Σ a_g r_gᵀBr_g + tr(B T B T)`, `T = Σ_g r_g r_gᵀ`,
+/// so no G × G matrix is formed.
+enum RegressionCovariance {
+  static func estimate(
+    _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
+    indicatorTerms: Range<Int>
+  ) throws -> CoefficientCovariance {
+    let n = residuals.count, k = design.count
+    let dfPlain = Double(dfResidual)
+    var matrix: Matrix
+    var df: [Double]
+    var dfWald = dfPlain
+    var fixed = false
+    switch type {
+    case .iid:
+      matrix = bread.scaled(by: sigma2)
+      df = Array(repeating: dfPlain, count: k)
+    case .hc1, .hc3:
+      var weights = residuals.map { $0 * $0 }
+      if type == .hc3 {
+        for i in 0..<n {
+          let h = leverage(design, row: i, bread: bread)
+          weights[i] /= (1 - h) * (1 - h)
+        }
+      }
+      var meat = Matrix(rows: k, columns: k)
+      for a in 0..<k {
+        for b in a..<k {
+          var sum = 0.0
+          let xa = design[a], xb = design[b]
+          for i in 0..<n { sum += weights[i] * xa[i] * xb[i] }
+          meat[a, b] = sum
+          meat[b, a] = sum
+        }
+      }
+      matrix = sandwich(bread, meat)
+      if type == .hc1 { matrix = matrix.scaled(by: Double(n) / Double(n - k)) }
+      df = Array(repeating: dfPlain, count: k)
+    case .cluster(let clusterings):
+      guard (1...2).contains(clusterings.count) else { preconditionFailure("one or two clustering variables") }
+      for clustering in clusterings where clustering.count < 2 {
+        throw AnalysisError.unusableSetting(.cluster, reason: "'\(clustering.name)' has \(clustering.count) cluster; clustering needs at least 2")
+      }
+      func cr1(_ clustering: Clustering) -> Matrix {
+        let g = Double(clustering.count)
+        let meat = clusterMeat(design, residuals, clustering)
+        return sandwich(bread, meat).scaled(by: g / (g - 1) * Double(n - 1) / Double(n - k))
+      }
+      if clusterings.count == 1 {
+        matrix = cr1(clusterings[0])
+      } else {
+        let both = Clustering.intersection(clusterings[0], clusterings[1])
+        matrix = cr1(clusterings[0]).adding(cr1(clusterings[1])).adding(cr1(both).scaled(by: -1))
+        let (values, vectors) = try symmetricEigen(matrix)
+        if values.contains(where: { $0 < 0 }) {
+          fixed = true
+          var rebuilt = Matrix(rows: k, columns: k)
+          for (m, value) in values.enumerated() where value > 0 {
+            for a in 0..<k { for b in 0..<k { rebuilt[a, b] += value * vectors[a, m] * vectors[b, m] } }
+          }
+          matrix = rebuilt
+        }
+      }
+      let g = Double(clusterings.map(\.count).min()!)
+      df = Array(repeating: g - 1, count: k)
+      dfWald = g - 1
+    case .cr2(let clustering):
+      guard clustering.count >= 2 else {
+        throw AnalysisError.unusableSetting(.cluster, reason: "'\(clustering.name)' has \(clustering.count) cluster; clustering needs at least 2")
+      }
+      (matrix, df) = try cr2(design: design, residuals: residuals, bread: bread, clustering: clustering)
+      dfWald = Double(clustering.count - 1)
+    }
+    return CoefficientCovariance(type: type, matrix: matrix, degreesOfFreedom: df, waldDenominatorDegreesOfFreedom: dfWald, eigenvalueFixed: fixed)
+  }
+
+  /// The Wald statistic of all indicator coefficients being zero, divided by their number:
+  /// `F = βₛᵀ Vₛ⁻¹ βₛ / q` (the classical F under `iid`). `Vₛ⁻¹` through its eigenvalues; `nil`
+  /// when `Vₛ` is singular.
+  static func waldF(coefficients: [Double], covariance: Matrix, terms: Range<Int>) throws -> Double? {
+    let q = terms.count
+    guard q > 0 else { return nil }
+    var sub = Matrix(rows: q, columns: q)
+    for (a, i) in terms.enumerated() { for (b, j) in terms.enumerated() { sub[a, b] = covariance[i, j] } }
+    let (values, vectors) = try symmetricEigen(sub)
+    guard let largest = values.last, largest > 0, values.allSatisfy({ $0 > largest * 1e-14 }) else { return nil }
+    var statistic = 0.0
+    for (m, value) in values.enumerated() {
+      var projection = 0.0
+      for (a, i) in terms.enumerated() { projection += vectors[a, m] * coefficients[i] }
+      statistic += projection * projection / value
+    }
+    return statistic / Double(q)
+  }
+
+  // MARK: Pieces
+
+  static func leverage(_ design: [[Double]], row i: Int, bread: Matrix) -> Double {
+    let k = design.count
+    var h = 0.0
+    for a in 0..<k {
+      var s = 0.0
+      for b in 0..<k { s += bread[a, b] * design[b][i] }
+      h += design[a][i] * s
+    }
+    return h
+  }
+
+  /// `Σ_g u_g u_gᵀ`, `u_g = Σ_{i∈g} xᵢ eᵢ`.
+  static func clusterMeat(_ design: [[Double]], _ residuals: [Double], _ clustering: Clustering) -> Matrix {
+    let k = design.count
+    var scores = [Double](repeating: 0, count: clustering.count * k)
+    for (i, g) in clustering.codes.enumerated() {
+      let e = residuals[i]
+      for a in 0..<k { scores[g * k + a] += design[a][i] * e }
+    }
+    var meat = Matrix(rows: k, columns: k)
+    for g in 0..<clustering.count {
+      for a in 0..<k {
+        let ua = scores[g * k + a]
+        for b in a..<k { meat[a, b] += ua * scores[g * k + b] }
+      }
+    }
+    for a in 0..<k { for b in 0..<a { meat[a, b] = meat[b, a] } }
+    return meat
+  }
+
+  static func sandwich(_ bread: Matrix, _ meat: Matrix) -> Matrix { bread.multiplied(by: meat).multiplied(by: bread) }
+
+  static func symmetricEigen(_ matrix: Matrix) throws -> (values: [Double], vectors: Matrix) {
+    do { return try matrix.symmetricEigendecomposition() } catch let error as LinearAlgebraError { throw AnalysisError.linearAlgebra(error) }
+  }
+
+  /// CR2 and its Satterthwaite degrees of freedom (see the type's notes).
+  static func cr2(design: [[Double]], residuals: [Double], bread: Matrix, clustering: Clustering) throws -> (Matrix, [Double]) {
+    let k = design.count
+    var members = [[Int]](repeating: [], count: clustering.count)
+    for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
+    var meat = Matrix(rows: k, columns: k)
+    // Per coefficient j: Σ a_g, Σ a_g², Σ a_g w_gg, Σ w_gg and T_j = Σ r_g r_gᵀ.
+    var sumA = [Double](repeating: 0, count: k), sumA2 = sumA, sumAW = sumA, sumW = sumA
+    var t = [Matrix](repeating: Matrix(rows: k, columns: k), count: k)
+    for rows in members where !rows.isEmpty {
+      let m = rows.count
+      // X_g (m × k) and I − X_g B X_gᵀ.
+      var xg = Matrix(rows: m, columns: k)
+      for (r, i) in rows.enumerated() { for a in 0..<k { xg[r, a] = design[a][i] } }
+      let xb = xg.multiplied(by: bread)  // m × k
+      var complement = Matrix(rows: m, columns: m)
+      for r in 0..<m {
+        for s in 0..<m {
+          var h = 0.0
+          for a in 0..<k { h += xb[r, a] * xg[s, a] }
+          complement[r, s] = (r == s ? 1 : 0) - h
+        }
+      }
+      let (values, vectors) = try symmetricEigen(complement)
+      let scale = values.map { $0 > 1e-12 ? 1 / $0.squareRoot() : 0 }
+      var adjust = Matrix(rows: m, columns: m)  // A_g
+      for r in 0..<m {
+        for s in r..<m {
+          var v = 0.0
+          for q in 0..<m { v += vectors[r, q] * scale[q] * vectors[s, q] }
+          adjust[r, s] = v
+          adjust[s, r] = v
+        }
+      }
+      // Meat: u_g = X_gᵀ A_g e_g.
+      let eg = rows.map { residuals[$0] }
+      let adjusted = adjust.multiplied(by: eg)
+      let u = xg.transposeMultiplied(by: adjusted)
+      for a in 0..<k { for b in 0..<k { meat[a, b] += u[a] * u[b] } }
+      // Satterthwaite pieces: P_g = A_g X_g B (m × k), R_g = X_gᵀ P_g (k × k).
+      let p = adjust.multiplied(by: xb)
+      let rg = xg.transposed.multiplied(by: p)
+      for j in 0..<k {
+        var a = 0.0
+        for r in 0..<m { a += p[r, j] * p[r, j] }
+        let r = (0..<k).map { rg[$0, j] }
+        let br = bread.multiplied(by: r)
+        var w = 0.0
+        for q in 0..<k { w += r[q] * br[q] }
+        sumA[j] += a
+        sumA2[j] += a * a
+        sumAW[j] += a * w
+        sumW[j] += w
+        for x in 0..<k { for y in 0..<k { t[j][x, y] += r[x] * r[y] } }
+      }
+    }
+    let matrix = sandwich(bread, meat)
+    let df = (0..<k).map { j -> Double in
+      let bt = bread.multiplied(by: t[j])
+      var trace = 0.0
+      for x in 0..<k { for y in 0..<k { trace += bt[x, y] * bt[y, x] } }
+      let traceOmega = sumA[j] - sumW[j]
+      let frobenius = sumA2[j] - 2 * sumAW[j] + trace
+      return traceOmega * traceOmega / frobenius
+    }
+    return (matrix, df)
+  }
+}
