@@ -54,6 +54,7 @@ extension FitReport: RenderedReport {
         ("aic", .double(fit.aic)),
         ("bic", .double(fit.bic)),
         ("hasIntercept", .bool(fit.hasIntercept)),
+        ("covariance", covarianceJSON(fit.covariance)),
       ]
     case .logistic(let fit):
       fields += [
@@ -122,7 +123,9 @@ extension FitReport: RenderedReport {
   func summaryLines() -> [(String, String, String, String)] {
     switch model {
     case .linear(let fit):
-      let df = "F(\(fit.modelDegreesOfFreedom), \(fit.residualDegreesOfFreedom))"
+      // Under a robust covariance this is the Wald F, with the covariance's denominator df.
+      let denominator = fit.covariance.map { $0.waldDenominatorDegreesOfFreedom } ?? Double(fit.residualDegreesOfFreedom)
+      let df = "\(fit.covariance == nil ? "F" : "Wald F")(\(fit.modelDegreesOfFreedom), \(Int(denominator)))"
       return [
         ("R²", Format4.fixed(fit.rSquared), "Adj. R²", Format4.fixed(fit.adjustedRSquared)),
         (df, Format4.general(fit.fStatistic), "Prob (F)", Format4.pValue(fit.fPValue)),
@@ -144,6 +147,22 @@ extension FitReport: RenderedReport {
 
   var title: String { isLogistic ? "Logistic fit · 逻辑回归拟合" : "OLS fit · 回归拟合" }
 
+  /// `{type, columns, clusters, df}`; `iid` when the fit used the classical covariance.
+  func covarianceJSON(_ covariance: CoefficientCovariance?) -> JSONValue {
+    guard let covariance else { return .object([("type", .string("iid")), ("columns", .array([])), ("clusters", .array([]))]) }
+    return .object([
+      ("type", .string(covariance.type.name)), ("columns", .array(covariance.type.clusterings.map { .string($0.name) })),
+      ("clusters", .array(covariance.clusterCounts.map { .integer($0) })), ("eigenvalueFixed", .bool(covariance.eigenvalueFixed)),
+      ("df", .array(covariance.degreesOfFreedom.map { .double($0) })),
+    ])
+  }
+
+  /// `Standard errors · 标准误: clustered by team (CR1, …)` for a linear fit.
+  var covarianceLine: String? {
+    guard case .linear(let fit) = model else { return nil }
+    return "Standard errors · 标准误: " + (fit.covariance?.summary ?? "iid (classical)")
+  }
+
   var modelLine: String {
     switch model {
     case .linear(let fit):
@@ -161,7 +180,9 @@ extension FitReport: RenderedReport {
     out += bold(title) + ": \(outcome)\(outcomeLabel.isEmpty ? "" : " (\(outcomeLabel))"), \(outcomeDirection.rawValue) is better\n"
     out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n" }
-    out += modelLine + "\n\n"
+    out += modelLine + "\n"
+    if let covarianceLine { out += covarianceLine + "\n" }
+    out += "\n"
     var summary = TextTable(headers: ["Statistic", "Value", "Statistic", "Value"], alignments: [.left, .right, .left, .right])
     for line in summaryLines() { summary.append([line.0, line.1, line.2, line.3]) }
     out += summary.render(styleHeader: bold) + "\n"
@@ -199,6 +220,7 @@ extension FitReport: RenderedReport {
     out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values.\n\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
     out += modelLine + ".\n\n"
+    if let covarianceLine { out += covarianceLine + "\n\n" }
     out += "| statistic | value | statistic | value |\n|---|---:|---|---:|\n"
     for line in summaryLines() { out += "| \(line.0) | \(line.1) | \(line.2) | \(line.3) |\n" }
     let s = statisticName

@@ -292,3 +292,64 @@ enum RegressionCovariance {
     return (matrix, df)
   }
 }
+
+/// What a user asks for with the standard-error setting.
+public enum StandardErrorChoice: String, Sendable, CaseIterable {
+  case iid, hc1, hc3, cluster, cr2
+}
+
+extension CovarianceType {
+  /// The covariance a linear fit uses. The rule: with no choice, a history whose entity repeats
+  /// (a team observed in several periods) is clustered by the entity (CR1); any other data is
+  /// `iid`. `cluster` and `cr2` cluster by the columns given, else by the entity.
+  /// - Throws: ``AnalysisError/unusableSetting(_:reason:)`` for clusters without a clustered
+  ///   choice, for more than two cluster columns (one for CR2), or when no clusters are known.
+  public static func resolve(_ choice: StandardErrorChoice?, clusters: [Clustering], entity: Clustering?, rows: Int) throws -> CovarianceType {
+    guard let choice else {
+      if !clusters.isEmpty { return try resolve(.cluster, clusters: clusters, entity: entity, rows: rows) }
+      if let entity, entity.count >= 2, entity.count < rows { return .cluster([entity]) }
+      return .iid
+    }
+    switch choice {
+    case .iid, .hc1, .hc3:
+      guard clusters.isEmpty else {
+        throw AnalysisError.unusableSetting(.cluster, reason: "clusters apply to \(Setting.standardErrors) cluster or cr2, not \(choice.rawValue); drop \(Setting.cluster) or choose cluster")
+      }
+      return choice == .iid ? .iid : (choice == .hc1 ? .hc1 : .hc3)
+    case .cluster, .cr2:
+      let chosen = clusters.isEmpty ? (entity.map { [$0] } ?? []) : clusters
+      guard !chosen.isEmpty else {
+        throw AnalysisError.unusableSetting(.cluster, reason: "the data has no entity column to cluster by; name the clusters with \(Setting.cluster) COLUMN")
+      }
+      if choice == .cr2 {
+        guard chosen.count == 1 else { throw AnalysisError.unusableSetting(.cluster, reason: "cr2 clusters by one column; give one to \(Setting.cluster)") }
+        return .cr2(chosen[0])
+      }
+      guard chosen.count <= 2 else { throw AnalysisError.unusableSetting(.cluster, reason: "at most two cluster columns (two-way clustering); \(chosen.count) were given") }
+      return .cluster(chosen)
+    }
+  }
+}
+
+extension CoefficientCovariance {
+  /// Fewer than 20 clusters make CR1 standard errors too small: a warning recommending CR2.
+  public var warnings: [String] {
+    guard case .cluster(let clusterings) = type, let fewest = clusterings.min(by: { $0.count < $1.count }), fewest.count < 20 else { return [] }
+    return [
+      "Only \(fewest.count) clusters of '\(fewest.name)': clustered (CR1) standard errors are too small with fewer than 20 clusters; use \(Setting.standardErrors) cr2 (Bell–McCaffrey with Satterthwaite degrees of freedom)."
+    ]
+  }
+
+  /// One line for outputs: `clustered by team (CR1, 40 clusters; t with 39 df)`.
+  public var summary: String {
+    switch type {
+    case .iid: return "iid (classical)"
+    case .hc1: return "heteroskedasticity-robust (HC1)"
+    case .hc3: return "heteroskedasticity-robust (HC3)"
+    case .cluster(let c):
+      let fix = eigenvalueFixed ? ", negative eigenvalues set to 0" : ""
+      return "clustered by \(c.map(\.name).joined(separator: " and ")) (CR1\(c.count == 2 ? " two-way" : ""), \(c.map { "\($0.count)" }.joined(separator: " × ")) clusters; t with \(Int(waldDenominatorDegreesOfFreedom)) df\(fix))"
+    case .cr2(let c): return "clustered by \(c.name) (CR2, \(c.count) clusters; Satterthwaite df per coefficient)"
+    }
+  }
+}

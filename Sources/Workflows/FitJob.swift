@@ -32,6 +32,10 @@ public struct FitJob: Sendable {
   public var inferDirections = false
   /// Why columns outside ``indicators`` were left out (when a preset chose the indicators).
   public var unlistedReason: String?
+  /// Standard errors of a linear fit (`nil`: ``CovarianceType/resolve(_:clusters:entity:rows:)``'s
+  /// rule: clustered by the entity when it repeats, else iid) and the cluster columns.
+  public var standardErrors: StandardErrorChoice?
+  public var clusterColumns: [String] = []
 
   public init(outcome: String) {
     self.outcome = outcome
@@ -148,9 +152,18 @@ public struct FitJob: Sendable {
         warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     }
 
+    // Clusters over the rows kept for the fit.
+    func clustering(_ index: Int) -> Clustering {
+      let labels = table.texts(column: index)
+      return Clustering(name: table.fileHeader(index), labels: selection.keptRows.map { labels[$0] })
+    }
+    let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
+    let entity = table.entityColumn(named: groupColumn).flatMap { index in table.periodColumn() != nil ? clustering(index) : nil }
+    let covarianceType = try CovarianceType.resolve(standardErrors, clusters: clusters, entity: entity, rows: response.count)
     let fit = try OrdinaryLeastSquares.fit(
       outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: includeIntercept,
-      rankDeficiency: minimumNorm ? .minimumNorm : .fail)
+      rankDeficiency: minimumNorm ? .minimumNorm : .fail, covariance: covarianceType)
+    warnings += fit.covariance?.warnings ?? []
     let parameters = chosen.count + (includeIntercept ? 1 : 0)
     try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: includeIntercept, rank: fit.rank, parameters: parameters)
     let structure: CorrelationStructure

@@ -5,7 +5,10 @@ import Reports
 import WeightAnalysis
 import Workflows
 
-/// `--outcome`, `--indicators`, `--no-intercept`, `--strict`, `--min-norm`, `--method`, `--model`.
+extension StandardErrorChoice: ExpressibleByArgument {}
+
+/// `--outcome`, `--indicators`, `--no-intercept`, `--strict`, `--min-norm`, `--method`, `--model`,
+/// `--se`, `--cluster`.
 struct ModelOptions: ParsableArguments {
   @Option(help: "Outcome column, e.g. churn_pct.")
   var outcome: String
@@ -31,7 +34,18 @@ struct ModelOptions: ParsableArguments {
   @Flag(help: "Infer unknown indicator directions from the fitted signs (and take an unknown outcome as higher-is-better), with warnings, instead of refusing them.")
   var inferDirections = false
 
+  @Option(
+    name: .customLong("se"),
+    help: "Standard errors of a linear fit: iid, hc1, hc3, cluster (CR1), cr2 (Bell–McCaffrey, Satterthwaite df). Default: clustered by the entity when it repeats over periods, else iid.")
+  var standardErrors: StandardErrorChoice?
+
+  @Option(help: "Cluster column(s) for --se cluster|cr2, comma-separated (two: two-way clustering; default: the entity column).")
+  var cluster: String?
+
   func validate() throws {
+    if let list = names(cluster), list.contains(where: \.isEmpty) || list.count > 2 {
+      throw ValidationError("--cluster takes one or two column names separated by a comma, e.g. --cluster team or --cluster team,month")
+    }
     if let list = names(indicators), list.contains(where: \.isEmpty) {
       throw ValidationError("--indicators has an empty name; write names separated by commas, e.g. --indicators satisfaction_pct,response_hours")
     }
@@ -47,6 +61,8 @@ struct ModelOptions: ParsableArguments {
     job.method = method
     job.model = model
     job.inferDirections = inferDirections
+    job.standardErrors = standardErrors
+    job.clusterColumns = names(cluster) ?? []
     if let bootstrap {
       job.bootstrapReplicates = bootstrap.bootstrap
       job.seed = bootstrap.seed

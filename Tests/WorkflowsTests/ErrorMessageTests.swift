@@ -42,6 +42,7 @@ struct ErrorMessageTests {
     ("unknownDirections.suggested", .unknownDirections(indicators: ["tickets", "backlog"], suggested: [.higherIsBetter, .lowerIsBetter])),
     ("unknownDirections.none", .unknownDirections(indicators: ["tickets"], suggested: [nil])),
     ("unusableSetting", .unusableSetting(.bootstrap, reason: "there is only one group to resample")),
+    ("unusableSetting (clusters)", .unusableSetting(.cluster, reason: "cr2 clusters by one column; give one to \(Setting.cluster)")),
   ]
 
   static let data: [(String, DataError)] = [
@@ -68,6 +69,8 @@ struct ErrorMessageTests {
     ("unusableRow", .unusableRow(at, column: "首次响应时间", value: "2025/01/01 00:00", reason: "首次响应时间 before 创建时间")),
     ("notTimestamps", .notTimestamps(file: "data.csv", column: "备注", example: "加急")),
     ("duplicateRows", .duplicateRows(file: "data.csv", entity: "team", period: "month", value: "T01 2025-01", firstLine: 2, repeatLine: 9, count: 3)),
+    ("workbook", .workbook(file: "book.xls", reason: "it is an old Excel .xls workbook; save it as .xlsx or CSV")),
+    ("unwritableWorkbook", .unwritableWorkbook(file: "out.xlsx", reason: "two sheets are named 'Data' and 'data' (Excel ignores case in sheet names)")),
   ]
 
   static let linearAlgebra: [(String, LinearAlgebraError)] = [

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("fit --se and --cluster: clustered standard errors by default on a panel")
+struct StandardErrorTests {
+  static let history = "datasets/after-sales-history.csv"
+
+  func covariance(_ arguments: [String]) throws -> [String: Any] {
+    let result = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct", "--format", "json"] + arguments)
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    return try #require(try jsonObject(result.stdout)["covariance"] as? [String: Any])
+  }
+
+  @Test("the bundled team × month history is clustered by team unless told otherwise; the header says so")
+  func defaultClustersByEntity() throws {
+    let c = try covariance([])
+    #expect(c["type"] as? String == "cluster" && c["columns"] as? [String] == ["team"] && c["clusters"] as? [Int] == [40])
+    let table = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct"])
+    #expect(table.stdout.contains("Standard errors · 标准误: clustered by team (CR1, 40 clusters; t with 39 df)\n"))
+    #expect(table.stdout.contains("Wald F(7, 39)"))
+    #expect(try covariance(["--se", "iid"])["type"] as? String == "iid")
+  }
+
+  @Test("two-way clustering and CR2 from the command line, with their clusters and degrees of freedom")
+  func choices() throws {
+    let twoWay = try covariance(["--se", "cluster", "--cluster", "team,month"])
+    #expect(twoWay["columns"] as? [String] == ["team", "month"] && twoWay["clusters"] as? [Int] == [40, 36])
+    #expect((twoWay["df"] as? [Double])?.allSatisfy { $0 == 35 } == true)
+    let cr2 = try covariance(["--se", "cr2"])
+    #expect(cr2["type"] as? String == "cr2" && cr2["columns"] as? [String] == ["team"])
+    // Satterthwaite df per coefficient, as clubSandwich gives them (utilization_pct: 37.33).
+    let df = try #require(cr2["df"] as? [Double])
+    #expect(df.count == 8 && abs(df[7] - 37.327771898042805) < 1e-7)
+  }
+
+  @Test("few clusters warn towards cr2; clusters without a clustered choice and three columns are errors")
+  func warningsAndErrors() throws {
+    let small = try CLI.golden("report-small.csv").path
+    let fit = try CLI.run(["fit", "--data", small, "--outcome", "churn_pct", "--format", "json"])
+    let warnings = try #require(try jsonObject(fit.stdout)["warnings"] as? [String])
+    #expect(
+      warnings.contains(
+        "Only 8 clusters of 'team': clustered (CR1) standard errors are too small with fewer than 20 clusters; use --se cr2 (Bell–McCaffrey with Satterthwaite degrees of freedom)."
+      ), "\(warnings)")
+    let hc1 = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct", "--se", "hc1", "--cluster", "team"])
+    #expect(hc1.exitCode == 64)
+    #expect(hc1.stderr == "kpi-weights: error: --cluster cannot be used here: clusters apply to --se cluster or cr2, not hc1; drop --cluster or choose cluster.\n")
+    let three = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct", "--se", "cluster", "--cluster", "team,month,team"])
+    #expect(three.exitCode == 64)
+    #expect(three.stderr.contains("--cluster takes one or two column names separated by a comma"))
+  }
+}
