@@ -178,7 +178,7 @@ public enum ImportanceWeights {
       outcomeDirection: outcomeDirection, outcome: fit.outcome, pValues: pValues)) ?? ([], [])
   }
 
-  static func formatted(_ value: Double) -> String {
+  public static func formatted(_ value: Double) -> String {
     let magnitude = abs(value)
     if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e6) {
       var text = String(format: "%.3g", value)

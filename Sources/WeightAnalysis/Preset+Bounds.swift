@@ -31,8 +31,9 @@ extension Preset {
 
   /// The preset's bounds on `indicators`: its `min`/`max`, and each `minWhenLinked` floor when
   /// the indicator is in `linked` (otherwise listed in ``PresetBounds/unappliedFloors``).
-  /// Unnamed indicators get [0, 1].
-  public func bounds(for indicators: [String], linked: Set<String>, outcome: String, conditional: Bool = true) -> PresetBounds {
+  /// Unnamed indicators get [0, 1]. `evidence` (per indicator, e.g. "p = 0.012, clustered by
+  /// team") is quoted in the origin of an applied floor.
+  public func bounds(for indicators: [String], linked: Set<String>, outcome: String, conditional: Bool = true, evidence: [String: String] = [:]) -> PresetBounds {
     var lower = [Double](repeating: 0, count: indicators.count), upper = [Double](repeating: 1, count: indicators.count)
     var origins = [String?](repeating: nil, count: indicators.count)
     var unapplied: [(String, Double)] = []
@@ -43,7 +44,7 @@ extension Preset {
         if linked.contains(id) {
           if floor > lower[j] {
             lower[j] = floor
-            origins[j] = "\(self.id), because the history links '\(id)' to '\(outcome)'"
+            origins[j] = "\(self.id), because the history links '\(id)' to '\(outcome)'" + (evidence[id].map { " (\($0))" } ?? "")
           }
         } else {
           unapplied.append((id, floor))

@@ -340,6 +340,17 @@ extension CoefficientCovariance {
     ]
   }
 
+  /// A few words for where a p-value is quoted: `clustered by team`, `CR2 by team`, `HC1`.
+  public var shortName: String {
+    switch type {
+    case .iid: return "iid"
+    case .hc1: return "HC1"
+    case .hc3: return "HC3"
+    case .cluster(let c): return "clustered by \(c.map(\.name).joined(separator: " and "))"
+    case .cr2(let c): return "CR2 by \(c.name)"
+    }
+  }
+
   /// One line for outputs: `clustered by team (CR1, 40 clusters; t with 39 df)`.
   public var summary: String {
     switch type {

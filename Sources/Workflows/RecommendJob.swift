@@ -98,9 +98,20 @@ public struct RecommendJob: Sendable {
     // Bounds, including the preset's conditional floors, checked once.
     let linked = Preset.linkedIndicators(
       weights: fitReport.weights, pValues: fitReport.weights.map { w in fitReport.coefficients.first { $0.term == w.indicator }?.pValue })
-    let bounds = preset.bounds(for: indicators, linked: linked, outcome: fitReport.outcome)
+    // Which covariance the p-values came from, quoted where the rule is applied or not.
+    let covarianceName: String? = {
+      guard case .linear(let fit) = fitReport.model else { return nil }
+      return fit.covariance?.shortName ?? "iid"
+    }()
+    var evidence: [String: String] = [:]
+    for w in fitReport.weights {
+      guard let p = fitReport.coefficients.first(where: { $0.term == w.indicator })?.pValue else { continue }
+      evidence[w.indicator] = "p = \(ImportanceWeights.formatted(p))" + (covarianceName.map { ", \($0)" } ?? "")
+    }
+    let bounds = preset.bounds(for: indicators, linked: linked, outcome: fitReport.outcome, evidence: evidence)
     for (id, floor) in bounds.unappliedFloors {
-      warnings.append("Preset '\(preset.id)' raises '\(id)' to \(Recommendation.percent(floor)) only when the history links it to '\(fitReport.outcome)' (expected sign, p < 0.05); it does not here, so that floor is not applied.")
+      let seen = evidence[id].map { "; here \($0)" } ?? ""
+      warnings.append("Preset '\(preset.id)' raises '\(id)' to \(Recommendation.percent(floor)) only when the history links it to '\(fitReport.outcome)' (expected sign, p < 0.05\(seen)); it does not here, so that floor is not applied.")
     }
     try Recommendation.requireFeasible(indicators: indicators, lower: bounds.lower, upper: bounds.upper)
 

@@ -50,4 +50,12 @@ struct StandardErrorTests {
     #expect(three.exitCode == 64)
     #expect(three.stderr.contains("--cluster takes one or two column names separated by a comma"))
   }
+
+  @Test("the retention floor quotes the p-value it rests on and the covariance behind it")
+  func retentionSaysWhichCovariance() throws {
+    let clustered = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "retention"])
+    #expect(clustered.stdout.contains("because the history links 'response_hours' to 'churn_pct' (p = 2.11e-14, clustered by team)"), "\(clustered.stdout)")
+    let cr2 = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "retention", "--se", "cr2"])
+    #expect(cr2.stdout.contains("(p = 5.89e-13, CR2 by team)"), "\(cr2.stdout)")
+  }
 }
