@@ -87,6 +87,7 @@ extension FitReport: RenderedReport {
         ])))
     }
     fields += [
+      ("backtest", backtestJSON),
       ("warnings", .array(warnings.map { .string($0) })),
     ] + ColumnNotes.json(columnSummary) + [
       ("coefficients", .array(coefficientValues)),
@@ -147,6 +148,32 @@ extension FitReport: RenderedReport {
 
   var title: String { isLogistic ? "Logistic fit · 逻辑回归拟合" : "OLS fit · 回归拟合" }
 
+  /// In-sample ρ and the rolling-origin summary, or `nil` (logistic fits).
+  var backtestLine: String? {
+    guard let inSample = inSampleSpearman else { return nil }
+    var line = "in sample Spearman ρ(score, better outcome) = \(String(format: "%.3f", inSample))"
+    if let rolling = rollingOrigin, let worst = rolling.worst {
+      line += "; out of sample by rolling origin over \(rolling.origins.count) \(periodColumn ?? "period") origins (each fitted on the earlier periods only): mean ρ = \(String(format: "%.3f", rolling.mean)), worst \(String(format: "%.3f", worst.spearman)) (\(worst.period))"
+      if rolling.failed > 0 { line += ", \(rolling.failed) origin\(rolling.failed == 1 ? "" : "s") could not be fitted" }
+    }
+    return line
+  }
+
+  var backtestJSON: JSONValue {
+    guard let inSample = inSampleSpearman else { return .null }
+    var fields: [(String, JSONValue)] = [("inSampleSpearman", .double(inSample))]
+    if let rolling = rollingOrigin {
+      fields.append(
+        ("rollingOrigin", .object([
+          ("periodColumn", periodColumn.map { .string($0) } ?? .null), ("mean", .double(rolling.mean)),
+          ("worst", rolling.worst.map { .double($0.spearman) } ?? .null), ("worstPeriod", rolling.worst.map { .string($0.period) } ?? .null),
+          ("failed", .integer(rolling.failed)),
+          ("origins", .array(rolling.origins.map { .object([("period", .string($0.period)), ("trainingRows", .integer($0.trainingRows)), ("scoredRows", .integer($0.scoredRows)), ("spearman", .double($0.spearman))]) })),
+        ])))
+    }
+    return .object(fields)
+  }
+
   /// `{type, columns, clusters, df}`; `iid` when the fit used the classical covariance.
   func covarianceJSON(_ covariance: CoefficientCovariance?) -> JSONValue {
     guard let covariance else { return .object([("type", .string("iid")), ("columns", .array([])), ("clusters", .array([]))]) }
@@ -206,6 +233,7 @@ extension FitReport: RenderedReport {
     out += bold("Weights · 权重") + " (\(Setting.method) \(method.rawValue): \(method.summary))\n"
     if let description = bootstrapDescription { out += description + "\n" }
     out += weightsTable.renderTable(styleHeader: bold)
+    if let backtestLine { out += "\n" + bold("Backtest · 回测") + ": " + backtestLine + "\n" }
     if !warnings.isEmpty {
       out += "\n" + bold("Warnings · 提示") + "\n"
       for warning in warnings { out += yellow("  • " + warning) + "\n" }
@@ -234,6 +262,7 @@ extension FitReport: RenderedReport {
     out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`: \(method.summary).\n"
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
+    if let backtestLine { out += "\n**Backtest · 回测**: " + backtestLine + "\n" }
     if !warnings.isEmpty {
       out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined()
     }

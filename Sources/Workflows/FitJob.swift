@@ -191,10 +191,27 @@ public struct FitJob: Sendable {
       warnings += result.rankingWarnings(weights)
       bootstrap = result
     }
-    return FitReport(
+    var report = FitReport(
       dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
       model: .linear(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
       warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
+    // In sample, and out of sample by rolling origin over the periods.
+    let directions = weights.map(\.direction)
+    let scores = Backtest.scores(columns: columns, directions: directions, weights: weights.map(\.weight))
+    report.inSampleSpearman = Backtest.tracking(score: scores, outcome: response, outcomeDirection: outcomeDirection).spearman
+    if let periodIndex = table.periodColumn() {
+      let labels = table.texts(column: periodIndex)
+      let method = self.method
+      report.periodColumn = table.fileHeader(periodIndex)
+      report.rollingOrigin = Backtest.rollingOrigin(
+        periods: selection.keptRows.map { labels[$0] }, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
+      ) { multiplicity in
+        let structure = try CorrelationStructure(response: response, columns: columns, indicators: chosen, multiplicities: multiplicity)
+        let standardized = try RelativeImportance.standardizedCoefficients(structure)
+        return try ImportanceWeights.weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+      }
+    }
+    return report
   }
 
   /// The rule "no silent direction guesses": indicators whose direction had to be inferred are an

@@ -24,6 +24,11 @@ public struct FitReport: Sendable {
   public let outcomeDirection: Direction
   /// Columns matched to catalog ids, read as yes/no, or left out (with why).
   public let columnSummary: ColumnSummary
+  /// Spearman ρ of the fitted weights' score against the outcome on the rows they were fitted on,
+  /// and the rolling-origin check over the periods (linear fits on data with a period column).
+  public internal(set) var inSampleSpearman: Double? = nil
+  public internal(set) var rollingOrigin: RollingOriginBacktest? = nil
+  public internal(set) var periodColumn: String? = nil
 
   public init(
     dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],

@@ -58,4 +58,19 @@ struct StandardErrorTests {
     let cr2 = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "retention", "--se", "cr2"])
     #expect(cr2.stdout.contains("(p = 5.89e-13, CR2 by team)"), "\(cr2.stdout)")
   }
+
+  @Test("fit reports the in-sample ρ beside a rolling-origin backtest over the months")
+  func rollingOriginBacktest() throws {
+    let result = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct", "--format", "json"])
+    let backtest = try #require(try jsonObject(result.stdout)["backtest"] as? [String: Any])
+    let rolling = try #require(backtest["rollingOrigin"] as? [String: Any])
+    let origins = try #require(rolling["origins"] as? [[String: Any]])
+    // 36 months: origins from the 19th on, each trained on the earlier months only.
+    #expect(origins.count == 18 && origins.first?["period"] as? String == "2024-07" && rolling["periodColumn"] as? String == "month")
+    #expect(origins.allSatisfy { ($0["trainingRows"] as! Int) < 1432 })
+    let mean = try #require(rolling["mean"] as? Double), worst = try #require(rolling["worst"] as? Double)
+    #expect(worst <= mean && mean < 1 && worst > 0.5)
+    let table = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct"])
+    #expect(table.stdout.contains("out of sample by rolling origin over 18 month origins (each fitted on the earlier periods only): mean ρ = "))
+  }
 }

@@ -1,0 +1,40 @@
+import Testing
+import WeightAnalysis
+
+@Suite("rolling-origin backtest")
+struct RollingOriginTests {
+  /// Four periods of four rows; the outcome follows x except for one swap in the last period.
+  static let periods = ["2024-01", "2024-02", "2024-03", "2024-04"].flatMap { Array(repeating: $0, count: 4) }
+  static let x: [Double] = [1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6, 4, 5, 6, 7]
+  static let outcome: [Double] = [1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6, 4, 5, 7, 6]
+
+  @Test("origins start in the middle, train on earlier periods only, and score each period against its own outcome")
+  func origins() throws {
+    var seen: [[Int]] = []
+    let result = try #require(
+      Backtest.rollingOrigin(periods: Self.periods, columns: [Self.x], directions: [.higherIsBetter], outcome: Self.outcome, outcomeDirection: .higherIsBetter) {
+        seen.append($0)
+        return [1]
+      })
+    #expect(result.origins.map(\.period) == ["2024-03", "2024-04"])
+    #expect(result.origins.map(\.trainingRows) == [8, 12] && result.origins.map(\.scoredRows) == [4, 4])
+    #expect(seen == [Array(repeating: 1, count: 8) + Array(repeating: 0, count: 8), Array(repeating: 1, count: 12) + Array(repeating: 0, count: 4)])
+    // 2024-03 ranks agree exactly; 2024-04 has one adjacent swap: ρ = 1 − 6·2/(4·15) = 0.8.
+    #expect(result.origins.map(\.spearman) == [1, 0.8])
+    #expect(abs(result.mean - 0.9) < 1e-15 && result.worst?.period == "2024-04")
+  }
+
+  @Test("an origin whose weights cannot be fitted is counted, not scored; lower-is-better outcomes are oriented")
+  func failuresAndOrientation() throws {
+    struct Unfit: Error {}
+    let result = try #require(
+      Backtest.rollingOrigin(periods: Self.periods, columns: [Self.x], directions: [.lowerIsBetter], outcome: Self.outcome, outcomeDirection: .lowerIsBetter) {
+        multiplicity in
+        if multiplicity.reduce(0, +) == 8 { throw Unfit() }
+        return [1]
+      })
+    #expect(result.failed == 1 && result.origins.map(\.period) == ["2024-04"])
+    #expect(result.origins[0].spearman == 0.8)
+    #expect(Backtest.rollingOrigin(periods: ["a", "a", "b"], columns: [[1, 2, 3]], directions: [.higherIsBetter], outcome: [1, 2, 3], outcomeDirection: .higherIsBetter) { _ in [1] } == nil)
+  }
+}
