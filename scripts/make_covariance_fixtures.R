@@ -34,3 +34,13 @@ out("cluster-team-month", coeftest(f, vcov. = V, df = G - 1), rep(G - 1, k)); wa
 ct <- coef_test(f, vcov = "CR2", cluster = d$team, test = "Satterthwaite")
 tab <- cbind(ct$beta, ct$SE, ct$tstat, ct$p_Satt); rownames(tab) <- names(coef(f))
 out("cr2-team", tab, ct$df_Satt)
+# Logistic: high churn (above the median) on the same indicators; z tests (normal), as coeftest on glm.
+d$high <- as.integer(d$churn_pct > median(d$churn_pct))
+g <- glm(high ~ satisfaction_pct + response_hours + first_fix_pct + resolution_hours +
+           complaint_resolution_pct + cost_per_ticket + utilization_pct, data = d, family = binomial,
+         control = glm.control(epsilon = 1e-15, maxit = 100))  # converged fully: R takes the SEs from the last IRLS weights
+inf <- rep(Inf, length(coef(g)))
+out("logit-iid", coeftest(g), inf)
+out("logit-hc1", coeftest(g, vcov. = vcovHC(g, type = "HC1")), inf)
+out("logit-cluster-team", coeftest(g, vcov. = vcovCL(g, cluster = ~team, type = "HC1")), inf)
+out("logit-cluster-team-month", coeftest(g, vcov. = vcovCL(g, cluster = ~team + month, type = "HC1", multi0 = FALSE, fix = TRUE)), inf)

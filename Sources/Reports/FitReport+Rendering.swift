@@ -72,6 +72,7 @@ extension FitReport: RenderedReport {
         ("bic", .double(fit.bic)),
         ("iterations", .integer(fit.iterations)),
         ("hasIntercept", .bool(fit.hasIntercept)),
+        ("covariance", covarianceJSON(fit.covariance)),
       ]
     }
     fields += [
@@ -185,9 +186,11 @@ extension FitReport: RenderedReport {
   }
 
   /// `Standard errors · 标准误: clustered by team (CR1, …)` for a linear fit.
-  var covarianceLine: String? {
-    guard case .linear(let fit) = model else { return nil }
-    return "Standard errors · 标准误: " + (fit.covariance?.summary ?? "iid (classical)")
+  var covarianceLine: String {
+    switch model {
+    case .linear(let fit): return "Standard errors · 标准误: " + (fit.covariance?.summary() ?? "iid (classical)")
+    case .logistic(let fit): return "Standard errors · 标准误: " + (fit.covariance?.summary(zTests: true) ?? "inverse information matrix (z tests)")
+    }
   }
 
   var modelLine: String {
@@ -208,7 +211,7 @@ extension FitReport: RenderedReport {
     out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n" }
     out += modelLine + "\n"
-    if let covarianceLine { out += covarianceLine + "\n" }
+    out += covarianceLine + "\n"
     out += "\n"
     var summary = TextTable(headers: ["Statistic", "Value", "Statistic", "Value"], alignments: [.left, .right, .left, .right])
     for line in summaryLines() { summary.append([line.0, line.1, line.2, line.3]) }
@@ -248,7 +251,7 @@ extension FitReport: RenderedReport {
     out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values.\n\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
     out += modelLine + ".\n\n"
-    if let covarianceLine { out += covarianceLine + "\n\n" }
+    out += covarianceLine + "\n\n"
     out += "| statistic | value | statistic | value |\n|---|---:|---|---:|\n"
     for line in summaryLines() { out += "| \(line.0) | \(line.1) | \(line.2) | \(line.3) |\n" }
     let s = statisticName

@@ -28,6 +28,9 @@ public struct LogisticFit: Sendable {
   public let iterations: Int
   /// Standard deviation (n − 1) of each indicator.
   public let indicatorStandardDeviations: [Double]
+  /// The robust or clustered covariance behind the standard errors (`nil`: the inverse
+  /// information matrix). Tests stay z tests (normal), as R's `coeftest` on a `glm`.
+  public var covariance: CoefficientCovariance? = nil
 
   /// `βⱼ · sd(xⱼ)`: the change in log-odds for one standard deviation of the indicator.
   public var standardizedCoefficients: [Double] {
@@ -65,7 +68,7 @@ public enum LogisticRegression {
 
   public static func fit(
     outcome: String, response: [Double], indicators: [String], columns: [[Double]], includeIntercept: Bool = true,
-    frequencies: [Int]? = nil
+    frequencies: [Int]? = nil, covariance covarianceType: CovarianceType = .iid
   ) throws -> LogisticFit {
     precondition(indicators.count == columns.count)
     guard !indicators.isEmpty else { throw AnalysisError.noIndicators }
@@ -179,10 +182,24 @@ public enum LogisticRegression {
     } catch let error as LinearAlgebraError {
       throw AnalysisError.linearAlgebra(error)
     }
+    // Robust and clustered covariances: the same sandwiches as OLS, with the information matrix
+    // as bread and the score residuals yᵢ − μᵢ (R's sandwich on glm; z tests, as coeftest).
+    var robust: CoefficientCovariance? = nil
+    switch covarianceType {
+    case .iid: break
+    case .hc1, .cluster:
+      precondition(frequencies == nil, "robust covariances are for the unweighted fit")
+      let scoreResiduals = (0..<rowCount).map { response[$0] - 1 / (1 + exp(-eta[$0])) }
+      robust = try RegressionCovariance.estimate(
+        covarianceType, design: design, residuals: scoreResiduals, bread: covariance, residualVariance: 1, residualDegreesOfFreedom: n - k,
+        indicatorTerms: (includeIntercept ? 1 : 0)..<k)
+    case .hc3, .cr2:
+      throw AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1 or cluster standard errors, not \(covarianceType.name)")
+    }
     var coefficients: [CoefficientEstimate] = []
     let zCritical = SpecialFunctions.normalQuantile975
     for (j, term) in terms.enumerated() {
-      let se = covariance[j, j].squareRoot()
+      let se = (robust?.matrix ?? covariance)[j, j].squareRoot()
       let z = beta[j] / se
       coefficients.append(
         CoefficientEstimate(
@@ -197,7 +214,7 @@ public enum LogisticRegression {
       coefficients: coefficients, logLikelihood: ll, nullLogLikelihood: nullLL, pseudoRSquared: 1 - ll / nullLL,
       likelihoodRatio: lr, likelihoodRatioPValue: SpecialFunctions.chiSquaredSurvival(lr, degreesOfFreedom: Double(dfModel)),
       modelDegreesOfFreedom: dfModel, aic: -2 * ll + 2 * Double(k), bic: -2 * ll + Double(k) * log(Double(n)), iterations: iterations,
-      indicatorStandardDeviations: sds)
+      indicatorStandardDeviations: sds, covariance: robust)
   }
 
   /// `log(1 + eˣ)` without overflow or loss of precision.

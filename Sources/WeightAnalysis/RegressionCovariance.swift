@@ -351,15 +351,17 @@ extension CoefficientCovariance {
     }
   }
 
-  /// One line for outputs: `clustered by team (CR1, 40 clusters; t with 39 df)`.
-  public var summary: String {
+  /// One line for outputs: `clustered by team (CR1, 40 clusters; t with 39 df)`; with `zTests`
+  /// (a logistic model), `…; z tests)`.
+  public func summary(zTests: Bool = false) -> String {
+    let test = zTests ? "z tests" : "t with \(Int(waldDenominatorDegreesOfFreedom)) df"
     switch type {
     case .iid: return "iid (classical)"
     case .hc1: return "heteroskedasticity-robust (HC1)"
     case .hc3: return "heteroskedasticity-robust (HC3)"
     case .cluster(let c):
       let fix = eigenvalueFixed ? ", negative eigenvalues set to 0" : ""
-      return "clustered by \(c.map(\.name).joined(separator: " and ")) (CR1\(c.count == 2 ? " two-way" : ""), \(c.map { "\($0.count)" }.joined(separator: " × ")) clusters; t with \(Int(waldDenominatorDegreesOfFreedom)) df\(fix))"
+      return "clustered by \(c.map(\.name).joined(separator: " and ")) (CR1\(c.count == 2 ? " two-way" : ""), \(c.map { "\($0.count)" }.joined(separator: " × ")) clusters; \(test)\(fix))"
     case .cr2(let c): return "clustered by \(c.name) (CR2, \(c.count) clusters; Satterthwaite df per coefficient)"
     }
   }

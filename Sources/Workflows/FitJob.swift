@@ -115,9 +115,20 @@ public struct FitJob: Sendable {
       return Statistics.denseCodes(selection.keptRows.map { labels[$0] }).codes
     }
 
+    // Clusters over the rows kept for the fit, and the covariance they imply.
+    func clustering(_ index: Int) -> Clustering {
+      let labels = table.texts(column: index)
+      return Clustering(name: table.fileHeader(index), labels: selection.keptRows.map { labels[$0] })
+    }
+    let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
+    let entity = table.entityColumn(named: groupColumn).flatMap { index in table.periodColumn() != nil ? clustering(index) : nil }
+    let covarianceType = try CovarianceType.resolve(standardErrors, clusters: clusters, entity: entity, rows: response.count)
+
     if logistic {
       try method.requireApplicable(outcome: outcome, logistic: true, includeIntercept: includeIntercept)
-      let fit = try LogisticRegression.fit(outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: includeIntercept)
+      let fit = try LogisticRegression.fit(
+        outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: includeIntercept, covariance: covarianceType)
+      warnings += fit.covariance?.warnings ?? []
       let structure = CorrelationStructure(
         indicators: chosen, predictors: Matrix.identity(chosen.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
       var (weights, weightWarnings) = try ImportanceWeights.compute(
@@ -152,14 +163,6 @@ public struct FitJob: Sendable {
         warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     }
 
-    // Clusters over the rows kept for the fit.
-    func clustering(_ index: Int) -> Clustering {
-      let labels = table.texts(column: index)
-      return Clustering(name: table.fileHeader(index), labels: selection.keptRows.map { labels[$0] })
-    }
-    let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
-    let entity = table.entityColumn(named: groupColumn).flatMap { index in table.periodColumn() != nil ? clustering(index) : nil }
-    let covarianceType = try CovarianceType.resolve(standardErrors, clusters: clusters, entity: entity, rows: response.count)
     let fit = try OrdinaryLeastSquares.fit(
       outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: includeIntercept,
       rankDeficiency: minimumNorm ? .minimumNorm : .fail, covariance: covarianceType)

@@ -73,4 +73,31 @@ struct StandardErrorTests {
     let table = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct"])
     #expect(table.stdout.contains("out of sample by rolling origin over 18 month origins (each fitted on the earlier periods only): mean ρ = "))
   }
+
+  @Test("a logistic fit on a panel is clustered by the entity too, with z tests; cr2 is refused with the choices that work")
+  func logisticPanel() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // The bundled history with a 0/1 outcome: churn above 8%.
+    let lines = try String(contentsOf: CLI.packageRoot.appendingPathComponent(Self.history), encoding: .utf8).split(whereSeparator: \.isNewline)
+    var text = "team,month,satisfaction_pct,response_hours,high_churn\n"
+    for line in lines.dropFirst() {
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      guard let churn = Double(cells[9]), !cells[2].isEmpty, !cells[3].isEmpty else { continue }
+      text += "\(cells[0]),\(cells[1]),\(cells[2]),\(cells[3]),\(churn > 8 ? 1 : 0)\n"
+    }
+    let data = directory.appendingPathComponent("binary.csv")
+    try text.write(to: data, atomically: true, encoding: .utf8)
+    let fit = try CLI.run(["fit", "--data", data.path, "--outcome", "high_churn", "--direction", "high_churn=lower", "--method", "standardized", "--format", "json"])
+    #expect(fit.exitCode == 0, "\(fit.stderr)")
+    let json = try jsonObject(fit.stdout)
+    #expect(json["model"] as? String == "logistic")
+    let covariance = try #require(json["covariance"] as? [String: Any])
+    #expect(covariance["type"] as? String == "cluster" && covariance["columns"] as? [String] == ["team"])
+    let table = try CLI.run(["fit", "--data", data.path, "--outcome", "high_churn", "--direction", "high_churn=lower", "--method", "standardized"])
+    #expect(table.stdout.contains("Standard errors · 标准误: clustered by team (CR1, 40 clusters; z tests)\n"))
+    let cr2 = try CLI.run(["fit", "--data", data.path, "--outcome", "high_churn", "--direction", "high_churn=lower", "--method", "standardized", "--se", "cr2"])
+    #expect(cr2.exitCode == 64)
+    #expect(cr2.stderr == "kpi-weights: error: --se cannot be used here: a logistic model takes iid, hc1 or cluster standard errors, not cr2.\n")
+  }
 }

@@ -80,4 +80,38 @@ struct CovarianceTests {
       try fit { data in .cluster([Clustering(name: "team", codes: Array(repeating: 0, count: data["team"]!.count), count: 1)]) }
     }
   }
+
+  @Test(
+    "a logistic fit's robust and clustered standard errors and z tests agree with R's sandwich on glm to 1e-8",
+    arguments: ["logit-iid", "logit-hc1", "logit-cluster-team", "logit-cluster-team-month"])
+  func logisticAgreesWithR(name: String) throws {
+    let data = try Self.history()
+    let churn = data["churn_pct"]!.map { Double($0)! }
+    let sorted = churn.sorted()
+    let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    let team = Clustering(name: "team", labels: data["team"]!), month = Clustering(name: "month", labels: data["month"]!)
+    let type: CovarianceType = ["logit-hc1": .hc1, "logit-cluster-team": .cluster([team]), "logit-cluster-team-month": .cluster([team, month])][name] ?? .iid
+    let fit = try LogisticRegression.fit(
+      outcome: "high", response: churn.map { $0 > median ? 1 : 0 }, indicators: Self.indicators, columns: Self.indicators.map { data[$0]!.map { Double($0)! } },
+      covariance: type)
+    let expected = try #require(try Self.reference()[name])
+    for coefficient in fit.coefficients {
+      let r = try #require(expected[coefficient.term], "\(coefficient.term)")
+      #expect(relativeError(coefficient.estimate, r[0]) <= 1e-8, "\(name) \(coefficient.term) estimate")
+      #expect(relativeError(coefficient.standardError, r[1]) <= 1e-8, "\(name) \(coefficient.term) se \(coefficient.standardError) vs \(r[1])")
+      #expect(relativeError(coefficient.tStatistic, r[2]) <= 1e-8, "\(name) \(coefficient.term) z")
+      #expect(relativeError(coefficient.pValue, r[3], floor: 1e-300) <= 1e-7, "\(name) \(coefficient.term) p \(coefficient.pValue) vs \(r[3])")
+    }
+    #expect((fit.covariance?.type ?? .iid) == type)
+  }
+
+  @Test("CR2 and HC3 are refused for a logistic model with the choices that work")
+  func logisticRefusesCR2() throws {
+    let data = try Self.history()
+    #expect(throws: AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1 or cluster standard errors, not cr2")) {
+      try LogisticRegression.fit(
+        outcome: "high", response: data["churn_pct"]!.map { Double($0)! > 8 ? 1 : 0 }, indicators: Self.indicators,
+        columns: Self.indicators.map { data[$0]!.map { Double($0)! } }, covariance: .cr2(Clustering(name: "team", labels: data["team"]!)))
+    }
+  }
 }
