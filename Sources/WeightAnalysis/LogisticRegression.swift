@@ -191,8 +191,7 @@ public enum LogisticRegression {
       precondition(frequencies == nil, "robust covariances are for the unweighted fit")
       let scoreResiduals = (0..<rowCount).map { response[$0] - 1 / (1 + exp(-eta[$0])) }
       robust = try RegressionCovariance.estimate(
-        covarianceType, design: design, residuals: scoreResiduals, bread: covariance, residualVariance: 1, residualDegreesOfFreedom: n - k,
-        indicatorTerms: (includeIntercept ? 1 : 0)..<k)
+        covarianceType, design: design, residuals: scoreResiduals, bread: covariance, residualVariance: 1, residualDegreesOfFreedom: n - k)
     case .hc3, .cr2:
       throw AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1 or cluster standard errors, not \(covarianceType.name)")
     }

@@ -178,8 +178,7 @@ public enum OrdinaryLeastSquares {
         throw AnalysisError.unusableSetting(.standardErrors, reason: "\(covarianceType.name) standard errors need a full-rank design; drop the collinear indicators")
       }
       let estimated = try RegressionCovariance.estimate(
-        covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
-        indicatorTerms: (includeIntercept ? 1 : 0)..<k)
+        covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual)
       covariance = estimated
       if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: (includeIntercept ? 1 : 0)..<k) {
         fStatistic = wald

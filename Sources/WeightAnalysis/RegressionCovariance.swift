@@ -95,8 +95,7 @@ public struct CoefficientCovariance: Sendable {
 /// so no G × G matrix is formed.
 enum RegressionCovariance {
   static func estimate(
-    _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
-    indicatorTerms: Range<Int>
+    _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int
   ) throws -> CoefficientCovariance {
     let n = residuals.count, k = design.count
     let dfPlain = Double(dfResidual)
@@ -224,11 +223,20 @@ enum RegressionCovariance {
     do { return try matrix.symmetricEigendecomposition() } catch let error as LinearAlgebraError { throw AnalysisError.linearAlgebra(error) }
   }
 
+  /// The largest cluster CR2 accepts (its block is a 2,000 × 2,000 eigenproblem, 32 MB).
+  static let maximumCR2ClusterSize = 2_000
+
   /// CR2 and its Satterthwaite degrees of freedom (see the type's notes).
   static func cr2(design: [[Double]], residuals: [Double], bread: Matrix, clustering: Clustering) throws -> (Matrix, [Double]) {
     let k = design.count
     var members = [[Int]](repeating: [], count: clustering.count)
     for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
+    // Each cluster's block is factorised (O(m³) time, m² memory): keep it to what that allows.
+    if let largest = members.map(\.count).max(), largest > maximumCR2ClusterSize {
+      throw AnalysisError.unusableSetting(
+        .standardErrors,
+        reason: "cr2 factorises each cluster's rows, and the largest cluster of '\(clustering.name)' has \(largest) (at most \(maximumCR2ClusterSize)); use cluster (CR1) for clusters this large")
+    }
     var meat = Matrix(rows: k, columns: k)
     // Per coefficient j: Σ a_g, Σ a_g², Σ a_g w_gg, Σ w_gg and T_j = Σ r_g r_gᵀ.
     var sumA = [Double](repeating: 0, count: k), sumA2 = sumA, sumAW = sumA, sumW = sumA

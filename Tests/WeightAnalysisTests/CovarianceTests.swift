@@ -74,6 +74,20 @@ struct CovarianceTests {
     }
   }
 
+  @Test("CR2 refuses clusters too large to factorise, naming the largest and the alternative")
+  func largeClusters() throws {
+    let rows = 2_402
+    let x = (0..<rows).map { Double($0 % 97) }, y = (0..<rows).map { Double($0 % 89) + Double($0 % 97) * 0.5 }
+    let codes = (0..<rows).map { $0 < 2_001 ? 0 : 1 }
+    #expect(
+      throws: AnalysisError.unusableSetting(
+        .standardErrors,
+        reason: "cr2 factorises each cluster's rows, and the largest cluster of 'region' has 2001 (at most 2000); use cluster (CR1) for clusters this large")
+    ) {
+      try OrdinaryLeastSquares.fit(outcome: "y", response: y, indicators: ["x"], columns: [x], covariance: .cr2(Clustering(name: "region", codes: codes, count: 2)))
+    }
+  }
+
   @Test("one cluster is an error naming the column and the fix")
   func oneCluster() throws {
     #expect(throws: AnalysisError.unusableSetting(.cluster, reason: "'team' has 1 cluster; clustering needs at least 2")) {
