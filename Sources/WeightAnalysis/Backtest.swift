@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// How a weight set would have scored the history, and how well that score tracks the outcome.
 public enum Backtest {
@@ -21,15 +22,18 @@ public enum Backtest {
   }
 
   /// Ranks 1…n with ties given their average rank.
+  /// - Complexity: O(n log n): one sort of (value, row) pairs held side by side (no lookups into
+  ///   `x` while sorting), then one pass over the runs of equal values.
   public static func ranks(_ x: [Double]) -> [Double] {
-    let order = x.indices.sorted { x[$0] < x[$1] }
+    var pairs = x.enumerated().map { (value: $0.element, row: $0.offset) }
+    pairs.sort { $0.value < $1.value }
     var result = [Double](repeating: 0, count: x.count)
     var k = 0
-    while k < order.count {
+    while k < pairs.count {
       var end = k
-      while end + 1 < order.count && x[order[end + 1]] == x[order[k]] { end += 1 }
+      while end + 1 < pairs.count && pairs[end + 1].value == pairs[k].value { end += 1 }
       let rank = Double(k + end) / 2 + 1
-      for m in k...end { result[order[m]] = rank }
+      for m in k...end { result[pairs[m].row] = rank }
       k = end + 1
     }
     return result
@@ -49,7 +53,11 @@ public enum Backtest {
   }
 
   /// Spearman's ρ: Pearson correlation of the (average) ranks.
-  public static func spearman(_ x: [Double], _ y: [Double]) -> Double { pearson(ranks(x), ranks(y)) }
+  public static func spearman(_ x: [Double], _ y: [Double]) -> Double {
+    // Large inputs rank both sides at once, one per core.
+    guard x.count >= 100_000, let both = try? Parallel.map(2, { $0 == 0 ? ranks(x) : ranks(y) }) else { return pearson(ranks(x), ranks(y)) }
+    return pearson(both[0], both[1])
+  }
 
   /// Kendall's τ-b (ties in either variable accounted for), `O(n²)`.
   public static func kendallTauB(_ x: [Double], _ y: [Double]) -> Double {
