@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import WeightAnalysis
 
 @Suite("rolling-origin backtest")
@@ -36,5 +37,33 @@ struct RollingOriginTests {
     #expect(result.failed == 1 && result.origins.map(\.period) == ["2024-04"])
     #expect(result.origins[0].spearman == 0.8)
     #expect(Backtest.rollingOrigin(periods: ["a", "a", "b"], columns: [[1, 2, 3]], directions: [.higherIsBetter], outcome: [1, 2, 3], outcomeDirection: .higherIsBetter) { _ in [1] } == nil)
+  }
+}
+
+@Suite("ranks")
+struct RankTests {
+  @Test("ranks on 20,000 values agree with a plain comparison sort: ties averaged, negatives, −0 and +0 together")
+  func matchesComparisonSort() {
+    var rng = SeededGenerator(seed: 42)
+    let values = (0..<20_000).map { k -> Double in
+      switch k % 7 {
+      case 0: return -0.0
+      case 1: return 0.0
+      case 2: return Double(Int(rng.next() % 50)) - 25
+      default: return (rng.openUniform() - 0.5) * 1e6
+      }
+    }
+    let ranked = Backtest.ranks(values)
+    // Reference: average ranks from a plain comparison sort.
+    let order = values.indices.sorted { values[$0] < values[$1] }
+    var expected = [Double](repeating: 0, count: values.count)
+    var k = 0
+    while k < order.count {
+      var end = k
+      while end + 1 < order.count && values[order[end + 1]] == values[order[k]] { end += 1 }
+      for m in k...end { expected[order[m]] = Double(k + end) / 2 + 1 }
+      k = end + 1
+    }
+    #expect(ranked == expected)
   }
 }
