@@ -48,11 +48,9 @@ public enum Bootstrap {
     outcomeDirection: Direction, options: BootstrapOptions, progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> BootstrapResult {
     try run(rows: response.count, width: indicators.count, options: options, progress: progress) { multiplicity in
-      let structure = try CorrelationStructure(response: response, columns: columns, indicators: indicators, multiplicities: multiplicity)
-      let standardized = try RelativeImportance.standardizedCoefficients(structure)
-      return try ImportanceWeights.weights(
-        method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection
-      ).weights
+      try ImportanceWeights.weights(
+        response: response, columns: columns, indicators: indicators, multiplicities: multiplicity, method: method, directions: directions,
+        outcomeDirection: outcomeDirection)
     }
   }
 

@@ -99,6 +99,17 @@ public enum ImportanceWeights {
     return (directions, inferred, warnings)
   }
 
+  /// The weights of a linear fit on rows taken `multiplicities` times (0: left out), with the
+  /// directions already resolved: what a bootstrap replicate and a rolling-origin fit compute.
+  public static func weights(
+    response: [Double], columns: [[Double]], indicators: [String], multiplicities: [Int], method: ImportanceMethod, directions: [Direction],
+    outcomeDirection: Direction
+  ) throws -> [Double] {
+    let structure = try CorrelationStructure(response: response, columns: columns, indicators: indicators, multiplicities: multiplicities)
+    let standardized = try RelativeImportance.standardizedCoefficients(structure)
+    return try weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+  }
+
   /// The weights of one method, with the scores and expected-sign flags behind them.
   /// A pure function of its inputs: the bootstrap calls it once per replicate.
   public static func weights(

@@ -92,7 +92,8 @@ public struct FitJob: Sendable {
       let detail = selection.missingByColumn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
       warnings.append("\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values (\(detail)); use \(Setting.strict) to fail instead.")
     }
-    if let entity = table.entityColumn(named: groupColumn), let period = table.periodColumn(), entity != period {
+    let periodIndex = table.periodColumn()
+    if let entity = table.entityColumn(named: groupColumn), let period = periodIndex, entity != period {
       let duplicates = table.duplicateRows(entity: entity, period: period)
       if let first = duplicates.first {
         warnings.append(
@@ -117,11 +118,19 @@ public struct FitJob: Sendable {
 
     // Clusters over the rows kept for the fit, and the covariance they imply.
     func clustering(_ index: Int) -> Clustering {
-      let labels = table.texts(column: index)
-      return Clustering(name: table.fileHeader(index), labels: selection.keptRows.map { labels[$0] })
+      // The column's byte-hashed codes, renumbered densely over the kept rows (an empty cell is
+      // a cluster of its own, as its text "" would be).
+      let codes = table.codes(column: index).codes
+      var dense: [Int32: Int] = [:]
+      let kept = selection.keptRows.map { row -> Int in
+        if let code = dense[codes[row]] { return code }
+        dense[codes[row]] = dense.count
+        return dense.count - 1
+      }
+      return Clustering(name: table.fileHeader(index), codes: kept, count: dense.count)
     }
     let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
-    let entity = table.entityColumn(named: groupColumn).flatMap { index in table.periodColumn() != nil ? clustering(index) : nil }
+    let entity = table.entityColumn(named: groupColumn).flatMap { index in periodIndex != nil ? clustering(index) : nil }
     let covarianceType = try CovarianceType.resolve(standardErrors, clusters: clusters, entity: entity, rows: response.count)
 
     if logistic {
@@ -202,16 +211,16 @@ public struct FitJob: Sendable {
     let directions = weights.map(\.direction)
     let scores = Backtest.scores(columns: columns, directions: directions, weights: weights.map(\.weight))
     report.inSampleSpearman = Backtest.tracking(score: scores, outcome: response, outcomeDirection: outcomeDirection).spearman
-    if let periodIndex = table.periodColumn() {
+    if let periodIndex {
       let labels = table.texts(column: periodIndex)
       let method = self.method
       report.periodColumn = table.fileHeader(periodIndex)
       report.rollingOrigin = Backtest.rollingOrigin(
         periods: selection.keptRows.map { labels[$0] }, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
       ) { multiplicity in
-        let structure = try CorrelationStructure(response: response, columns: columns, indicators: chosen, multiplicities: multiplicity)
-        let standardized = try RelativeImportance.standardizedCoefficients(structure)
-        return try ImportanceWeights.weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+        try ImportanceWeights.weights(
+          response: response, columns: columns, indicators: chosen, multiplicities: multiplicity, method: method, directions: directions,
+          outcomeDirection: outcomeDirection)
       }
     }
     return report
