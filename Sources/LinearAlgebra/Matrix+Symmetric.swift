@@ -75,7 +75,7 @@ extension Matrix {
 /// `Gⱼₖ = Σᵢ cᵢ (xᵢⱼ − x̄ⱼ)(xᵢₖ − x̄ₖ)` with multiplicities `cᵢ` (1 when `nil`).
 /// Large tables are split into two halves of rows accumulated on two threads and then added
 /// (the split depends only on the size, so the result is reproducible).
-public func centredGram(columns: [[Double]], means: [Double], multiplicities: [Int]? = nil) throws -> Matrix {
+public func centredGram(columns: [[Double]], means: [Double], rowWeights multiplicities: [Double]? = nil) throws -> Matrix {
   let p = columns.count
   guard p > 0 else { return Matrix(rows: 0, columns: 0) }
   let n = columns[0].count
@@ -98,7 +98,7 @@ public func centredGram(columns: [[Double]], means: [Double], multiplicities: [I
 }
 
 /// Upper triangle of the centred Gram matrix of rows `range`.
-func centredGramUpper(columns: [[Double]], means: [Double], multiplicities: [Int]?, rows range: Range<Int>) throws -> [Double] {
+func centredGramUpper(columns: [[Double]], means: [Double], multiplicities: [Double]?, rows range: Range<Int>) throws -> [Double] {
   let p = columns.count
   var gram = [Double](repeating: 0, count: p * p)
   let blockRows = max(64, 32_768 / p)
@@ -112,7 +112,7 @@ func centredGramUpper(columns: [[Double]], means: [Double], multiplicities: [Int
       while i < end && rows < blockRows {
         let c = multiplicities[i]
         if c > 0 {
-          let root = Double(c).squareRoot()
+          let root = c.squareRoot()
           for j in 0..<p { block[rows + j * blockRows] = (columns[j][i] - means[j]) * root }
           rows += 1
         }

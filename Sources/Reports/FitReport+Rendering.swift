@@ -55,6 +55,9 @@ extension FitReport: RenderedReport {
         ("bic", .double(fit.bic)),
         ("hasIntercept", .bool(fit.hasIntercept)),
         ("covariance", covarianceJSON(fit.covariance)),
+        ("fixedEffects", fixedEffectsJSON(fit.fixedEffects)),
+        ("weightsColumn", weightsColumn.map { .string($0) } ?? .null),
+        ("weightTotal", fit.weightTotal.map { .double($0) } ?? .null),
       ]
     case .logistic(let fit):
       fields += [
@@ -78,6 +81,11 @@ extension FitReport: RenderedReport {
     fields += [
       ("method", .string(method.rawValue)),
       ("droppedRows", .integer(droppedRows)),
+      ("lagDroppedRows", .integer(lagDroppedRows)),
+      ("zeroWeightRows", .integer(zeroWeightRows)),
+      ("lags", .array(lags.map { .object([("indicator", .string($0.indicator)), ("periods", .integer($0.periods)), ("column", .string($0.column))]) })),
+      ("leadOutcome", leadOutcome.map { .integer($0) } ?? .null),
+      ("sets", .array(sets.map { .object([("name", .string($0.name)), ("members", .array($0.members.map { .string($0) })), ("rSquared", .double($0.rSquared)), ("share", .double($0.share))]) })),
     ]
     if let bootstrap {
       fields.append(
@@ -128,13 +136,15 @@ extension FitReport: RenderedReport {
       // Under a robust covariance this is the Wald F, with the covariance's denominator df.
       let denominator = fit.covariance.map { $0.waldDenominatorDegreesOfFreedom } ?? Double(fit.residualDegreesOfFreedom)
       let df = "\(fit.covariance == nil ? "F" : "Wald F")(\(fit.modelDegreesOfFreedom), \(Int(denominator)))"
-      return [
+      var lines = [
         ("R²", Format4.fixed(fit.rSquared), "Adj. R²", Format4.fixed(fit.adjustedRSquared)),
         (df, Format4.general(fit.fStatistic), "Prob (F)", Format4.pValue(fit.fPValue)),
         ("Residual std. error", Format4.general(fit.residualStandardError), "Log-likelihood", Format4.general(fit.logLikelihood)),
         ("AIC", Format4.general(fit.aic), "BIC", Format4.general(fit.bic)),
         ("Condition number", Format4.general(fit.conditionNumber), "standardised", Format4.general(fit.standardizedConditionNumber)),
       ]
+      if let effects = fit.fixedEffects { lines.insert(("Within R²", Format4.fixed(effects.withinRSquared), "Absorbed", "\(effects.absorbedParameters)"), at: 1) }
+      return lines
     case .logistic(let fit):
       return [
         ("Pseudo R² (McFadden)", Format4.fixed(fit.pseudoRSquared), "Events (1s)", "\(fit.events) of \(fit.observationCount)"),
@@ -175,6 +185,54 @@ extension FitReport: RenderedReport {
     return .object(fields)
   }
 
+  /// `{columns, levels, absorbedParameters, withinRSquared, sweeps, parameterCount}` or null.
+  func fixedEffectsJSON(_ effects: FixedEffectsSummary?) -> JSONValue {
+    guard let effects else { return .null }
+    return .object([
+      ("columns", .array(effects.dimensions.map { .string($0.name) })), ("levels", .array(effects.dimensions.map { .integer($0.levels) })),
+      ("absorbedParameters", .integer(effects.absorbedParameters)), ("withinRSquared", .double(effects.withinRSquared)),
+      ("sweeps", .integer(effects.sweeps)), ("parameterCount", .string(effects.parameterCount.rawValue)),
+    ])
+  }
+
+  /// Lines on fixed effects, weights, lags and the outcome lead (empty for a plain fit).
+  var specificationLines: [String] {
+    var lines: [String] = []
+    let unit = periodUnit.map { $0 == .month ? "month" : ($0 == .quarter ? "quarter" : "period") } ?? "period"
+    if let k = leadOutcome {
+      let (zh, en) = FitJob.shiftLabels(-k, unit: periodUnit ?? .rank)
+      lines.append("Outcome · 结果: \(outcome) \(zh) \(en), within each entity: each row's indicators explain the outcome \(k == 1 ? "one \(unit)" : "\(k) \(unit)s") later")
+    }
+    if !lags.isEmpty {
+      lines.append("Lags · 滞后: " + lags.map { "\($0.column) = \($0.indicator) \($0.periods == 1 ? "one \(unit)" : "\($0.periods) \(unit)s") earlier" }.joined(separator: "; ") + " (within each entity; a gap in the periods is missing, never bridged)")
+    }
+    if case .linear(let fit) = model {
+      if let effects = fit.fixedEffects {
+        let dims = effects.dimensions.map { "\($0.name) (\($0.levels) levels)" }.joined(separator: " + ")
+        lines.append(
+          "Fixed effects · 固定效应: \(dims), \(effects.absorbedParameters) parameters absorbed by the within transformation\(effects.sweeps > 1 ? " (\(effects.sweeps) sweeps of alternating projections)" : ""); within R² = \(Format4.fixed(effects.withinRSquared)), weights share out the within R² (the fixed effects in every submodel)")
+      }
+      if let weightsColumn {
+        lines.append("Observation weights · 观测权重: \(weightsColumn) (weighted least squares\(fit.weightTotal.map { ", Σw = \(Format4.general($0))" } ?? ""))")
+      }
+    }
+    return lines
+  }
+
+  /// Rows the fit left out, by reason.
+  var droppedDescription: String {
+    let missing = droppedRows - lagDroppedRows - zeroWeightRows
+    var parts = ["\(missing) for missing values"]
+    if lagDroppedRows > 0 { parts.append("\(lagDroppedRows) for lags/leads") }
+    if zeroWeightRows > 0 { parts.append("\(zeroWeightRows) with weight 0") }
+    return lagDroppedRows + zeroWeightRows > 0 ? "\(droppedRows) dropped (\(parts.joined(separator: ", ")))" : "\(droppedRows) dropped for missing values"
+  }
+
+  /// The indicator sets' joint LMG, as table rows.
+  var setRows: [[String]] {
+    sets.map { [$0.name, $0.members.joined(separator: ", "), Format4.fixed($0.rSquared), String(format: "%.1f%%", 100 * $0.share)] }
+  }
+
   /// `{type, columns, clusters, df}`; `iid` when the fit used the classical covariance.
   func covarianceJSON(_ covariance: CoefficientCovariance?) -> JSONValue {
     guard let covariance else { return .object([("type", .string("iid")), ("columns", .array([])), ("clusters", .array([]))]) }
@@ -208,9 +266,10 @@ extension FitReport: RenderedReport {
     var out = ""
     let outcomeLabel = label(outcome)
     out += bold(title) + ": \(outcome)\(outcomeLabel.isEmpty ? "" : " (\(outcomeLabel))"), \(outcomeDirection.rawValue) is better\n"
-    out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values\n"
+    out += "Data: \(dataFile) (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedDescription)\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n" }
     out += modelLine + "\n"
+    for line in specificationLines { out += line + "\n" }
     out += covarianceLine + "\n"
     out += "\n"
     var summary = TextTable(headers: ["Statistic", "Value", "Statistic", "Value"], alignments: [.left, .right, .left, .right])
@@ -236,6 +295,11 @@ extension FitReport: RenderedReport {
     out += bold("Weights · 权重") + " (\(Setting.method) \(method.rawValue): \(method.summary))\n"
     if let description = bootstrapDescription { out += description + "\n" }
     out += weightsTable.renderTable(styleHeader: bold)
+    if !sets.isEmpty {
+      var table = TextTable(headers: ["set", "indicators", "R² share", "% of explained"], alignments: [.left, .left, .right, .right])
+      for row in setRows { table.append(row) }
+      out += "\n" + bold("Indicator sets · 指标组") + " (LMG with each set one player, exact)\n" + table.render(styleHeader: bold)
+    }
     if let backtestLine { out += "\n" + bold("Backtest · 回测") + ": " + backtestLine + "\n" }
     if !warnings.isEmpty {
       out += "\n" + bold("Warnings · 提示") + "\n"
@@ -248,9 +312,10 @@ extension FitReport: RenderedReport {
 
   public func renderMarkdown() -> String {
     var out = "# \(title): `\(outcome)`\n\n"
-    out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedRows) dropped for missing values.\n\n"
+    out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedDescription).\n\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
     out += modelLine + ".\n\n"
+    for line in specificationLines { out += line + "\n\n" }
     out += covarianceLine + "\n\n"
     out += "| statistic | value | statistic | value |\n|---|---:|---|---:|\n"
     for line in summaryLines() { out += "| \(line.0) | \(line.1) | \(line.2) | \(line.3) |\n" }
@@ -265,6 +330,10 @@ extension FitReport: RenderedReport {
     out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`: \(method.summary).\n"
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
+    if !sets.isEmpty {
+      out += "\n## Indicator sets · 指标组\n\nLMG with each set one player (exact).\n\n| set | indicators | R² share | % of explained |\n|---|---|---:|---:|\n"
+      for row in setRows { out += "| " + row.joined(separator: " | ") + " |\n" }
+    }
     if let backtestLine { out += "\n**Backtest · 回测**: " + backtestLine + "\n" }
     if !warnings.isEmpty {
       out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined()

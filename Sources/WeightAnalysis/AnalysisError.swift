@@ -10,6 +10,12 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case emptyColumn(String)
   /// An indicator (or the outcome) that takes one value only.
   case constantColumn(name: String, value: Double, isOutcome: Bool)
+  /// An indicator (or the outcome) that does not vary within the levels of the fixed effects,
+  /// so the within transformation leaves nothing of it.
+  case constantWithinFixedEffects(indicator: String, effects: [String])
+  /// Two rows with the same entity and period, where lags need one (`locations`: where they are,
+  /// e.g. `data.csv:12` and `data.csv:40`, or `rows 11 and 39`).
+  case duplicatePanelRow(entity: String, period: String, locations: [String])
   /// Indicators that are linear combinations of each other; each string reads like
   /// `"cost_per_ticket = 2·resolution_hours"`.
   case collinearIndicators([String])
@@ -73,6 +79,11 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
         return "The outcome '\(name)' is constant (every value is \(value)); there is nothing to explain. Choose an outcome that varies."
       }
       return "Indicator '\(name)' is constant (every value is \(value)), so its effect cannot be separated from the intercept; leave it out of \(Setting.indicators)."
+    case .constantWithinFixedEffects(let indicator, let effects):
+      let by = effects.joined(separator: " and ")
+      return "'\(indicator)' is constant within every \(by) (the fixed effects absorb all of its variation), so its effect cannot be estimated with fixed effects for \(by); leave it out of \(Setting.indicators), or drop those fixed effects."
+    case .duplicatePanelRow(let entity, let period, let locations):
+      return "\(entity) in \(period) has more than one row (\(locations.joined(separator: " and "))), so its previous and next periods are ambiguous for lags and leads; remove or aggregate the duplicate rows."
     case .collinearIndicators(let relations):
       return "Collinear indicators: \(relations.joined(separator: "; ")). Their separate effects cannot be estimated; drop one of each group from \(Setting.indicators), or pass \(Setting.minimumNorm) for the minimum-norm solution."
     case .nonFinite(let column, let row):

@@ -45,12 +45,12 @@ public enum Bootstrap {
   /// Intervals for weights from correlations (lmg, relative-weights, standardized, nnls).
   public static func weightIntervals(
     response: [Double], columns: [[Double]], indicators: [String], method: ImportanceMethod, directions: [Direction],
-    outcomeDirection: Direction, options: BootstrapOptions, progress: (@Sendable (Int) -> Void)? = nil
+    outcomeDirection: Direction, options: BootstrapOptions, rowWeights: [Double]? = nil, progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> BootstrapResult {
     try run(rows: response.count, width: indicators.count, options: options, progress: progress) { multiplicity in
       try ImportanceWeights.weights(
         response: response, columns: columns, indicators: indicators, multiplicities: multiplicity, method: method, directions: directions,
-        outcomeDirection: outcomeDirection)
+        outcomeDirection: outcomeDirection, rowWeights: rowWeights)
     }
   }
 

@@ -21,25 +21,39 @@ public struct CorrelationStructure: Sendable {
   /// - Throws: ``AnalysisError/constantColumn(name:value:isOutcome:)`` when a column (in this
   ///   sample) does not vary; ``AnalysisError/tooFewRows(rows:parameters:)`` with fewer than
   ///   `p + 2` observations.
-  public init(outcomeName: String = "outcome", response: [Double], columns: [[Double]], indicators: [String], multiplicities: [Int]? = nil) throws {
+  ///
+  /// - Parameters:
+  ///   - multiplicities: how many times each row counts (a bootstrap draw; 0 leaves it out).
+  ///   - rowWeights: observation weights (weighted least squares): the cross products are
+  ///     `Σ wᵢ mᵢ (xᵢ − x̄_w)(xᵢ − x̄_w)ᵀ` around the weighted means.
+  public init(
+    outcomeName: String = "outcome", response: [Double], columns: [[Double]], indicators: [String], multiplicities: [Int]? = nil,
+    rowWeights: [Double]? = nil
+  ) throws {
     precondition(columns.count == indicators.count, "one name per column")
     let p = columns.count
     let all = columns + [response]
     let n = multiplicities?.reduce(0, +) ?? response.count
     guard n >= p + 2 else { throw AnalysisError.tooFewRows(rows: n, parameters: p + 1) }
+    // Each row's weight in the sums: its multiplicity times its observation weight.
+    var combined: [Double]? = rowWeights
+    if let multiplicities {
+      combined = multiplicities.indices.map { Double(multiplicities[$0]) * (rowWeights?[$0] ?? 1) }
+    }
+    let total = combined.map { Moments.sum($0) { $0 } } ?? Double(n)
     var means = [Double](repeating: 0, count: p + 1)
     for (j, column) in all.enumerated() {
       var sum = 0.0
-      if let multiplicities {
-        for i in column.indices where multiplicities[i] > 0 { sum += Double(multiplicities[i]) * column[i] }
+      if let combined {
+        for i in column.indices where combined[i] > 0 { sum += combined[i] * column[i] }
       } else {
         sum = Moments.sum(column) { $0 }
       }
-      means[j] = sum / Double(n)
+      means[j] = sum / total
     }
     let gram: Matrix
     do {
-      gram = try centredGram(columns: all, means: means, multiplicities: multiplicities)
+      gram = try centredGram(columns: all, means: means, rowWeights: combined)
     } catch let error as LinearAlgebraError {
       throw AnalysisError.linearAlgebra(error)
     }

@@ -103,11 +103,28 @@ public enum ImportanceWeights {
   /// directions already resolved: what a bootstrap replicate and a rolling-origin fit compute.
   public static func weights(
     response: [Double], columns: [[Double]], indicators: [String], multiplicities: [Int], method: ImportanceMethod, directions: [Direction],
-    outcomeDirection: Direction
+    outcomeDirection: Direction, rowWeights: [Double]? = nil
   ) throws -> [Double] {
-    let structure = try CorrelationStructure(response: response, columns: columns, indicators: indicators, multiplicities: multiplicities)
+    let structure = try CorrelationStructure(response: response, columns: columns, indicators: indicators, multiplicities: multiplicities, rowWeights: rowWeights)
     let standardized = try RelativeImportance.standardizedCoefficients(structure)
     return try weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+  }
+
+  /// The weights of a fixed-effects fit on the rows whose `training` flag is nonzero: the fixed
+  /// effects are absorbed on those rows alone (levels absent from them drop out), then the
+  /// importance of the within-transformed indicators is taken (what a rolling-origin fit with
+  /// fixed effects computes).
+  public static func withinWeights(
+    response: [Double], columns: [[Double]], indicators: [String], training: [Int], fixedEffects: FixedEffects, rowWeights: [Double]?,
+    method: ImportanceMethod, directions: [Direction], outcomeDirection: Direction
+  ) throws -> [Double] {
+    let rows = training.indices.filter { training[$0] > 0 }
+    let subset = fixedEffects.restricted(to: rows)
+    let weights = rowWeights.map { w in rows.map { w[$0] } }
+    let (within, _) = try subset.demean([rows.map { response[$0] }] + columns.map { column in rows.map { column[$0] } }, weights: weights)
+    let structure = try CorrelationStructure(response: within[0], columns: Array(within.dropFirst()), indicators: indicators, rowWeights: weights)
+    let standardized = try RelativeImportance.standardizedCoefficients(structure)
+    return try self.weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
   }
 
   /// The weights of one method, with the scores and expected-sign flags behind them.

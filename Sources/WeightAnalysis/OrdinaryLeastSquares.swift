@@ -53,6 +53,15 @@ public struct RegressionFit: Sendable {
   public var centredCrossProducts: Matrix? = nil
   /// The covariance behind the standard errors when it is not `iid` (`nil`: `σ² (XᵀX)⁻¹`).
   public let covariance: CoefficientCovariance?
+  /// What fixed effects absorbed (`nil` without); ``rSquared`` is then the overall R² of the
+  /// model with every dummy, ``FixedEffectsSummary/withinRSquared`` the within one.
+  public var fixedEffects: FixedEffectsSummary? = nil
+  /// The outcome and indicators after the within transformation (not multiplied by `√wᵢ`), for
+  /// resampling a fixed-effects fit; `nil` without fixed effects.
+  public var modelData: (response: [Double], columns: [[Double]])? = nil
+  /// `Σ wᵢ` of a weighted fit (`nil`: unweighted).
+  public var weightTotal: Double? = nil
+  /// `yᵢ − ŷᵢ` on the data's scale (fitted values include the fixed effects).
   public let residuals: [Double]
   /// Standard deviation (n − 1) of each indicator and of the outcome, for standardised effects.
   public let indicatorStandardDeviations: [Double]
@@ -101,7 +110,8 @@ public enum OrdinaryLeastSquares {
   /// - Throws: ``AnalysisError``.
   public static func fit(
     outcome: String, response: [Double], indicators: [String], columns: [[Double]], includeIntercept: Bool = true,
-    rankDeficiency: RankDeficiencyPolicy = .fail, covariance covarianceType: CovarianceType = .iid
+    rankDeficiency: RankDeficiencyPolicy = .fail, covariance covarianceType: CovarianceType = .iid, weights: [Double]? = nil,
+    fixedEffects: FixedEffects? = nil
   ) throws -> RegressionFit {
     precondition(indicators.count == columns.count, "\(indicators.count) names for \(columns.count) columns")
     guard !indicators.isEmpty else { throw AnalysisError.noIndicators }
@@ -117,31 +127,48 @@ public enum OrdinaryLeastSquares {
     for (name, column, stats) in zip3([outcome] + indicators, [response] + columns, [outcomeStats] + indicatorStats) where !stats.mean.isFinite {
       if let row = column.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(column: name, row: row) }
     }
-    let k = indicators.count + (includeIntercept ? 1 : 0)
-    guard n > k else { throw AnalysisError.tooFewRows(rows: n, parameters: k) }
-
     for (name, stats) in zip([outcome] + indicators, [outcomeStats] + indicatorStats) where !stats.sumOfSquaredDeviations.isFinite {
       throw AnalysisError.numericalFailure(
         "the sums of squares of '\(name)' overflowed (its values are too large to square in double precision); rescale the column, e.g. to thousands")
     }
-    if outcomeStats.sumOfSquaredDeviations == 0 {
+    if let weights {
+      precondition(weights.count == n, "\(weights.count) weights for \(n) rows")
+      if let row = weights.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+        throw AnalysisError.nonPositiveValue(method: "weighted least squares", column: "the observation weights", row: row, value: weights[row])
+      }
+    }
+    if let fixedEffects {
+      precondition(fixedEffects.dimensions.allSatisfy { $0.codes.count == n }, "fixed-effect codes for \(n) rows expected")
+    }
+    let model = try ModelData(response: response, columns: columns, includeIntercept: includeIntercept, weights: weights, fixedEffects: fixedEffects, unweighted: allStats)
+    if model.outcome.sumOfSquaredDeviations == 0 {
       throw AnalysisError.constantColumn(name: outcome, value: response[0], isOutcome: true)
     }
-    if includeIntercept {
-      for (j, stats) in indicatorStats.enumerated() where stats.sumOfSquaredDeviations == 0 {
+    if let fixedEffects {
+      for (j, stats) in model.indicators.enumerated() where !(stats.sumOfSquaredDeviations > 1e-10 * indicatorStats[j].sumOfSquaredDeviations) {
+        throw AnalysisError.constantWithinFixedEffects(indicator: indicators[j], effects: fixedEffects.dimensions.map(\.name))
+      }
+      if !(model.within!.sumOfSquaredDeviations > 1e-10 * outcomeStats.sumOfSquaredDeviations) {
+        throw AnalysisError.constantWithinFixedEffects(indicator: outcome, effects: fixedEffects.dimensions.map(\.name))
+      }
+    } else if includeIntercept {
+      for (j, stats) in model.indicators.enumerated() where stats.sumOfSquaredDeviations == 0 {
         throw AnalysisError.constantColumn(name: indicators[j], value: columns[j][0], isOutcome: false)
       }
     }
+    let absorbed = fixedEffects?.absorbedParameters ?? 0
+    let k = indicators.count + (model.hasInterceptColumn ? 1 : 0)
+    guard n > k + absorbed else { throw AnalysisError.tooFewRows(rows: n, parameters: k + absorbed) }
 
-    var designColumns = columns
+    var designColumns = model.columns
     var terms = indicators
-    if includeIntercept {
-      designColumns.insert([Double](repeating: 1, count: n), at: 0)
+    if model.hasInterceptColumn {
+      designColumns.insert(model.interceptColumn, at: 0)
       terms.insert(RegressionFit.interceptTerm, at: 0)
     }
     let solution: LeastSquaresSolution
     do {
-      solution = try LeastSquares.solve(columns: designColumns, response, options: LeastSquaresOptions(rankDeficiency: rankDeficiency))
+      solution = try LeastSquares.solve(columns: designColumns, model.response, options: LeastSquaresOptions(rankDeficiency: rankDeficiency))
     } catch let LinearAlgebraError.rankDeficient(_, _, dependencies) {
       throw AnalysisError.collinearIndicators(dependencies.map { $0.describe(names: terms) })
     } catch let error as LinearAlgebraError {
@@ -149,18 +176,22 @@ public enum OrdinaryLeastSquares {
     }
 
     let ssr = solution.residualSumOfSquares
-    let tss = includeIntercept ? outcomeStats.sumOfSquaredDeviations : sumOfSquares(response)
-    let kConstant = includeIntercept ? 1 : 0
+    // Total sum of squares: centred (weighted) with an intercept or fixed effects, uncentred
+    // without; the within fit's own total for its F test and within R².
+    let tss = model.totalSumOfSquares
+    let testedTSS = model.within?.sumOfSquaredDeviations ?? tss
+    let kConstant = model.hasInterceptColumn ? 1 : 0
     let rank = solution.rank
-    let dfResidual = n - rank
+    let dfResidual = n - rank - absorbed
     let dfModel = rank - kConstant
     guard tss.isFinite, ssr.isFinite else {
       throw AnalysisError.numericalFailure("the sums of squares overflowed (total \(tss), residual \(ssr)); rescale the outcome, e.g. to thousands")
     }
     let rSquared = 1 - ssr / tss
-    let adjusted = 1 - Double(n - kConstant) / Double(dfResidual) * (1 - rSquared)
+    let centred = model.hasInterceptColumn || fixedEffects != nil
+    let adjusted = 1 - Double(n - (centred ? 1 : 0)) / Double(dfResidual) * (1 - rSquared)
     let sigma2 = ssr / Double(dfResidual)
-    var fStatistic = dfModel > 0 ? ((tss - ssr) / Double(dfModel)) / sigma2 : .nan
+    var fStatistic = dfModel > 0 ? ((testedTSS - ssr) / Double(dfModel)) / sigma2 : .nan
     var fPValue: Double
     if dfModel > 0 {
       fPValue = sigma2 == 0 ? 0 : FDistribution(numeratorDegreesOfFreedom: Double(dfModel), denominatorDegreesOfFreedom: Double(dfResidual)).survival(fStatistic)
@@ -168,19 +199,41 @@ public enum OrdinaryLeastSquares {
       fPValue = .nan
     }
     let nD = Double(n)
-    let logLikelihood = -nD / 2 * (log(2 * Double.pi) + log(ssr / nD) + 1)
-    let aic = -2 * logLikelihood + 2 * Double(rank)
-    let bic = -2 * logLikelihood + Double(rank) * log(nD)
+    // With weights, R's logLik.lm and statsmodels' WLS add ½ Σ ln wᵢ.
+    let logLikelihood = -nD / 2 * (log(2 * Double.pi) + log(ssr / nD) + 1) + model.halfLogWeightSum
+    let parameters = Double(rank + absorbed)
+    let aic = -2 * logLikelihood + 2 * parameters
+    let bic = -2 * logLikelihood + parameters * log(nD)
 
     var covariance: CoefficientCovariance? = nil
     if covarianceType != .iid {
       guard let bread = solution.unscaledCovariance, rank == k else {
         throw AnalysisError.unusableSetting(.standardErrors, reason: "\(covarianceType.name) standard errors need a full-rank design; drop the collinear indicators")
       }
+      var smallSample = k + absorbed
+      var leverage: [Double]? = nil
+      if let fixedEffects {
+        switch covarianceType {
+        case .cluster(let clusterings): smallSample = k + fixedEffects.smallSampleParameters(clusteredBy: clusterings)
+        case .hc3:
+          guard fixedEffects.dimensions.count == 1 else {
+            throw AnalysisError.unusableSetting(.standardErrors, reason: "hc3 with two fixed-effect dimensions needs the leverage of every dummy; use hc1 or cluster")
+          }
+          leverage = model.fixedEffectLeverage(fixedEffects.dimensions[0])
+        case .cr2(let clustering):
+          guard fixedEffects.dimensions.allSatisfy({ FixedEffects.isNested($0, in: clustering) }) else {
+            throw AnalysisError.unusableSetting(
+              .standardErrors,
+              reason: "cr2 with fixed effects needs every fixed-effect dimension nested in the clusters of '\(clustering.name)' (each level inside one cluster); use cluster (CR1), or absorb only \(clustering.name)")
+          }
+        default: break
+        }
+      }
       let estimated = try RegressionCovariance.estimate(
-        covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual)
+        covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
+        parameters: smallSample, extraLeverage: leverage)
       covariance = estimated
-      if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: (includeIntercept ? 1 : 0)..<k) {
+      if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: kConstant..<k) {
         fStatistic = wald
         fPValue = FDistribution(numeratorDegreesOfFreedom: Double(dfModel), denominatorDegreesOfFreedom: estimated.waldDenominatorDegreesOfFreedom).survival(wald)
       } else {
@@ -190,10 +243,12 @@ public enum OrdinaryLeastSquares {
     let tDistribution = StudentTDistribution(degreesOfFreedom: Double(dfResidual))
     let plainCritical = tDistribution.quantile(0.975)
     let collinearity: (varianceInflation: [Double], conditionNumber: Double)?
-    if includeIntercept, let covariance = solution.unscaledCovariance {
-      collinearity = try correlationDiagnostics(covariance: covariance, stats: indicatorStats)
+    if model.hasInterceptColumn, let covariance = solution.unscaledCovariance {
+      collinearity = try correlationDiagnostics(covariance: covariance, stats: model.indicators)
     } else {
-      collinearity = try correlationDiagnostics(columns: columns, stats: indicatorStats)
+      // Without an intercept, the centred auxiliary regressions of the columns as given; with
+      // fixed effects, of the within-transformed columns (mean zero).
+      collinearity = try correlationDiagnostics(columns: fixedEffects == nil ? columns : model.columns, stats: model.indicators)
     }
     var coefficients: [CoefficientEstimate] = []
     for (j, term) in terms.enumerated() {
@@ -212,8 +267,8 @@ public enum OrdinaryLeastSquares {
       let t = estimate / se
       let p = se > 0 ? distribution.twoSidedPValue(t) : (se == 0 ? 0 : .nan)
       var vif: Double? = nil
-      if !(includeIntercept && j == 0) {
-        vif = collinearity?.varianceInflation[includeIntercept ? j - 1 : j]
+      if !(model.hasInterceptColumn && j == 0) {
+        vif = collinearity?.varianceInflation[model.hasInterceptColumn ? j - 1 : j]
       }
       coefficients.append(
         CoefficientEstimate(
@@ -225,15 +280,23 @@ public enum OrdinaryLeastSquares {
       throw AnalysisError.numericalFailure("\(name) is undefined")
     }
     var fit = RegressionFit(
-      outcome: outcome, indicators: indicators, hasIntercept: includeIntercept, observationCount: n, rank: rank,
+      outcome: outcome, indicators: indicators, hasIntercept: model.hasInterceptColumn, observationCount: n, rank: rank,
       coefficients: coefficients, residualDegreesOfFreedom: dfResidual, modelDegreesOfFreedom: dfModel,
       residualSumOfSquares: ssr, totalSumOfSquares: tss, rSquared: rSquared, adjustedRSquared: adjusted,
       fStatistic: fStatistic, fPValue: fPValue, residualStandardError: sigma2.squareRoot(),
       logLikelihood: logLikelihood, aic: aic, bic: bic, conditionNumber: solution.conditionNumber,
-      standardizedConditionNumber: standardizedCondition, covariance: covariance, residuals: solution.residuals,
-      indicatorStandardDeviations: indicatorStats.map { ($0.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot() },
-      outcomeStandardDeviation: (outcomeStats.sumOfSquaredDeviations / Double(max(1, n - 1))).squareRoot())
-    if includeIntercept, let r = solution.augmentedTriangle, r.rows == indicators.count + 2 {
+      standardizedConditionNumber: standardizedCondition, covariance: covariance, residuals: model.unwhitened(solution.residuals),
+      indicatorStandardDeviations: model.indicators.map { model.standardDeviation($0) },
+      outcomeStandardDeviation: model.standardDeviation(model.within ?? model.outcome))
+    if let fixedEffects {
+      fit.fixedEffects = FixedEffectsSummary(
+        dimensions: fixedEffects.dimensions.map { .init(name: $0.name, levels: $0.count) }, absorbedParameters: absorbed, sweeps: model.sweeps,
+        withinRSquared: 1 - ssr / testedTSS, parameterCount: fixedEffects.parameterCount)
+      fit.centredCrossProducts = try Matrix.crossProducts(model.columns + [model.response])
+      fit.modelData = model.within.map { _ in (model.withinResponse, model.withinColumns) }
+    }
+    if let weights { fit.weightTotal = Moments.sum(weights) { $0 } }
+    if model.hasInterceptColumn, let r = solution.augmentedTriangle, r.rows == indicators.count + 2 {
       // R₂₂ of the QR of [1 X y]: R₂₂ᵀR₂₂ = [X y]_cᵀ[X y]_c (the first reflector removes the means).
       let q = indicators.count + 1
       var cross = Matrix(rows: q, columns: q)

@@ -95,9 +95,12 @@ public struct CoefficientCovariance: Sendable {
 /// so no G × G matrix is formed.
 enum RegressionCovariance {
   static func estimate(
-    _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int
+    _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
+    parameters: Int? = nil, extraLeverage: [Double]? = nil
   ) throws -> CoefficientCovariance {
-    let n = residuals.count, k = design.count
+    // `k`: the design's columns; `kFactor`: the K of the small-sample factors, which counts the
+    // parameters fixed effects absorbed (see ``FixedEffects/ParameterCount``).
+    let n = residuals.count, k = design.count, kFactor = parameters ?? design.count
     let dfPlain = Double(dfResidual)
     var matrix: Matrix
     var df: [Double]
@@ -111,7 +114,7 @@ enum RegressionCovariance {
       var weights = residuals.map { $0 * $0 }
       if type == .hc3 {
         for i in 0..<n {
-          let h = leverage(design, row: i, bread: bread)
+          let h = leverage(design, row: i, bread: bread) + (extraLeverage?[i] ?? 0)
           weights[i] /= (1 - h) * (1 - h)
         }
       }
@@ -126,7 +129,7 @@ enum RegressionCovariance {
         }
       }
       matrix = sandwich(bread, meat)
-      if type == .hc1 { matrix = matrix.scaled(by: Double(n) / Double(n - k)) }
+      if type == .hc1 { matrix = matrix.scaled(by: Double(n) / Double(n - kFactor)) }
       df = Array(repeating: dfPlain, count: k)
     case .cluster(let clusterings):
       guard (1...2).contains(clusterings.count) else { preconditionFailure("one or two clustering variables") }
@@ -136,7 +139,7 @@ enum RegressionCovariance {
       func cr1(_ clustering: Clustering) -> Matrix {
         let g = Double(clustering.count)
         let meat = clusterMeat(design, residuals, clustering)
-        return sandwich(bread, meat).scaled(by: g / (g - 1) * Double(n - 1) / Double(n - k))
+        return sandwich(bread, meat).scaled(by: g / (g - 1) * Double(n - 1) / Double(n - kFactor))
       }
       if clusterings.count == 1 {
         matrix = cr1(clusterings[0])

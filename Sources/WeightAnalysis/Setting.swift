@@ -10,7 +10,7 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
   case bootstrap, seed, group, entity, period, salary, salaries, onlyPeriod
   case preset, presetFile, presets, include, swot, blend, ahp, objective
   case allowInconsistent, force, output, configOut, html, out, config, inferDirections, dateFormat, spec
-  case standardErrors, cluster
+  case standardErrors, cluster, fixedEffects, lag, leadOutcome, weights, indicatorSet
 
   /// The spelling under the current vocabulary.
   public var description: String { SettingNames.current.name(self) }
@@ -66,6 +66,11 @@ public struct SettingNames: Sendable {
     case .spec: return "the prepare spec"
     case .standardErrors: return "the standard-error choice"
     case .cluster: return "the cluster columns"
+    case .fixedEffects: return "the fixed-effect columns"
+    case .lag: return "a lag setting"
+    case .leadOutcome: return "the outcome lead"
+    case .weights: return "the observation-weight column"
+    case .indicatorSet: return "an indicator set"
     }
   }
 }

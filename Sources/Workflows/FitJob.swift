@@ -36,6 +36,17 @@ public struct FitJob: Sendable {
   /// rule: clustered by the entity when it repeats, else iid) and the cluster columns.
   public var standardErrors: StandardErrorChoice?
   public var clusterColumns: [String] = []
+  /// Fixed effects absorbed by the within transformation (one or two columns, e.g. team, month),
+  /// and how they count in the clustered small-sample factor.
+  public var fixedEffectColumns: [String] = []
+  public var fixedEffectsParameterCount: FixedEffects.ParameterCount = .nested
+  /// Lagged indicators (added beside the current ones) and the outcome's lead, per entity by period.
+  public var lags: [Lag] = []
+  public var leadOutcome: Int?
+  /// Observation weights (weighted least squares), e.g. tickets per team-month.
+  public var weightsColumn: String?
+  /// Groups of indicators whose joint importance (LMG) is reported.
+  public var sets: [IndicatorSet] = []
 
   public init(outcome: String) {
     self.outcome = outcome
@@ -46,7 +57,7 @@ public struct FitJob: Sendable {
   ///   model that cannot be estimated.
   public func run(on input: AnalysisInput) throws -> FitReport {
     let table = input.table
-    let catalog = input.catalog
+    var catalog = input.catalog
     let outcome = input.columnName(self.outcome)
     let groupColumn = self.groupColumn.map(input.columnName)
     _ = try table.requireColumn(outcome, role: "the \(Setting.outcome)")
@@ -57,7 +68,9 @@ public struct FitJob: Sendable {
       chosen = listed
       ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed + [outcome]), reason: unlistedReason)
     } else {
-      let reserved = groupColumn.map { [$0: "the bootstrap group"] } ?? [:]
+      var reserved = groupColumn.map { [$0: "the bootstrap group"] } ?? [:]
+      if let weights = weightsColumn.map(input.columnName) { reserved[weights] = "the observation weights (\(Setting.weights))" }
+      for name in fixedEffectColumns.map(input.columnName) { reserved[name] = "a fixed effect (\(Setting.fixedEffects))" }
       (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: outcome, reserved: reserved, includeUnknownDirections: inferDirections)
     }
     if chosen.isEmpty {
@@ -73,13 +86,17 @@ public struct FitJob: Sendable {
       throw AnalysisError.collinearIndicators(["the outcome '\(outcome)' is also listed as an indicator"])
     }
     let groupIndex = try groupColumn.map { try table.requireColumn($0, role: "\(Setting.group)") }
-    let selection = try table.numericColumns(
-      [outcome] + chosen, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: chosen.count), strict: strict)
-    let response = selection.columns[0]
-    let columns = Array(selection.columns.dropFirst())
+    let periodIndex = table.periodColumn()
+    let entityIndex = table.entityColumn(named: groupColumn)
+    let data = try assemble(input: input, outcome: outcome, chosen: chosen, entityIndex: entityIndex, periodIndex: periodIndex)
+    catalog = data.catalog
+    let response = data.response
+    let columns = data.columns
+    let indicatorNames = data.indicators
+    let keptRows = data.keptRows
 
     var known: [String: Direction] = [:]
-    for id in chosen { if let info = catalog[id] { known[id] = info.direction } }
+    for id in indicatorNames { if let info = catalog[id] { known[id] = info.direction } }
     var warnings: [String] = []
     let outcomeDirection: Direction
     if let info = catalog[outcome] {
@@ -88,11 +105,7 @@ public struct FitJob: Sendable {
       outcomeDirection = .higherIsBetter
       warnings.append("The outcome '\(outcome)' has no known direction; assumed higher is better (\(Setting.inferDirections)). State it with \(Setting.direction) \(outcome)=higher|lower.")
     }
-    if selection.droppedRows > 0 {
-      let detail = selection.missingByColumn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-      warnings.append("\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values (\(detail)); use \(Setting.strict) to fail instead.")
-    }
-    let periodIndex = table.periodColumn()
+    warnings += data.warnings
     if let entity = table.entityColumn(named: groupColumn), let period = periodIndex, entity != period {
       let duplicates = table.duplicateRows(entity: entity, period: period)
       if let first = duplicates.first {
@@ -103,7 +116,7 @@ public struct FitJob: Sendable {
     if table.encoding == .gb18030 {
       warnings.append("\(table.file) is not UTF-8; it was decoded as GB18030 (Chinese Excel's CSV encoding).")
     }
-    warnings += plausibilityWarnings(table: table, selection: selection, catalog: catalog)
+    warnings += plausibilityWarnings(table: table, names: indicatorNames, columns: columns, keptRows: keptRows, catalog: catalog)
 
     let logistic: Bool
     switch model {
@@ -113,7 +126,7 @@ public struct FitJob: Sendable {
     }
     let groups = groupIndex.map { index in
       let labels = table.texts(column: index)
-      return Statistics.denseCodes(selection.keptRows.map { labels[$0] }).codes
+      return Statistics.denseCodes(keptRows.map { labels[$0] }).codes
     }
 
     // Clusters over the rows kept for the fit, and the covariance they imply.
@@ -122,7 +135,7 @@ public struct FitJob: Sendable {
       // a cluster of its own, as its text "" would be).
       let codes = table.codes(column: index).codes
       var dense: [Int32: Int] = [:]
-      let kept = selection.keptRows.map { row -> Int in
+      let kept = keptRows.map { row -> Int in
         if let code = dense[codes[row]] { return code }
         dense[codes[row]] = dense.count
         return dense.count - 1
@@ -130,19 +143,35 @@ public struct FitJob: Sendable {
       return Clustering(name: table.fileHeader(index), codes: kept, count: dense.count)
     }
     let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
-    let entity = table.entityColumn(named: groupColumn).flatMap { index in periodIndex != nil ? clustering(index) : nil }
+    let entity = entityIndex.flatMap { index in periodIndex != nil ? clustering(index) : nil }
+    let fixedEffects = try fixedEffectColumns.isEmpty
+      ? nil
+      : FixedEffects(fixedEffectColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.fixedEffects)")) })
     let covarianceType = try CovarianceType.resolve(standardErrors, clusters: clusters, entity: entity, rows: response.count)
 
+    let setIndices = try sets.map { set -> [Int] in
+      try set.members.map { member in
+        let name = input.columnName(member)
+        guard let j = indicatorNames.firstIndex(of: name) else {
+          throw AnalysisError.unknownIndicator(name: member, context: "the indicator set '\(set.name)'", suggestion: nil)
+        }
+        return j
+      }
+    }
     if logistic {
+      if !fixedEffectColumns.isEmpty || weightsColumn != nil || !sets.isEmpty {
+        let what = !fixedEffectColumns.isEmpty ? Setting.fixedEffects : (weightsColumn != nil ? Setting.weights : Setting.indicatorSet)
+        throw AnalysisError.unusableSetting(what, reason: "it applies to linear fits; the outcome '\(outcome)' is 0/1, so the fit is logistic (choose a linear model with \(Setting.model) linear)")
+      }
       try method.requireApplicable(outcome: outcome, logistic: true, includeIntercept: includeIntercept)
       let fit = try LogisticRegression.fit(
-        outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: includeIntercept, covariance: covarianceType)
+        outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: includeIntercept, covariance: covarianceType)
       warnings += fit.covariance?.warnings ?? []
       let structure = CorrelationStructure(
-        indicators: chosen, predictors: Matrix.identity(chosen.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
+        indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
       var (weights, weightWarnings) = try ImportanceWeights.compute(
         method: .standardized, structure: structure, standardized: fit.standardizedCoefficients, known: known,
-        outcomeDirection: outcomeDirection, outcome: outcome, pValues: chosen.map { fit.coefficient(of: $0)?.pValue })
+        outcomeDirection: outcomeDirection, outcome: outcome, pValues: indicatorNames.map { fit.coefficient(of: $0)?.pValue })
       try requireKnownDirections(weights)
     warnings += weightWarnings
       var bootstrap: BootstrapResult? = nil
@@ -151,11 +180,11 @@ public struct FitJob: Sendable {
         var options = BootstrapOptions(replicates: replicates, seed: seed)
         options.groups = groups
         let intercept = includeIntercept
-        let result = try Bootstrap.run(rows: response.count, width: chosen.count, options: options, progress: progress) { multiplicity in
+        let result = try Bootstrap.run(rows: response.count, width: indicatorNames.count, options: options, progress: progress) { multiplicity in
           let replicateFit = try LogisticRegression.fit(
-            outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: intercept, frequencies: multiplicity)
+            outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: intercept, frequencies: multiplicity)
           let s = CorrelationStructure(
-            indicators: chosen, predictors: Matrix.identity(chosen.count), outcome: replicateFit.standardizedCoefficients,
+            indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: replicateFit.standardizedCoefficients,
             observations: replicateFit.observationCount)
           return try ImportanceWeights.weights(
             method: .standardized, structure: s, standardized: replicateFit.standardizedCoefficients, directions: resolvedDirections,
@@ -167,48 +196,63 @@ public struct FitJob: Sendable {
         bootstrap = result
       }
       return FitReport(
-        dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
+        dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: data.droppedRows,
         model: .logistic(fit), method: .standardized, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
         warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     }
 
     let fit = try OrdinaryLeastSquares.fit(
-      outcome: outcome, response: response, indicators: chosen, columns: columns, includeIntercept: includeIntercept,
-      rankDeficiency: minimumNorm ? .minimumNorm : .fail, covariance: covarianceType)
+      outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: includeIntercept,
+      rankDeficiency: minimumNorm ? .minimumNorm : .fail, covariance: covarianceType, weights: data.weights, fixedEffects: fixedEffects.map { effects in
+        var effects = effects
+        effects.parameterCount = fixedEffectsParameterCount
+        return effects
+      })
     warnings += fit.covariance?.warnings ?? []
-    let parameters = chosen.count + (includeIntercept ? 1 : 0)
-    try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: includeIntercept, rank: fit.rank, parameters: parameters)
+    let parameters = indicatorNames.count + (fit.hasIntercept ? 1 : 0)
+    try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: includeIntercept || fixedEffects != nil, rank: fit.rank, parameters: parameters)
     let structure: CorrelationStructure
     if method == .standardized {
       structure = CorrelationStructure(
-        indicators: chosen, predictors: Matrix.identity(chosen.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
+        indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
     } else if let cross = fit.centredCrossProducts {
-      structure = try CorrelationStructure(outcomeName: outcome, crossProducts: cross, indicators: chosen, observations: fit.observationCount)
+      structure = try CorrelationStructure(outcomeName: outcome, crossProducts: cross, indicators: indicatorNames, observations: fit.observationCount)
     } else {
-      structure = try CorrelationStructure(outcomeName: outcome, response: response, columns: columns, indicators: chosen)
+      structure = try CorrelationStructure(outcomeName: outcome, response: response, columns: columns, indicators: indicatorNames, rowWeights: data.weights)
     }
     var (weights, weightWarnings) = try ImportanceWeights.compute(
       method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known, outcomeDirection: outcomeDirection,
-      outcome: outcome, pValues: chosen.map { fit.coefficient(of: $0)?.pValue })
+      outcome: outcome, pValues: indicatorNames.map { fit.coefficient(of: $0)?.pValue })
     try requireKnownDirections(weights)
     warnings += weightWarnings
     var bootstrap: BootstrapResult? = nil
     if let replicates = bootstrapReplicates {
       var options = BootstrapOptions(replicates: replicates, seed: seed)
       options.groups = groups
+      // With fixed effects, replicates resample the within-transformed rows (the effects held
+      // at their full-sample values); with weights, each row counts its weight times its draws.
+      let model = fit.modelData
       let result = try Bootstrap.weightIntervals(
-        response: response, columns: columns, indicators: chosen, method: method, directions: weights.map(\.direction),
-        outcomeDirection: outcomeDirection, options: options, progress: progress)
+        response: model?.response ?? response, columns: model?.columns ?? columns, indicators: indicatorNames, method: method,
+        directions: weights.map(\.direction), outcomeDirection: outcomeDirection, options: options, rowWeights: model == nil ? data.weights : nil,
+        progress: progress)
       weights = result.attach(to: weights)
       warnings += result.rankingWarnings(weights)
       bootstrap = result
     }
     var report = FitReport(
-      dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: selection.droppedRows,
+      dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: data.droppedRows,
       model: .linear(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
       warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     // In sample, and out of sample by rolling origin over the periods.
     let directions = weights.map(\.direction)
+    report.sets = try setImportance(structure: structure, groups: setIndices)
+    report.lags = lags
+    report.leadOutcome = leadOutcome
+    report.periodUnit = data.periodUnit
+    report.weightsColumn = weightsColumn.map(input.columnName)
+    report.lagDroppedRows = data.lagDroppedRows
+    report.zeroWeightRows = data.zeroWeightRows
     let scores = Backtest.scores(columns: columns, directions: directions, weights: weights.map(\.weight))
     report.inSampleSpearman = Backtest.tracking(score: scores, outcome: response, outcomeDirection: outcomeDirection).spearman
     if let periodIndex {
@@ -216,11 +260,18 @@ public struct FitJob: Sendable {
       let method = self.method
       report.periodColumn = table.fileHeader(periodIndex)
       report.rollingOrigin = Backtest.rollingOrigin(
-        periods: selection.keptRows.map { labels[$0] }, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
+        periods: keptRows.map { labels[$0] }, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
       ) { multiplicity in
-        try ImportanceWeights.weights(
-          response: response, columns: columns, indicators: chosen, multiplicities: multiplicity, method: method, directions: directions,
-          outcomeDirection: outcomeDirection)
+        if let fixedEffects {
+          // The fixed effects are re-estimated on the training periods only: nothing from the
+          // scored period leaks in through the within transformation.
+          return try ImportanceWeights.withinWeights(
+            response: response, columns: columns, indicators: indicatorNames, training: multiplicity, fixedEffects: fixedEffects, rowWeights: data.weights,
+            method: method, directions: directions, outcomeDirection: outcomeDirection)
+        }
+        return try ImportanceWeights.weights(
+          response: response, columns: columns, indicators: indicatorNames, multiplicities: multiplicity, method: method, directions: directions,
+          outcomeDirection: outcomeDirection, rowWeights: data.weights)
       }
     }
     return report
@@ -236,9 +287,9 @@ public struct FitJob: Sendable {
   }
 
   /// Values outside the catalog's plausible ranges (reported, not dropped).
-  func plausibilityWarnings(table: DataTable, selection: NumericSelection, catalog: IndicatorCatalog) -> [String] {
+  func plausibilityWarnings(table: DataTable, names: [String], columns: [[Double]], keptRows: [Int], catalog: IndicatorCatalog) -> [String] {
     var warnings: [String] = []
-    for (name, column) in zip(selection.names, selection.columns) {
+    for (name, column) in zip(names, columns) {
       guard let range = catalog[name]?.plausibleRange else { continue }
       var count = 0
       var first: Int? = nil
@@ -247,7 +298,7 @@ public struct FitJob: Sendable {
         if first == nil { first = i }
       }
       guard count > 0, let first, let index = table.columnIndex(named: name) else { continue }
-      let at = table.location(row: selection.keptRows[first], column: index)
+      let at = table.location(row: keptRows[first], column: index)
       let bounds = range.upperBound == .greatestFiniteMagnitude ? "≥ \(Self.plain(range.lowerBound))" : "\(Self.plain(range.lowerBound))–\(Self.plain(range.upperBound))"
       var advice = "check the units"
       if range.upperBound == 100 && column.allSatisfy({ $0 <= 1.0001 || !range.contains($0) }) { advice = "fractions (0.85) where percentages (85) are expected?" }
@@ -255,6 +306,16 @@ public struct FitJob: Sendable {
         "'\(name)' has \(count) value\(count == 1 ? "" : "s") outside the plausible range \(bounds) (first at \(at.file):\(at.line):\(at.column), value \(Self.plain(column[first]))); \(advice)")
     }
     return warnings
+  }
+
+  /// LMG of each indicator set (with every other indicator a player of its own).
+  func setImportance(structure: CorrelationStructure, groups: [[Int]]) throws -> [SetImportance] {
+    guard !groups.isEmpty else { return [] }
+    let values = try RelativeImportance.lmg(structure, groups: groups)
+    let total = values.reduce(0, +)
+    return zip(sets, values).map { set, value in
+      SetImportance(name: set.name, members: set.members, rSquared: value, share: total > 0 ? value / total : .nan)
+    }
   }
 
   static func plain(_ value: Double) -> String {

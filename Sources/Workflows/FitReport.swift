@@ -29,6 +29,17 @@ public struct FitReport: Sendable {
   public internal(set) var inSampleSpearman: Double? = nil
   public internal(set) var rollingOrigin: RollingOriginBacktest? = nil
   public internal(set) var periodColumn: String? = nil
+  /// Joint importance of the indicator sets asked for.
+  public internal(set) var sets: [SetImportance] = []
+  /// Lags added as indicators, the outcome's lead, and the calendar unit they were taken in.
+  public internal(set) var lags: [FitJob.Lag] = []
+  public internal(set) var leadOutcome: Int? = nil
+  public internal(set) var periodUnit: PeriodCalendar.Unit? = nil
+  /// The observation-weight column of a weighted fit.
+  public internal(set) var weightsColumn: String? = nil
+  /// Of ``droppedRows``: rows whose lag or lead did not exist, and rows with a weight of 0.
+  public internal(set) var lagDroppedRows = 0
+  public internal(set) var zeroWeightRows = 0
 
   public init(
     dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
@@ -77,4 +88,14 @@ public struct FitReport: Sendable {
   public func label(_ id: String) -> String { catalog[id]?.label ?? "" }
   public func chineseLabel(_ id: String) -> String { catalog[id]?.chineseLabel ?? "" }
 
+}
+
+/// The LMG importance of a set of indicators taken together.
+public struct SetImportance: Sendable, Equatable {
+  public let name: String
+  public let members: [String]
+  /// The set's share of R² (of the within R² with fixed effects).
+  public let rSquared: Double
+  /// `rSquared` over the R² all indicators explain.
+  public let share: Double
 }

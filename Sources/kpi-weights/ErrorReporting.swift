@@ -17,6 +17,7 @@ extension SettingNames {
     switch setting {
     case .minimumNorm: return "--min-norm"
     case .standardErrors: return "--se"
+    case .indicatorSet: return "--set"
     default:
       let kebab = setting.rawValue.unicodeScalars.map { $0.properties.isUppercase ? "-" + String($0).lowercased() : String($0) }.joined()
       return "--" + kebab

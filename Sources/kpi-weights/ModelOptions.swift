@@ -42,7 +42,34 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Cluster column(s) for --se cluster|cr2, comma-separated (two: two-way clustering; default: the entity column).")
   var cluster: String?
 
+  @Option(
+    help: "Fixed effects absorbed by the within transformation, one or two columns (e.g. team or team,month). Importance then shares out the within R².")
+  var fixedEffects: String?
+
+  @Option(help: "How absorbed fixed effects count in the clustered small-sample factor: nested (fixest: not when nested in the clusters) or all (statsmodels/lm with dummies).")
+  var feCount: FixedEffects.ParameterCount = .nested
+
+  @Option(help: "Add an indicator's value K periods earlier as an indicator, IND=K (repeatable), e.g. --lag response_hours=1. Per entity by period; gaps give missing values.")
+  var lag: [String] = []
+
+  @Option(help: "Explain the outcome K periods ahead (per entity by period), e.g. --lead-outcome 1.")
+  var leadOutcome: Int?
+
+  @Option(help: "Observation-weight column for weighted least squares (e.g. tickets per team-month).")
+  var weights: String?
+
+  @Option(name: .customLong("set"), help: "A group of indicators whose joint importance (exact LMG) is reported, NAME=IND,IND (repeatable), e.g. --set speed=response_hours,resolution_hours.")
+  var sets: [String] = []
+
   func validate() throws {
+    if let list = names(fixedEffects), list.contains(where: \.isEmpty) || list.count > 2 {
+      throw ValidationError("--fixed-effects takes one or two column names separated by a comma, e.g. --fixed-effects team or --fixed-effects team,month")
+    }
+    _ = try parsedLags()
+    _ = try parsedSets()
+    if let leadOutcome, leadOutcome < 1 || leadOutcome > 1_000 {
+      throw ValidationError("--lead-outcome takes a number of periods from 1 to 1000, e.g. --lead-outcome 1")
+    }
     if let list = names(cluster), list.contains(where: \.isEmpty) || list.count > 2 {
       throw ValidationError("--cluster takes one or two column names separated by a comma, e.g. --cluster team or --cluster team,month")
     }
@@ -63,6 +90,12 @@ struct ModelOptions: ParsableArguments {
     job.inferDirections = inferDirections
     job.standardErrors = standardErrors
     job.clusterColumns = names(cluster) ?? []
+    job.fixedEffectColumns = names(fixedEffects) ?? []
+    job.fixedEffectsParameterCount = feCount
+    job.lags = (try? parsedLags()) ?? []
+    job.leadOutcome = leadOutcome
+    job.weightsColumn = weights
+    job.sets = (try? parsedSets()) ?? []
     if let bootstrap {
       job.bootstrapReplicates = bootstrap.bootstrap
       job.seed = bootstrap.seed
@@ -72,5 +105,40 @@ struct ModelOptions: ParsableArguments {
       }
     }
     return job
+  }
+}
+
+extension FixedEffects.ParameterCount: ExpressibleByArgument {}
+
+extension ModelOptions {
+  /// `--lag IND=K` values.
+  func parsedLags() throws -> [FitJob.Lag] {
+    try lag.map { text in
+      let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2, !parts[0].isEmpty, let k = Int(parts[1]), (1...1_000).contains(k) else {
+        throw ValidationError("--lag takes INDICATOR=PERIODS with PERIODS from 1 to 1000, e.g. --lag response_hours=1 (got '\(text)')")
+      }
+      return FitJob.Lag(indicator: parts[0], periods: k)
+    }
+  }
+
+  /// `--set NAME=IND,IND` values.
+  func parsedSets() throws -> [FitJob.IndicatorSet] {
+    let sets = try self.sets.map { text in
+      let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      let members = parts.count == 2 ? parts[1].split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } : []
+      guard parts.count == 2, !parts[0].isEmpty, !members.isEmpty, !members.contains(where: \.isEmpty) else {
+        throw ValidationError("--set takes NAME=INDICATOR,INDICATOR, e.g. --set speed=response_hours,resolution_hours (got '\(text)')")
+      }
+      return FitJob.IndicatorSet(name: parts[0], members: members)
+    }
+    var seen: [String: String] = [:]
+    for set in sets {
+      for member in set.members {
+        if let other = seen[member] { throw ValidationError("'\(member)' is in both --set \(other) and --set \(set.name); each indicator can be in one set") }
+        seen[member] = set.name
+      }
+    }
+    return sets
   }
 }
