@@ -50,7 +50,7 @@ public struct FixedEffects: Sendable {
   /// ``parameterCount``: with `.nested` (fixest), a dimension nested in a cluster variable
   /// counts nothing, but the constant it absorbed counts 1 when every dimension is nested; a
   /// second dimension left alone counts its levels. With `.all`, ``absorbedParameters``.
-  func smallSampleParameters(clusteredBy clusterings: [Clustering]) -> Int {
+  public func smallSampleParameters(clusteredBy clusterings: [Clustering]) -> Int {
     guard parameterCount == .nested else { return absorbedParameters }
     let nested = dimensions.map { dimension in clusterings.contains { Self.isNested(dimension, in: $0) } }
     if !nested.contains(true) { return absorbedParameters }

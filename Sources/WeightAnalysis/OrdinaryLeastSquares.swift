@@ -107,11 +107,17 @@ public enum OrdinaryLeastSquares {
   ///   - covarianceType: how standard errors, t, p, intervals and F are computed
   ///     (``RegressionCovariance``); with anything but `.iid`, each t test uses the covariance's
   ///     degrees of freedom and F is the Wald test of all indicator coefficients.
+  ///   - weights: observation weights `wᵢ > 0`: weighted least squares (``ModelData``); every
+  ///     statistic is R's `lm(weights =)`'s, the covariances are those of `√W X`.
+  ///   - fixedEffects: absorbed by the within transformation (``FixedEffects``); the intercept is
+  ///     then absorbed too, R² is the overall R² of the model with every dummy, F the within test,
+  ///     and the residual degrees of freedom lose the absorbed parameters.
+  ///   - twoWayAdjustment: the cluster factor of two-way clustering.
   /// - Throws: ``AnalysisError``.
   public static func fit(
     outcome: String, response: [Double], indicators: [String], columns: [[Double]], includeIntercept: Bool = true,
     rankDeficiency: RankDeficiencyPolicy = .fail, covariance covarianceType: CovarianceType = .iid, weights: [Double]? = nil,
-    fixedEffects: FixedEffects? = nil
+    fixedEffects: FixedEffects? = nil, twoWayAdjustment: TwoWayClusterAdjustment = .perTerm
   ) throws -> RegressionFit {
     precondition(indicators.count == columns.count, "\(indicators.count) names for \(columns.count) columns")
     guard !indicators.isEmpty else { throw AnalysisError.noIndicators }
@@ -231,7 +237,7 @@ public enum OrdinaryLeastSquares {
       }
       let estimated = try RegressionCovariance.estimate(
         covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
-        parameters: smallSample, extraLeverage: leverage)
+        parameters: smallSample, extraLeverage: leverage, twoWay: twoWayAdjustment)
       covariance = estimated
       if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: kConstant..<k) {
         fStatistic = wald

@@ -60,6 +60,15 @@ public struct Clustering: Sendable, Equatable {
   }
 }
 
+/// The cluster factor of a two-way clustered covariance `V₁ + V₂ − V₁₂`.
+public enum TwoWayClusterAdjustment: String, Sendable, CaseIterable {
+  /// Each term with its own `G/(G − 1)` (`sandwich::vcovCL`, Cameron–Gelbach–Miller, Stata).
+  case perTerm
+  /// One factor `G_min/(G_min − 1)` for all three (fixest's and pyfixest's default `cluster.df = "min"`),
+  /// and, as they do, the eigenvalue fix only when a variance (a diagonal element) is negative.
+  case minimum
+}
+
 /// The coefficient covariance a fit used, with the degrees of freedom of its tests.
 public struct CoefficientCovariance: Sendable {
   public let type: CovarianceType
@@ -96,7 +105,7 @@ public struct CoefficientCovariance: Sendable {
 enum RegressionCovariance {
   static func estimate(
     _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
-    parameters: Int? = nil, extraLeverage: [Double]? = nil
+    parameters: Int? = nil, extraLeverage: [Double]? = nil, twoWay: TwoWayClusterAdjustment = .perTerm
   ) throws -> CoefficientCovariance {
     // `k`: the design's columns; `kFactor`: the K of the small-sample factors, which counts the
     // parameters fixed effects absorbed (see ``FixedEffects/ParameterCount``).
@@ -136,8 +145,9 @@ enum RegressionCovariance {
       for clustering in clusterings where clustering.count < 2 {
         throw AnalysisError.unusableSetting(.cluster, reason: "'\(clustering.name)' has \(clustering.count) cluster; clustering needs at least 2")
       }
+      let fewest = Double(clusterings.map(\.count).min()!)
       func cr1(_ clustering: Clustering) -> Matrix {
-        let g = Double(clustering.count)
+        let g = twoWay == .minimum ? fewest : Double(clustering.count)
         let meat = clusterMeat(design, residuals, clustering)
         return sandwich(bread, meat).scaled(by: g / (g - 1) * Double(n - 1) / Double(n - kFactor))
       }
@@ -147,7 +157,8 @@ enum RegressionCovariance {
         let both = Clustering.intersection(clusterings[0], clusterings[1])
         matrix = cr1(clusterings[0]).adding(cr1(clusterings[1])).adding(cr1(both).scaled(by: -1))
         let (values, vectors) = try symmetricEigen(matrix)
-        if values.contains(where: { $0 < 0 }) {
+        let negative = twoWay == .minimum ? (0..<k).contains { matrix[$0, $0] < 0 } : values.contains { $0 < 0 }
+        if negative {
           fixed = true
           var rebuilt = Matrix(rows: k, columns: k)
           for (m, value) in values.enumerated() where value > 0 {
