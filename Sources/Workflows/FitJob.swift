@@ -259,19 +259,24 @@ public struct FitJob: Sendable {
       let labels = table.texts(column: periodIndex)
       let method = self.method
       report.periodColumn = table.fileHeader(periodIndex)
+      var rolling: RollingCrossProducts? = nil
       report.rollingOrigin = Backtest.rollingOrigin(
         periods: keptRows.map { labels[$0] }, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
-      ) { multiplicity in
-        if let fixedEffects {
-          // The fixed effects are re-estimated on the training periods only: nothing from the
-          // scored period leaks in through the within transformation.
-          return try ImportanceWeights.withinWeights(
-            response: response, columns: columns, indicators: indicatorNames, training: multiplicity, fixedEffects: fixedEffects, rowWeights: data.weights,
-            method: method, directions: directions, outcomeDirection: outcomeDirection)
+      ) { origin, ranks in
+        // The training periods' cross products from sums accumulated once (exact, and with fixed
+        // effects re-estimated on the training rows only, so nothing leaks from the origin).
+        if rolling == nil {
+          rolling = try RollingCrossProducts(columns: columns + [response], periodRanks: ranks, rowWeights: data.weights, fixedEffects: fixedEffects)
         }
-        return try ImportanceWeights.weights(
-          response: response, columns: columns, indicators: indicatorNames, multiplicities: multiplicity, method: method, directions: directions,
-          outcomeDirection: outcomeDirection, rowWeights: data.weights)
+        if let (cross, rows) = rolling?.crossProducts(before: origin) {
+          let structure = try CorrelationStructure(outcomeName: outcome, crossProducts: cross, indicators: indicatorNames, observations: rows)
+          let standardized = try RelativeImportance.standardizedCoefficients(structure)
+          return try ImportanceWeights.weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+        }
+        // An unbalanced two-way panel: the fixed effects are absorbed again on the training rows.
+        return try ImportanceWeights.withinWeights(
+          response: response, columns: columns, indicators: indicatorNames, training: ranks.map { $0 < origin ? 1 : 0 }, fixedEffects: fixedEffects!,
+          rowWeights: data.weights, method: method, directions: directions, outcomeDirection: outcomeDirection)
       }
     }
     return report

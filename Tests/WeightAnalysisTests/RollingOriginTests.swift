@@ -13,8 +13,8 @@ struct RollingOriginTests {
   func origins() throws {
     var seen: [[Int]] = []
     let result = try #require(
-      Backtest.rollingOrigin(periods: Self.periods, columns: [Self.x], directions: [.higherIsBetter], outcome: Self.outcome, outcomeDirection: .higherIsBetter) {
-        seen.append($0)
+      Backtest.rollingOrigin(periods: Self.periods, columns: [Self.x], directions: [.higherIsBetter], outcome: Self.outcome, outcomeDirection: .higherIsBetter) { t, ranks in
+        seen.append(ranks.map { $0 < t ? 1 : 0 })
         return [1]
       })
     #expect(result.origins.map(\.period) == ["2024-03", "2024-04"])
@@ -29,14 +29,13 @@ struct RollingOriginTests {
   func failuresAndOrientation() throws {
     struct Unfit: Error {}
     let result = try #require(
-      Backtest.rollingOrigin(periods: Self.periods, columns: [Self.x], directions: [.lowerIsBetter], outcome: Self.outcome, outcomeDirection: .lowerIsBetter) {
-        multiplicity in
-        if multiplicity.reduce(0, +) == 8 { throw Unfit() }
+      Backtest.rollingOrigin(periods: Self.periods, columns: [Self.x], directions: [.lowerIsBetter], outcome: Self.outcome, outcomeDirection: .lowerIsBetter) { t, ranks in
+        if ranks.filter({ $0 < t }).count == 8 { throw Unfit() }
         return [1]
       })
     #expect(result.failed == 1 && result.origins.map(\.period) == ["2024-04"])
     #expect(result.origins[0].spearman == 0.8)
-    #expect(Backtest.rollingOrigin(periods: ["a", "a", "b"], columns: [[1, 2, 3]], directions: [.higherIsBetter], outcome: [1, 2, 3], outcomeDirection: .higherIsBetter) { _ in [1] } == nil)
+    #expect(Backtest.rollingOrigin(periods: ["a", "a", "b"], columns: [[1, 2, 3]], directions: [.higherIsBetter], outcome: [1, 2, 3], outcomeDirection: .higherIsBetter) { _, _ in [1] } == nil)
   }
 }
 
@@ -65,5 +64,30 @@ struct RankTests {
       k = end + 1
     }
     #expect(ranked == expected)
+  }
+
+  @Test("accumulated cross products equal the direct ones: plain, weighted, one-way and balanced two-way fixed effects", arguments: [0, 1, 2, 3])
+  func accumulated(kind: Int) throws {
+    var random = SplitMix64(seed: 7)
+    let entities = 6, periods = 5, n = entities * periods
+    let entity = (0..<n).map { $0 / periods }, period = (0..<n).map { $0 % periods }
+    let columns = (0..<3).map { _ in (0..<n).map { _ in Double(random.next() % 1000) / 100 } }
+    let weights: [Double]? = kind == 1 ? (0..<n).map { _ in Double(random.next() % 5 + 1) } : nil
+    let team = Clustering(name: "team", codes: entity, count: entities), month = Clustering(name: "month", codes: period, count: periods)
+    let effects: FixedEffects? = kind == 2 ? FixedEffects([team]) : (kind == 3 ? FixedEffects([team, month]) : nil)
+    var rolling = try RollingCrossProducts(columns: columns, periodRanks: period, rowWeights: weights, fixedEffects: effects)
+    for t in 2..<periods {
+      let rows = (0..<n).filter { period[$0] < t }
+      let result = rolling.crossProducts(before: t)
+      let (cross, count) = try #require(result)
+      #expect(count == rows.count)
+      var subset = columns.map { c in rows.map { c[$0] } }
+      let w = weights.map { w in rows.map { w[$0] } }
+      if let effects { subset = try effects.restricted(to: rows).demean(subset, weights: w).columns }
+      let direct = try CorrelationStructure(response: subset[2], columns: [subset[0], subset[1]], indicators: ["a", "b"], rowWeights: w)
+      let accumulated = try CorrelationStructure(crossProducts: cross, indicators: ["a", "b"], observations: count)
+      #expect(abs(direct.predictors[0, 1] - accumulated.predictors[0, 1]) < 1e-12)
+      #expect(maxAbsDifference(direct.outcome, accumulated.outcome) < 1e-12)
+    }
   }
 }

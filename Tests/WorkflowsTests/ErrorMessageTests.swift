@@ -43,6 +43,8 @@ struct ErrorMessageTests {
     ("unknownDirections.none", .unknownDirections(indicators: ["tickets"], suggested: [nil])),
     ("unusableSetting", .unusableSetting(.bootstrap, reason: "there is only one group to resample")),
     ("unusableSetting (clusters)", .unusableSetting(.cluster, reason: "cr2 clusters by one column; give one to \(Setting.cluster)")),
+    ("constantWithinFixedEffects", .constantWithinFixedEffects(indicator: "team_size", effects: ["team", "month"])),
+    ("duplicatePanelRow", .duplicatePanelRow(entity: "T01", period: "2024-03", locations: ["history.csv:4", "history.csv:9"])),
   ]
 
   static let data: [(String, DataError)] = [
