@@ -54,12 +54,16 @@ extension DataTable {
   }
 
   /// Rows that repeat an earlier row's entity and period: `(first, repeat)` row pairs, in order.
+  /// Cells compare as their texts (byte-hashed codes, so a row costs no string).
   public func duplicateRows(entity: Int, period: Int) -> [(first: Int, repeat: Int)] {
-    let entities = texts(column: entity), periods = texts(column: period)
-    var seen: [String: Int] = [:]
+    let entities = codes(column: entity), periods = codes(column: period)
+    // A pair's key: entity level × (period levels + 1) + period level (+1 keeps −1, empty, apart).
+    let width = Int64(periods.levels.count + 1)
+    var seen: [Int64: Int] = [:]
+    seen.reserveCapacity(rowCount)
     var pairs: [(Int, Int)] = []
     for row in 0..<rowCount {
-      let key = entities[row] + "\u{1F}" + periods[row]
+      let key = (Int64(entities.codes[row]) + 1) * width + Int64(periods.codes[row]) + 1
       if let first = seen[key] { pairs.append((first, row)) } else { seen[key] = row }
     }
     return pairs

@@ -34,10 +34,21 @@ extension Backtest {
     periods labels: [String], columns: [[Double]], directions: [Direction], outcome: [Double], outcomeDirection: Direction,
     weights fit: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]
   ) -> RollingOriginBacktest? {
+    let (codes, levels) = Statistics.denseCodes(labels)
+    return rollingOrigin(periodCodes: codes, labels: levels, columns: columns, directions: directions, outcome: outcome, outcomeDirection: outcomeDirection, weights: fit)
+  }
+
+  /// The same with each row's period as a code into `labels` (the distinct period labels; no
+  /// string per row).
+  public static func rollingOrigin(
+    periodCodes: [Int], labels: [String], columns: [[Double]], directions: [Direction], outcome: [Double], outcomeDirection: Direction,
+    weights fit: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]
+  ) -> RollingOriginBacktest? {
     let rank = Scoring.periodRanks(Set(labels))
     let order = rank.sorted { $0.value < $1.value }.map(\.key)
     guard order.count >= 3 else { return nil }
-    let rowRank = labels.map { rank[$0]! }
+    let rankOfCode = labels.map { rank[$0]! }
+    let rowRank = periodCodes.map { rankOfCode[$0] }
     // Rows of each period, and each column's range within each period (one pass).
     let periods = order.count
     var rowsOf = [[Int]](repeating: [], count: periods)
@@ -99,115 +110,120 @@ extension Backtest {
 /// two, balanced:   W = S − Σ_a s_a s_aᵀ / n_a − Σ_b s_b s_bᵀ / n_b + s sᵀ / n
 /// ```
 /// (the second needs every (a, b) pair of the training rows exactly once and no weights; other
-/// patterns return `nil` and the caller re-estimates the fixed effects on the training rows).
-/// Origins must be asked for in increasing order.
-public struct RollingCrossProducts {
-  let columns: [[Double]]
-  let rowWeights: [Double]?
-  let fixedEffects: FixedEffects?
-  let rowsOf: [[Int]]
-  let q: Int
-  let means: [Double]
-  var periodSums: [(n: Double, s: [Double], cross: Matrix)] = []
-  var added = 0
-  var levelSums: [[[Double]]]
-  var levelCounts: [[Double]]
-  let uniquePairs: Bool
+/// patterns give `nil` and the caller re-estimates the fixed effects on the training rows).
+/// `Σ_l s_l s_lᵀ / n_l` is the Gram matrix of the rows `s_l / √n_l` (BLAS).
+public struct RollingCrossProducts: Sendable {
+  /// Index t: the cross products of periods `0..<t` and their row count (`nil`: no closed form).
+  let before: [(matrix: Matrix, observations: Int)?]
 
   /// - Parameters:
   ///   - columns: the indicators, then the outcome.
-  ///   - periodRanks: each row's period rank (as ``Backtest/rollingOrigin(periods:columns:directions:outcome:outcomeDirection:weights:)`` gives it).
+  ///   - periodRanks: each row's period rank (as ``Backtest/rollingOrigin(periodCodes:labels:columns:directions:outcome:outcomeDirection:weights:)`` gives it).
   public init(columns: [[Double]], periodRanks: [Int], rowWeights: [Double]?, fixedEffects: FixedEffects?) throws {
-    self.columns = columns
-    self.rowWeights = rowWeights
-    self.fixedEffects = fixedEffects
-    q = columns.count
+    let q = columns.count
     let periods = (periodRanks.max() ?? -1) + 1
     var rowsOf = [[Int]](repeating: [], count: periods)
     for (row, r) in periodRanks.enumerated() { rowsOf[r].append(row) }
-    self.rowsOf = rowsOf
     let total = rowWeights.map { Moments.sum($0) { $0 } } ?? Double(columns[0].count)
-    means = columns.map { column in
+    let means = columns.map { column -> Double in
       guard let rowWeights else { return Moments.sum(column) { $0 } / total }
       var sum = 0.0
       for (x, w) in zip(column, rowWeights) { sum += w * x }
       return sum / total
     }
-    let q = self.q, means = self.means
-    periodSums = try Parallel.map(periods) { p in
-      let rows = rowsOf[p]
-      var n = 0.0
-      var s = [Double](repeating: 0, count: q)
-      var block: [[Double]] = Array(repeating: [], count: q)
-      for j in 0..<q { block[j].reserveCapacity(rows.count) }
-      for row in rows {
-        let w = rowWeights?[row] ?? 1
-        n += w
-        let root = w.squareRoot()
-        for j in 0..<q {
-          let m = columns[j][row] - means[j]
-          s[j] += w * m
-          block[j].append(root * m)
-        }
-      }
-      return (n, s, rows.isEmpty ? Matrix(rows: q, columns: q) : try Matrix.crossProducts(block))
-    }
     let dimensions = fixedEffects?.dimensions ?? []
-    levelSums = dimensions.map { [[Double]](repeating: [Double](repeating: 0, count: q), count: $0.count) }
-    levelCounts = dimensions.map { [Double](repeating: 0, count: $0.count) }
+    var uniquePairs = true
     if dimensions.count == 2 {
       var seen = Set<Int>()
-      var unique = rowWeights == nil
-      for (a, b) in zip(dimensions[0].codes, dimensions[1].codes) where unique {
-        unique = seen.insert(a * dimensions[1].count + b).inserted
+      uniquePairs = rowWeights == nil
+      for (a, b) in zip(dimensions[0].codes, dimensions[1].codes) where uniquePairs {
+        uniquePairs = seen.insert(a * dimensions[1].count + b).inserted
       }
-      uniquePairs = unique
-    } else {
-      uniquePairs = true
     }
-  }
-
-  /// The (within) cross products of the rows before period `t`, or `nil` when no closed form applies.
-  public mutating func crossProducts(before t: Int) -> (matrix: Matrix, observations: Int)? {
-    let dimensions = fixedEffects?.dimensions ?? []
-    while added < t {
-      for row in rowsOf[added] {
-        let w = rowWeights?[row] ?? 1
-        for (d, dimension) in dimensions.enumerated() {
-          let level = dimension.codes[row]
-          levelCounts[d][level] += w
-          for j in 0..<q { levelSums[d][level][j] += w * (columns[j][row] - means[j]) }
-        }
-      }
-      added += 1
-    }
-    var n = 0.0
+    // Per-level sums of the (at most two) dimensions, flat and level-major.
+    let codes0 = dimensions.first?.codes ?? [], codes1 = dimensions.count > 1 ? dimensions[1].codes : []
+    var sums0 = [Double](repeating: 0, count: (dimensions.first?.count ?? 0) * q)
+    var sums1 = [Double](repeating: 0, count: (dimensions.count > 1 ? dimensions[1].count : 0) * q)
+    var counts0 = [Double](repeating: 0, count: dimensions.first?.count ?? 0)
+    var counts1 = [Double](repeating: 0, count: dimensions.count > 1 ? dimensions[1].count : 0)
+    var n = 0.0, rows = 0
     var s = [Double](repeating: 0, count: q)
     var cross = Matrix(rows: q, columns: q)
-    var rows = 0
-    for p in 0..<t {
-      n += periodSums[p].n
-      rows += rowsOf[p].count
-      for j in 0..<q { s[j] += periodSums[p].s[j] }
-      cross = cross.adding(periodSums[p].cross)
+    var before: [(matrix: Matrix, observations: Int)?] = [nil]
+    var block = [Double]()
+    for p in 0..<periods {
+      // The period's centred rows, √w-scaled, column-major, for its Gram matrix.
+      let members = rowsOf[p]
+      let m = members.count
+      block = [Double](repeating: 0, count: m * q)
+      block.withUnsafeMutableBufferPointer { out in
+        for j in 0..<q {
+          let mean = means[j]
+          columns[j].withUnsafeBufferPointer { column in
+            if let rowWeights {
+              for (k, row) in members.enumerated() { out[k + j * m] = (column[row] - mean) * rowWeights[row].squareRoot() }
+            } else {
+              for (k, row) in members.enumerated() { out[k + j * m] = column[row] - mean }
+            }
+          }
+        }
+      }
+      if m > 0 { cross = cross.adding(try Matrix(rows: m, columns: q, columnMajor: block).gram()) }
+      // Σ w m = √w · (√w m): the block holds √w m.
+      block.withUnsafeBufferPointer { values in
+        sums0.withUnsafeMutableBufferPointer { sums0 in
+          sums1.withUnsafeMutableBufferPointer { sums1 in
+            for (k, row) in members.enumerated() {
+              let w = rowWeights?[row] ?? 1
+              n += w
+              let root = w.squareRoot()
+              let base0 = codes0.isEmpty ? -1 : codes0[row] * q, base1 = codes1.isEmpty ? -1 : codes1[row] * q
+              if base0 >= 0 { counts0[codes0[row]] += w }
+              if base1 >= 0 { counts1[codes1[row]] += w }
+              for j in 0..<q {
+                let value = values[k + j * m] * root
+                s[j] += value
+                if base0 >= 0 { sums0[base0 + j] += value }
+                if base1 >= 0 { sums1[base1 + j] += value }
+              }
+            }
+          }
+        }
+      }
+      rows += m
+      let levelSums = dimensions.count == 2 ? [sums0, sums1] : (dimensions.count == 1 ? [sums0] : [])
+      let levelCounts = dimensions.count == 2 ? [counts0, counts1] : (dimensions.count == 1 ? [counts0] : [])
+      before.append(try Self.within(cross: cross, n: n, s: s, levelSums: levelSums, levelCounts: levelCounts, uniquePairs: uniquePairs).map { ($0, rows) })
     }
-    func subtract(_ v: [Double], over count: Double, sign: Double = -1) {
-      for a in 0..<q { for b in 0..<q { cross[a, b] += sign * v[a] * v[b] / count } }
+    self.before = before
+  }
+
+  static func within(cross: Matrix, n: Double, s: [Double], levelSums: [[Double]], levelCounts: [[Double]], uniquePairs: Bool) throws -> Matrix? {
+    let q = s.count
+    guard n > 0 else { return nil }
+    func levelTerm(_ d: Int) throws -> Matrix {
+      let present = levelCounts[d].indices.filter { levelCounts[d][$0] > 0 }
+      var block = [Double](repeating: 0, count: present.count * q)
+      for j in 0..<q { for (k, level) in present.enumerated() { block[k + j * present.count] = levelSums[d][level * q + j] / levelCounts[d][level].squareRoot() } }
+      return try Matrix(rows: present.count, columns: q, columnMajor: block).gram()
     }
-    switch dimensions.count {
+    var outer = Matrix(rows: q, columns: q)
+    for a in 0..<q { for b in 0..<q { outer[a, b] = s[a] * s[b] / n } }
+    switch levelSums.count {
     case 0:
-      subtract(s, over: n)
+      return cross.adding(outer.scaled(by: -1))
     case 1:
-      for (level, count) in levelCounts[0].enumerated() where count > 0 { subtract(levelSums[0][level], over: count) }
+      return cross.adding(try levelTerm(0).scaled(by: -1))
     default:
       let present = levelCounts.map { $0.filter { $0 > 0 } }
       let (a, b) = (Double(present[0].count), Double(present[1].count))
       guard uniquePairs, n == a * b, present[0].allSatisfy({ $0 == b }), present[1].allSatisfy({ $0 == a }) else { return nil }
-      for d in 0..<2 {
-        for (level, count) in levelCounts[d].enumerated() where count > 0 { subtract(levelSums[d][level], over: count) }
-      }
-      subtract(s, over: n, sign: 1)
+      return cross.adding(try levelTerm(0).scaled(by: -1)).adding(try levelTerm(1).scaled(by: -1)).adding(outer)
     }
-    return (cross, rows)
+  }
+
+  /// The (within) cross products of the rows before period `t`, or `nil` when no closed form applies.
+  public func crossProducts(before t: Int) -> (matrix: Matrix, observations: Int)? {
+    t < before.count ? before[t] : nil
   }
 }

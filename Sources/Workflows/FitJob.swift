@@ -129,18 +129,32 @@ public struct FitJob: Sendable {
       return Statistics.denseCodes(keptRows.map { labels[$0] }).codes
     }
 
+    // Each text column's codes, hashed once however many roles (entity, cluster, fixed effect,
+    // period) it plays.
+    var codesByColumn: [Int: TextCodes] = [:]
+    func columnCodes(_ index: Int) -> TextCodes {
+      if let codes = codesByColumn[index] { return codes }
+      let codes = table.codes(column: index)
+      codesByColumn[index] = codes
+      return codes
+    }
     // Clusters over the rows kept for the fit, and the covariance they imply.
     func clustering(_ index: Int) -> Clustering {
       // The column's byte-hashed codes, renumbered densely over the kept rows (an empty cell is
       // a cluster of its own, as its text "" would be).
-      let codes = table.codes(column: index).codes
-      var dense: [Int32: Int] = [:]
+      let column = columnCodes(index)
+      // Level k of the column (−1, an empty cell, at the end) → its dense code over the kept rows.
+      var dense = [Int](repeating: -1, count: column.levels.count + 1)
+      var count = 0
       let kept = keptRows.map { row -> Int in
-        if let code = dense[codes[row]] { return code }
-        dense[codes[row]] = dense.count
-        return dense.count - 1
+        let level = column.codes[row] < 0 ? column.levels.count : Int(column.codes[row])
+        if dense[level] < 0 {
+          dense[level] = count
+          count += 1
+        }
+        return dense[level]
       }
-      return Clustering(name: table.fileHeader(index), codes: kept, count: dense.count)
+      return Clustering(name: table.fileHeader(index), codes: kept, count: count)
     }
     let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
     let entity = entityIndex.flatMap { index in periodIndex != nil ? clustering(index) : nil }
@@ -256,12 +270,16 @@ public struct FitJob: Sendable {
     let scores = Backtest.scores(columns: columns, directions: directions, weights: weights.map(\.weight))
     report.inSampleSpearman = Backtest.tracking(score: scores, outcome: response, outcomeDirection: outcomeDirection).spearman
     if let periodIndex {
-      let labels = table.texts(column: periodIndex)
+      // Periods as byte-hashed codes (an empty cell is a period "" of its own).
+      let periodCodes = columnCodes(periodIndex)
+      let empty = keptRows.contains { periodCodes.codes[$0] < 0 }
+      let labels = periodCodes.levels + (empty ? [""] : [])
+      let codes = keptRows.map { row in periodCodes.codes[row] < 0 ? labels.count - 1 : Int(periodCodes.codes[row]) }
       let method = self.method
       report.periodColumn = table.fileHeader(periodIndex)
       var rolling: RollingCrossProducts? = nil
       report.rollingOrigin = Backtest.rollingOrigin(
-        periods: keptRows.map { labels[$0] }, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
+        periodCodes: codes, labels: labels, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
       ) { origin, ranks in
         // The training periods' cross products from sums accumulated once (exact, and with fixed
         // effects re-estimated on the training rows only, so nothing leaks from the origin).

@@ -75,7 +75,7 @@ struct RankTests {
     let weights: [Double]? = kind == 1 ? (0..<n).map { _ in Double(random.next() % 5 + 1) } : nil
     let team = Clustering(name: "team", codes: entity, count: entities), month = Clustering(name: "month", codes: period, count: periods)
     let effects: FixedEffects? = kind == 2 ? FixedEffects([team]) : (kind == 3 ? FixedEffects([team, month]) : nil)
-    var rolling = try RollingCrossProducts(columns: columns, periodRanks: period, rowWeights: weights, fixedEffects: effects)
+    let rolling = try RollingCrossProducts(columns: columns, periodRanks: period, rowWeights: weights, fixedEffects: effects)
     for t in 2..<periods {
       let rows = (0..<n).filter { period[$0] < t }
       let result = rolling.crossProducts(before: t)
