@@ -163,25 +163,14 @@ extension FitReport: RenderedReport {
   var backtestLine: String? {
     guard let inSample = inSampleSpearman else { return nil }
     var line = "in sample Spearman ρ(score, better outcome) = \(String(format: "%.3f", inSample))"
-    if let rolling = rollingOrigin, let worst = rolling.worst {
-      line += "; out of sample by rolling origin over \(rolling.origins.count) \(periodColumn ?? "period") origins (each fitted on the earlier periods only): mean ρ = \(String(format: "%.3f", rolling.mean)), worst \(String(format: "%.3f", worst.spearman)) (\(worst.period))"
-      if rolling.failed > 0 { line += ", \(rolling.failed) origin\(rolling.failed == 1 ? "" : "s") could not be fitted" }
-    }
+    if let rolling = rollingOrigin?.summary(periodColumn: periodColumn) { line += "; " + rolling }
     return line
   }
 
   var backtestJSON: JSONValue {
     guard let inSample = inSampleSpearman else { return .null }
     var fields: [(String, JSONValue)] = [("inSampleSpearman", .double(inSample))]
-    if let rolling = rollingOrigin {
-      fields.append(
-        ("rollingOrigin", .object([
-          ("periodColumn", periodColumn.map { .string($0) } ?? .null), ("mean", .double(rolling.mean)),
-          ("worst", rolling.worst.map { .double($0.spearman) } ?? .null), ("worstPeriod", rolling.worst.map { .string($0.period) } ?? .null),
-          ("failed", .integer(rolling.failed)),
-          ("origins", .array(rolling.origins.map { .object([("period", .string($0.period)), ("trainingRows", .integer($0.trainingRows)), ("scoredRows", .integer($0.scoredRows)), ("spearman", .double($0.spearman))]) })),
-        ])))
-    }
+    if let rolling = rollingOrigin { fields.append(("rollingOrigin", rolling.json(periodColumn: periodColumn))) }
     return .object(fields)
   }
 
@@ -339,5 +328,26 @@ extension FitReport: RenderedReport {
       out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined()
     }
     return out
+  }
+}
+
+extension RollingOriginBacktest {
+  /// `out of sample by rolling origin over 18 month origins (…): mean ρ = 0.87, worst 0.79 (2025-06)`,
+  /// or `nil` without origins.
+  func summary(periodColumn: String?) -> String? {
+    guard let worst else { return nil }
+    var line = "out of sample by rolling origin over \(origins.count) \(periodColumn ?? "period") origins (each fitted on the earlier periods only): mean ρ = \(String(format: "%.3f", mean)), worst \(String(format: "%.3f", worst.spearman)) (\(worst.period))"
+    if failed > 0 { line += ", \(failed) origin\(failed == 1 ? "" : "s") could not be fitted" }
+    return line
+  }
+
+  /// `{periodColumn, mean, worst, worstPeriod, failed, origins: [{period, trainingRows, scoredRows, spearman}]}`.
+  func json(periodColumn: String?) -> JSONValue {
+    .object([
+      ("periodColumn", periodColumn.map { .string($0) } ?? .null), ("mean", .double(mean)),
+      ("worst", worst.map { .double($0.spearman) } ?? .null), ("worstPeriod", worst.map { .string($0.period) } ?? .null),
+      ("failed", .integer(failed)),
+      ("origins", .array(origins.map { .object([("period", .string($0.period)), ("trainingRows", .integer($0.trainingRows)), ("scoredRows", .integer($0.scoredRows)), ("spearman", .double($0.spearman))]) })),
+    ])
   }
 }

@@ -68,6 +68,13 @@ public struct HTMLPage {
     }
     html += "</table>\n"
     html += String(format: "<p>%@: Spearman ρ = %.3f, R² = %.3f</p>\n", e(t("历史回测（综合得分与结果）", "Backtest on the history (composite score vs outcome)")), recommendation.spearman, recommendation.rSquared)
+    if let rolling = recommendation.rollingOrigin, let worst = rolling.worst {
+      let origins = rolling.origins.count
+      html += "<p>" + e(t(
+        String(format: "样本外检验（滚动起点，%d 个%@起点，每次只用之前各期拟合）：Spearman ρ 平均 %.3f，最差 %.3f（%@）", origins, fit.periodColumn ?? "期", rolling.mean, worst.spearman, worst.period),
+        String(format: "Out of sample (rolling origin over %d %@ origins, each fitted on the earlier periods only): mean Spearman ρ = %.3f, worst %.3f (%@)", origins, fit.periodColumn ?? "period", rolling.mean, worst.spearman, worst.period)
+      )) + "</p>\n"
+    }
 
     // 2. Charts.
     html += "<h2>\(e(t("各来源权重对比", "Weights by source")))</h2>\n"

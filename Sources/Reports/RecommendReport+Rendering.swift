@@ -26,7 +26,10 @@ extension RecommendReport: RenderedReport {
     return .object([
       ("preset", .string(preset.id)), ("outcome", .string(fit.outcome)), ("method", .string(fit.method.rawValue)), ("blend", .double(blend)),
       ("weights", .array(weights)),
-      ("backtest", .object([("spearman", .double(spearman)), ("rSquared", .double(rSquared)), ("n", .integer(fit.observationCount))])),
+      ("backtest", .object([
+        ("spearman", .double(spearman)), ("rSquared", .double(rSquared)), ("n", .integer(fit.observationCount)),
+        ("rollingOrigin", rollingOrigin.map { $0.json(periodColumn: fit.periodColumn) } ?? .null),
+      ])),
       ("kkt", .object([("sumMultiplier", .double(solution.sumMultiplier)), ("boundMultipliers", .array(solution.boundMultipliers.map { .double($0) }))])),
       ("warnings", .array(warnings.map { .string($0) })),
     ] + ColumnNotes.json(fit.columnSummary))
@@ -81,7 +84,8 @@ extension RecommendReport: RenderedReport {
     out += table.render(styleHeader: bold)
     out += "\n" + bold("Why · 说明") + "\n"
     for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "  \(r.indicator): \(r.reason)\n" }
-    out += "\n" + bold("Backtest · 回测") + String(format: ": Spearman ρ(score, better outcome) = %.3f; R² of %@ on the score = %.3f (%d rows)\n", spearman, fit.outcome, rSquared, fit.observationCount)
+    out += "\n" + bold("Backtest · 回测") + String(format: ": Spearman ρ(score, better outcome) = %.3f; R² of %@ on the score = %.3f (%d rows)", spearman, fit.outcome, rSquared, fit.observationCount)
+    out += (rollingLine.map { "; " + $0 } ?? "") + "\n"
     if !warnings.isEmpty {
       out += "\n" + bold("Warnings · 提示") + "\n" + warnings.map { "  • \($0)\n" }.joined()
     }
@@ -92,8 +96,12 @@ extension RecommendReport: RenderedReport {
     var out = "# Recommended weights · 推荐权重: `\(preset.id)`\n\n" + intro.map { "\($0)\n\n" }.joined()
     out += "| " + header.joined(separator: " | ") + " | reason |\n|" + header.map { _ in "---|" }.joined() + "---|\n"
     for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + cells(r).joined(separator: " | ") + " | \(r.reason) |\n" }
-    out += String(format: "\n**Backtest**: Spearman ρ = %.3f, R² = %.3f (%d rows).\n", spearman, rSquared, fit.observationCount)
+    out += String(format: "\n**Backtest**: Spearman ρ = %.3f, R² = %.3f (%d rows)", spearman, rSquared, fit.observationCount) + (rollingLine.map { "; " + $0 } ?? "") + ".\n"
     if !warnings.isEmpty { out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined() }
     return out
   }
+
+  /// The recommended rule's rolling-origin summary (origins combine each origin's fit with the
+  /// same sources and bounds).
+  var rollingLine: String? { rollingOrigin?.summary(periodColumn: fit.periodColumn).map { "recommended weights " + $0 } }
 }

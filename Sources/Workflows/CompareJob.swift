@@ -48,11 +48,15 @@ public struct CompareJob: Sendable {
   public func run(on input: AnalysisInput, fit givenFit: FitReport?, recommendation: RecommendReport?) throws -> CompareReport {
     let table = input.table
     let fitReport = try givenFit ?? fitJob(for: table).run(on: input)
-    let indicators = fitReport.weights.map(\.indicator)
-    let directions = fitReport.weights.map(\.direction)
+    // Lagged columns weigh their indicator (as in recommend).
+    let (fitWeights, foldNotes) = try fitReport.foldedWeights()
+    let indicators = fitWeights.map(\.indicator)
+    let directions = fitWeights.map(\.direction)
 
     var sets: [(name: String, weights: [Double])] = []
-    var warnings = fitReport.warnings
+    var warnings = fitReport.warnings + foldNotes
+    // How each set is re-derived at a rolling origin from the periods before it.
+    var atOrigin: [(Int, [Int]) throws -> [Double]] = []
     for original in presets {
       let (preset, leftOut) = try RecommendJob.restrict(original, to: indicators, table: table)
       if !leftOut.isEmpty { warnings.append(RecommendJob.leftOutNote(preset: original, leftOut: leftOut, table: table)) }
@@ -63,17 +67,32 @@ public struct CompareJob: Sendable {
       let (weights, _) = try Recommendation.combine(
         indicators: indicators, sources: [source], lower: bounds.lower, upper: bounds.upper, boundOrigins: Array(repeating: preset.id, count: indicators.count))
       sets.append((preset.id, weights.map(\.weight)))
+      let fixed = weights.map(\.weight)
+      atOrigin.append { _, _ in fixed }
     }
-    let selection = try table.numericColumns(
-      [fitReport.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: fit.strict)
-    let columns = Array(selection.columns.dropFirst())
+    // The fit's rows (lags, leads and weights applied), else the table's complete rows.
+    let outcomeValues: [Double], columns: [[Double]], keptRows: [Int]
+    if let (outcome, base) = fitReport.baseColumns(), let data = fitReport.data {
+      (outcomeValues, columns, keptRows) = (outcome, base, data.keptRows)
+    } else {
+      let selection = try table.numericColumns(
+        [fitReport.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: fit.strict)
+      (outcomeValues, columns, keptRows) = (selection.columns[0], Array(selection.columns.dropFirst()), selection.keptRows)
+    }
+    var recommendedRolling: RollingOriginBacktest? = nil
     for name in include {
       switch name {
       case "fit":
-        sets.append(("fit-\(fitReport.method.rawValue)", fitReport.weights.map(\.weight)))
+        sets.append(("fit-\(fitReport.method.rawValue)", fitWeights.map(\.weight)))
+        atOrigin.append { t, _ in
+          guard let w = fitReport.originWeights[t] else { throw AnalysisError.noIndicators }
+          return fitReport.folded(w)
+        }
       case "recommended":
         if let recommendation {
           sets.append(("recommended", recommendation.rows.map(\.weight)))
+          recommendedRolling = recommendation.rollingOrigin
+          atOrigin.append { _, _ in throw AnalysisError.noIndicators }
           continue
         }
         guard let preset = presets.first else {
@@ -85,12 +104,18 @@ public struct CompareJob: Sendable {
         job.asOf = job.asOf ?? "1970-01-01T00:00:00Z"
         let report = try job.run(on: input, fit: fitReport)
         sets.append(("recommended", report.rows.map(\.weight)))
+        recommendedRolling = report.rollingOrigin
+        atOrigin.append { _, _ in throw AnalysisError.noIndicators }
       default:
         guard let method = ObjectiveMethod(rawValue: name) else {
           throw AnalysisError.unusableSetting(
             .include, reason: "unknown set '\(name)'; use fit, recommended, or an objective method (entropy, critic, sd, cv, merec)")
         }
         sets.append((name, try ObjectiveWeights.compute(method: method, names: indicators, columns: columns, directions: directions)))
+        atOrigin.append { t, ranks in
+          let training = ranks.indices.filter { ranks[$0] < t }
+          return try ObjectiveWeights.compute(method: method, names: indicators, columns: columns.map { c in training.map { c[$0] } }, directions: directions)
+        }
       }
     }
     guard !sets.isEmpty else { throw AnalysisError.unusableSetting(.presets, reason: "nothing to compare; give \(Setting.presets) and/or \(Setting.include)") }
@@ -100,16 +125,21 @@ public struct CompareJob: Sendable {
     var entities: (codes: [Int], levels: [String])? = nil
     if let entityName {
       let texts = table.texts(column: try table.requireColumn(entityName, role: "\(Setting.entity)"))
-      entities = Statistics.denseCodes(selection.keptRows.map { texts[$0] })
+      entities = Statistics.denseCodes(keptRows.map { texts[$0] })
     }
     let results = WeightSetComparison.evaluate(
-      sets: sets, columns: columns, directions: directions, outcome: selection.columns[0], outcomeDirection: fitReport.outcomeDirection,
+      sets: sets, columns: columns, directions: directions, outcome: outcomeValues, outcomeDirection: fitReport.outcomeDirection,
       entities: entities, replicates: replicates, seed: fit.seed, performanceShare: payPolicy.performanceShare)
     var report = CompareReport(
-      indicators: indicators, sets: results, outcome: fitReport.outcome, rows: selection.columns[0].count, entityColumn: entityName,
+      indicators: indicators, sets: results, outcome: fitReport.outcome, rows: outcomeValues.count, entityColumn: entityName,
       entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: warnings)
     report.entityLabels = entities?.levels ?? []
     report.columnSummary = fitReport.columnSummary
+    // Each set out of sample (the recommended one as recommend computed it).
+    report.periodColumn = fitReport.periodColumn
+    report.rollingOrigins = zip(sets, atOrigin).map { set, derive in
+      set.name == "recommended" ? recommendedRolling : fitReport.rollingOrigin(directions: directions, weights: derive)
+    }
     return report
   }
 }

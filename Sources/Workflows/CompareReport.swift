@@ -22,6 +22,9 @@ public struct CompareReport: Sendable {
   public var entityLabels: [String] = []
   /// Columns matched to catalog ids by name, and columns the fit left out.
   public var columnSummary = ColumnSummary()
+  /// Per set (in ``sets`` order), its rolling-origin check over the periods (`nil` without periods).
+  public var rollingOrigins: [RollingOriginBacktest?] = []
+  public var periodColumn: String?
 
   public init(
     indicators: [String], sets: [SetResult], outcome: String, rows: Int, entityColumn: String?, entities: Int, replicates: Int,

@@ -209,10 +209,16 @@ public struct FitJob: Sendable {
         warnings += result.rankingWarnings(weights)
         bootstrap = result
       }
-      return FitReport(
+      var report = FitReport(
         dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: data.droppedRows,
         model: .logistic(fit), method: .standardized, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
         warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
+      report.data = data
+      report.lags = lags
+      report.leadOutcome = leadOutcome
+      report.periodUnit = data.periodUnit
+      report.lagDroppedRows = data.lagDroppedRows
+      return report
     }
 
     let fit = try OrdinaryLeastSquares.fit(
@@ -258,6 +264,7 @@ public struct FitJob: Sendable {
       dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: data.droppedRows,
       model: .linear(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
       warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
+    report.data = data
     // In sample, and out of sample by rolling origin over the periods.
     let directions = weights.map(\.direction)
     report.sets = try setImportance(structure: structure, groups: setIndices)
@@ -277,7 +284,9 @@ public struct FitJob: Sendable {
       let codes = keptRows.map { row in periodCodes.codes[row] < 0 ? labels.count - 1 : Int(periodCodes.codes[row]) }
       let method = self.method
       report.periodColumn = table.fileHeader(periodIndex)
+      report.periods = (codes, labels)
       var rolling: RollingCrossProducts? = nil
+      var originWeights: [Int: [Double]] = [:]
       report.rollingOrigin = Backtest.rollingOrigin(
         periodCodes: codes, labels: labels, columns: columns, directions: directions, outcome: response, outcomeDirection: outcomeDirection
       ) { origin, ranks in
@@ -286,16 +295,21 @@ public struct FitJob: Sendable {
         if rolling == nil {
           rolling = try RollingCrossProducts(columns: columns + [response], periodRanks: ranks, rowWeights: data.weights, fixedEffects: fixedEffects)
         }
+        let fitted: [Double]
         if let (cross, rows) = rolling?.crossProducts(before: origin) {
           let structure = try CorrelationStructure(outcomeName: outcome, crossProducts: cross, indicators: indicatorNames, observations: rows)
           let standardized = try RelativeImportance.standardizedCoefficients(structure)
-          return try ImportanceWeights.weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+          fitted = try ImportanceWeights.weights(method: method, structure: structure, standardized: standardized, directions: directions, outcomeDirection: outcomeDirection).weights
+        } else {
+          // An unbalanced two-way panel: the fixed effects are absorbed again on the training rows.
+          fitted = try ImportanceWeights.withinWeights(
+            response: response, columns: columns, indicators: indicatorNames, training: ranks.map { $0 < origin ? 1 : 0 }, fixedEffects: fixedEffects!,
+            rowWeights: data.weights, method: method, directions: directions, outcomeDirection: outcomeDirection)
         }
-        // An unbalanced two-way panel: the fixed effects are absorbed again on the training rows.
-        return try ImportanceWeights.withinWeights(
-          response: response, columns: columns, indicators: indicatorNames, training: ranks.map { $0 < origin ? 1 : 0 }, fixedEffects: fixedEffects!,
-          rowWeights: data.weights, method: method, directions: directions, outcomeDirection: outcomeDirection)
+        originWeights[origin] = fitted
+        return fitted
       }
+      report.originWeights = originWeights
     }
     return report
   }

@@ -29,6 +29,11 @@ public struct FitReport: Sendable {
   public internal(set) var inSampleSpearman: Double? = nil
   public internal(set) var rollingOrigin: RollingOriginBacktest? = nil
   public internal(set) var periodColumn: String? = nil
+  /// The rows and columns the fit used, its periods as codes, and the fitted weights of every
+  /// rolling origin (by period rank): recommend, compare and report reuse them (load once).
+  var data: FitJob.FitData? = nil
+  var periods: (codes: [Int], labels: [String])? = nil
+  var originWeights: [Int: [Double]] = [:]
   /// Joint importance of the indicator sets asked for.
   public internal(set) var sets: [SetImportance] = []
   /// Lags added as indicators, the outcome's lead, and the calendar unit they were taken in.
@@ -98,4 +103,69 @@ public struct SetImportance: Sendable, Equatable {
   public let rSquared: Double
   /// `rSquared` over the R² all indicators explain.
   public let share: Double
+}
+
+extension FitReport {
+  /// The indicator a fit column stands for: a lagged column's indicator, else itself.
+  func baseIndicator(_ column: String) -> String {
+    lags.first { $0.column == column }?.indicator ?? column
+  }
+
+  /// The indicators a weight table has: the fit's, with each lag folded into its indicator
+  /// (first appearance order).
+  var baseIndicators: [String] {
+    var seen = Set<String>()
+    return weights.map { baseIndicator($0.indicator) }.filter { seen.insert($0).inserted }
+  }
+
+  /// Weights over the fit's columns summed onto ``baseIndicators``.
+  func folded(_ values: [Double]) -> [Double] {
+    let bases = baseIndicators
+    var result = [Double](repeating: 0, count: bases.count)
+    for (w, value) in zip(weights, values) { result[bases.firstIndex(of: baseIndicator(w.indicator))!] += value }
+    return result
+  }
+
+  /// The fitted weights folded onto ``baseIndicators`` (a folded indicator loses its bootstrap
+  /// interval: the interval of a sum is not the sum of the intervals), and a note per fold.
+  func foldedWeights() throws -> (weights: [IndicatorWeight], notes: [String]) {
+    guard !lags.isEmpty else { return (weights, []) }
+    var result: [IndicatorWeight] = [], notes: [String] = []
+    for base in baseIndicators {
+      let parts = weights.filter { baseIndicator($0.indicator) == base }
+      guard let own = parts.first(where: { $0.indicator == base }) else {
+        throw AnalysisError.unusableSetting(
+          .lag, reason: "'\(parts[0].indicator)' is a lag of '\(base)', which is not among the indicators; a recommendation weighs '\(base)' itself, so list it in \(Setting.indicators) too")
+      }
+      let total = parts.reduce(0) { $0 + $1.weight }
+      if parts.count > 1 {
+        let lagged = parts.filter { $0.indicator != base }.map { "\($0.indicator) \(Recommendation.percent($0.weight))" }.joined(separator: ", ")
+        notes.append(
+          "'\(base)' carries the fitted weight of its lag (\(lagged)) as well as its own (\(Recommendation.percent(own.weight))): the history links earlier values to the outcome, and the KPI is scored on each period's own value.")
+      }
+      result.append(
+        IndicatorWeight(
+          indicator: base, weight: total, score: parts.reduce(0) { $0 + $1.score }, standardizedCoefficient: own.standardizedCoefficient,
+          direction: own.direction, directionInferred: own.directionInferred, hasExpectedSign: parts.contains { $0.hasExpectedSign && $0.weight > 0 },
+          interval: parts.count > 1 ? nil : own.interval))
+    }
+    return (result, notes)
+  }
+
+  /// The outcome and the ``baseIndicators``' columns on the fit's rows (the outcome led when the
+  /// fit led it).
+  func baseColumns() -> (outcome: [Double], columns: [[Double]])? {
+    guard let data else { return nil }
+    return (data.response, baseIndicators.map { data.columns[data.indicators.firstIndex(of: $0)!] })
+  }
+
+  /// A rolling-origin check of any weighting rule over ``baseIndicators``: `weights(t)` gives
+  /// the weights for origin t (period rank), from the fit of periods before t
+  /// (``originWeights``) or not at all from data (a preset).
+  func rollingOrigin(directions: [Direction], weights: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]) -> RollingOriginBacktest? {
+    guard let periods, let (outcome, columns) = baseColumns() else { return nil }
+    return Backtest.rollingOrigin(
+      periodCodes: periods.codes, labels: periods.labels, columns: columns, directions: directions, outcome: outcome, outcomeDirection: outcomeDirection,
+      weights: weights)
+  }
 }

@@ -71,7 +71,9 @@ public struct RecommendJob: Sendable {
   /// Recommends from a fit already made (by ``fitJob(for:)`` on the same input).
   public func run(on input: AnalysisInput, fit fitReport: FitReport) throws -> RecommendReport {
     let table = input.table
-    let indicators = fitReport.weights.map(\.indicator)
+    // Lagged columns weigh their indicator: the KPI is scored on each period's own value.
+    let (fitWeights, foldNotes) = try fitReport.foldedWeights()
+    let indicators = fitWeights.map(\.indicator)
     // A preset applies to the indicators the analysis has (a left-out name close to a column is
     // a typo, and an error).
     let (preset, leftOut) = try Self.restrict(self.preset, to: indicators, table: table)
@@ -82,7 +84,7 @@ public struct RecommendJob: Sendable {
       }
     }
     try check(preset.indicators, "preset '\(preset.id)'")
-    var warnings = fitReport.warnings
+    var warnings = fitReport.warnings + foldNotes
     if !leftOut.isEmpty {
       warnings.append(Self.leftOutNote(preset: self.preset, leftOut: leftOut, table: table))
     }
@@ -96,8 +98,11 @@ public struct RecommendJob: Sendable {
     }
 
     // Bounds, including the preset's conditional floors, checked once.
-    let linked = Preset.linkedIndicators(
-      weights: fitReport.weights, pValues: fitReport.weights.map { w in fitReport.coefficients.first { $0.term == w.indicator }?.pValue })
+    // An indicator is linked when it, or one of its lags, is (expected sign, p < 0.05).
+    let linked = Set(
+      Preset.linkedIndicators(
+        weights: fitReport.weights, pValues: fitReport.weights.map { w in fitReport.coefficients.first { $0.term == w.indicator }?.pValue }
+      ).map(fitReport.baseIndicator))
     // Which covariance the p-values came from, quoted where the rule is applied or not.
     let covarianceName: String? = {
       guard case .linear(let fit) = fitReport.model else { return nil }
@@ -106,7 +111,9 @@ public struct RecommendJob: Sendable {
     var evidence: [String: String] = [:]
     for w in fitReport.weights {
       guard let p = fitReport.coefficients.first(where: { $0.term == w.indicator })?.pValue else { continue }
-      evidence[w.indicator] = "p = \(ImportanceWeights.formatted(p))" + (covarianceName.map { ", \($0)" } ?? "")
+      let base = fitReport.baseIndicator(w.indicator)
+      let quoted = "p = \(ImportanceWeights.formatted(p))" + (base == w.indicator ? "" : " for \(w.indicator)") + (covarianceName.map { ", \($0)" } ?? "")
+      evidence[base] = evidence[base].map { $0 + "; " + quoted } ?? quoted
     }
     let bounds = preset.bounds(for: indicators, linked: linked, outcome: fitReport.outcome, evidence: evidence)
     for (id, floor) in bounds.unappliedFloors {
@@ -118,7 +125,7 @@ public struct RecommendJob: Sendable {
     // Sources and their confidences.
     let alpha = blend ?? preset.defaultBlend
     var fitted: [String: Double] = [:], fitConfidence: [String: Double] = [:]
-    for w in fitReport.weights {
+    for w in fitWeights {
       fitted[w.indicator] = w.weight
       fitConfidence[w.indicator] = SourceConfidence.fit(alpha: alpha, weight: w.weight, interval: w.interval)
     }
@@ -140,7 +147,7 @@ public struct RecommendJob: Sendable {
     let selection = try table.numericColumns(
       [fitReport.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: false)
     let columns = Array(selection.columns.dropFirst())
-    let directions = fitReport.weights.map(\.direction)
+    let directions = fitWeights.map(\.direction)
     var objectiveWeights: [String: Double]? = nil
     if let objectiveMethod {
       let objectiveColumns: [[Double]]
@@ -159,13 +166,25 @@ public struct RecommendJob: Sendable {
     let (recommended, solution) = try Recommendation.combine(
       indicators: indicators, sources: sources, lower: bounds.lower, upper: bounds.upper, boundOrigins: bounds.origins)
 
-    // Backtest on the history.
-    let scores = Backtest.scores(columns: columns, directions: directions, weights: recommended.map(\.weight))
-    let tracking = Backtest.tracking(score: scores, outcome: selection.columns[0], outcomeDirection: fitReport.outcomeDirection)
+    // Backtest on the fit's rows: in sample, and by rolling origin (each origin's fit, combined
+    // with the same sources and bounds, scores the period it has not seen).
+    let (outcomeValues, backtestColumns) = fitReport.baseColumns() ?? (selection.columns[0], columns)
+    let scores = Backtest.scores(columns: backtestColumns, directions: directions, weights: recommended.map(\.weight))
+    let tracking = Backtest.tracking(score: scores, outcome: outcomeValues, outcomeDirection: fitReport.outcomeDirection)
+    let fixedSources = Array(sources.dropFirst())
+    let rolling = fitReport.rollingOrigin(directions: directions) { t, _ in
+      guard let originFit = fitReport.originWeights[t] else { throw AnalysisError.noIndicators }
+      let weights = fitReport.folded(originFit)
+      let map = Dictionary(uniqueKeysWithValues: zip(indicators, weights))
+      let source = WeightSource(name: "fit", weights: map, confidence: map.mapValues { SourceConfidence.fit(alpha: alpha, weight: $0, interval: nil) })
+      return try Recommendation.combine(
+        indicators: indicators, sources: [source] + fixedSources, lower: bounds.lower, upper: bounds.upper, boundOrigins: bounds.origins
+      ).weights.map(\.weight)
+    }
 
     let rows = recommended.enumerated().map { j, r in
       RecommendReport.Row(
-        indicator: r.indicator, weight: r.weight, fitted: fitted[r.indicator] ?? 0, fittedInterval: fitReport.weights[j].interval,
+        indicator: r.indicator, weight: r.weight, fitted: fitted[r.indicator] ?? 0, fittedInterval: fitWeights[j].interval,
         target: targets[r.indicator], presetTarget: preset.targets[r.indicator], ahp: ahpWeights?[r.indicator], objective: objectiveWeights?[r.indicator],
         lower: r.lower, upper: r.upper, activeBound: r.activeBound, reason: r.reason + (swotChanges[r.indicator].map { "; SWOT " + $0.joined(separator: ", ") } ?? ""),
         direction: directions[j])
@@ -182,9 +201,11 @@ public struct RecommendJob: Sendable {
         outcome: fitReport.outcome, method: fitReport.method.rawValue, blend: alpha, preset: preset.id, swotFile: swot?.path, swotSHA256: swot?.sha256,
         asOf: asOf ?? ISO8601DateFormatter().string(from: Date()), prepared: input.prepared),
       payPolicy: payPolicy)
-    return RecommendReport(
+    var report = RecommendReport(
       preset: preset, blend: alpha, rows: rows, solution: solution, spearman: tracking.spearman, rSquared: tracking.rSquared,
       fit: fitReport, warnings: warnings, config: config, hasAHP: ahpWeights != nil, objectiveMethod: objectiveMethod)
+    report.rollingOrigin = rolling
+    return report
   }
 }
 

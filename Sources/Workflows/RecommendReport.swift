@@ -33,4 +33,7 @@ public struct RecommendReport: Sendable {
   public let config: WeightConfig
   public let hasAHP: Bool
   public let objectiveMethod: ObjectiveMethod?
+  /// The recommended rule out of sample: at each origin, the fit of the earlier periods combined
+  /// with the same sources under the same bounds, scoring the period it has not seen.
+  public internal(set) var rollingOrigin: RollingOriginBacktest? = nil
 }
