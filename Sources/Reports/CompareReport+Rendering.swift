@@ -44,10 +44,10 @@ extension CompareReport: RenderedReport {
     k < rollingOrigins.count ? rollingOrigins[k].flatMap { $0.origins.isEmpty ? nil : $0 } : nil
   }
 
-  /// `0.86 / 0.74`: mean and worst out-of-sample ρ.
+  /// `0.86/0.74`: mean and worst out-of-sample ρ.
   func rollingCell(_ k: Int) -> String {
     guard let r = rolling(k), let worst = r.worst else { return "" }
-    return String(format: "%.2f / %.2f", r.mean, worst.spearman)
+    return String(format: "%.2f/%.2f", r.mean, worst.spearman)
   }
 
   func short(_ name: String) -> String { name.count <= 15 ? name : String(name.prefix(14)) + "…" }

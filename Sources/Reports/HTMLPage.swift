@@ -71,7 +71,7 @@ public struct HTMLPage {
     if let rolling = recommendation.rollingOrigin, let worst = rolling.worst {
       let origins = rolling.origins.count
       html += "<p>" + e(t(
-        String(format: "样本外检验（滚动起点，%d 个%@起点，每次只用之前各期拟合）：Spearman ρ 平均 %.3f，最差 %.3f（%@）", origins, fit.periodColumn ?? "期", rolling.mean, worst.spearman, worst.period),
+        String(format: "样本外检验（按 %@ 滚动起点，共 %d 个起点，每次只用之前各期拟合）：Spearman ρ 平均 %.3f，最差 %.3f（%@）", fit.periodColumn ?? "期", origins, rolling.mean, worst.spearman, worst.period),
         String(format: "Out of sample (rolling origin over %d %@ origins, each fitted on the earlier periods only): mean Spearman ρ = %.3f, worst %.3f (%@)", origins, fit.periodColumn ?? "period", rolling.mean, worst.spearman, worst.period)
       )) + "</p>\n"
     }

@@ -39,6 +39,20 @@ struct PanelCommandTests {
     #expect(table.stdout.contains("1400 used, 40 dropped (0 for missing values, 40 for lags/leads)"))
   }
 
+  @Test("recommend: the retention floor fires only within team and month with the lag, which folds into response time; both backtests out of sample")
+  func retentionFloor() throws {
+    let pooled = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "retention"])
+    #expect(pooled.stdout.contains("response_hours: raised to the 5% floor set by retention"))
+    let within = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "retention", "--fixed-effects", "team,month", "--lag", "response_hours=1"])
+    #expect(within.exitCode == 0, "\(within.stderr)")
+    #expect(within.stdout.contains("response_hours: raised to the 20% floor set by retention, because the history links 'response_hours' to 'churn_pct' (p = 0.603, clustered by team; p = 1.31e-13 for response_hours_lag1, clustered by team)"))
+    #expect(within.stdout.contains("'response_hours' carries the fitted weight of its lag (response_hours_lag1 10.3%) as well as its own (2.5%)"))
+    #expect(!within.stdout.contains("response_hours_lag1   "))
+    let json = try jsonObject(try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset", "retention", "--fixed-effects", "team,month", "--lag", "response_hours=1", "--format", "json"]).stdout)
+    let rolling = try #require((json["backtest"] as? [String: Any])?["rollingOrigin"] as? [String: Any])
+    #expect((rolling["origins"] as? [Any])?.count == 18)
+  }
+
   @Test("weights, outcome leads and sets reach the JSON contract")
   func weightsLeadsSets() throws {
     let json = try fit(["--weights", "tickets", "--lead-outcome", "1", "--set", "speed=response_hours,resolution_hours"])
