@@ -14,6 +14,7 @@ demo: setup
 	.build/debug/kpi-weights prepare --data datasets/helpdesk-tickets.gbk.csv --spec datasets/helpdesk.prepare.yaml --output .build/demo/team-months.csv --force
 	.build/debug/kpi-weights fit --data .build/demo/team-months.csv --outcome churn_pct
 	.build/debug/kpi-weights recommend --data .build/demo/team-months.csv --outcome churn_pct --preset balanced
+	.build/debug/kpi-weights fit --data datasets/confounded-history.csv --outcome churn_pct --fixed-effects team,month --lag response_hours=1
 
 # The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, and the
 # exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates).

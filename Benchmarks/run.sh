@@ -9,7 +9,7 @@ cd "$root"
 data="$root/benchmark-data"
 mkdir -p "$data"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q numpy pandas statsmodels pingouin openpyxl python-calamine >/dev/null
+.venv/bin/pip install -q numpy pandas statsmodels pingouin openpyxl python-calamine pyfixest >/dev/null
 swift build -c release --product kpi-weights >/dev/null
 (cd Benchmarks && swift build -c release >/dev/null)
 bench="$root/Benchmarks/.build/release/kpi-bench"
@@ -57,4 +57,11 @@ printf '%-34s %12.4f %12.4f %8s\n' "xlsx 1e6x12 read vs pandas+calamine" "$mine"
 line=$(.venv/bin/python Benchmarks/peer.py prepare "$data/tickets.csv" "$ours" "$data")
 printf '%-34s %12.4f %12.4f %8s\n' "prepare 1e7 tickets vs pandas" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")"
 echo "  prepare: peak RSS $(echo "$line" | field our_rss_mb) MB vs $(echo "$line" | field peer_rss_mb) MB"
+# fit --fixed-effects team,month --se cluster: 5,000 teams × 200 months × 12 indicators vs pyfixest feols.
+[ -f "$data/panel.csv" ] || .venv/bin/python Benchmarks/peer.py make-panel 5000 200 "$data/panel.csv"
+line=$(.venv/bin/python Benchmarks/peer.py fixed-effects "$data/panel.csv" "$ours")
+printf '%-34s %12.4f %12.4f %8s
+' "fit two-way FE 1e6x12 vs pyfixest" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")"
+printf '%-34s %12.4f %12.4f %8s
+' "fit two-way FE vs our plain fit" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field plain_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field plain_seconds)")"
 echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each (LMG: best of 5 vs 3; bootstrap: one run each)"

@@ -24,9 +24,18 @@ public enum Backtest {
   /// Ranks 1…n with ties given their average rank.
   /// - Complexity: O(n log n): one sort of (value, row) pairs held side by side (no lookups into
   ///   `x` while sorting), then one pass over the runs of equal values.
+  ///
+  /// Large inputs are first distributed over about n/256 buckets by value, `⌊(v − min)·B/(max − min)⌋`
+  /// (monotone, so bucket order is value order and equal values share a bucket), and each bucket
+  /// is sorted on its own, in cache; a skewed distribution only makes some buckets larger.
   public static func ranks(_ x: [Double]) -> [Double] {
-    var pairs = x.enumerated().map { (value: $0.element, row: $0.offset) }
-    pairs.sort { $0.value < $1.value }
+    var pairs: [(value: Double, row: Int)]
+    if x.count >= 65_536, let low = x.min(), let high = x.max(), low.isFinite, high.isFinite, high > low {
+      pairs = bucketSorted(x, low: low, high: high)
+    } else {
+      pairs = x.enumerated().map { (value: $0.element, row: $0.offset) }
+      pairs.sort { $0.value < $1.value }
+    }
     var result = [Double](repeating: 0, count: x.count)
     var k = 0
     while k < pairs.count {
@@ -37,6 +46,30 @@ public enum Backtest {
       k = end + 1
     }
     return result
+  }
+
+  /// `(value, row)` pairs in value order by one bucket pass and per-bucket sorts (see ``ranks(_:)``).
+  static func bucketSorted(_ x: [Double], low: Double, high: Double) -> [(value: Double, row: Int)] {
+    let buckets = max(1, x.count / 256)
+    let scale = Double(buckets) / (high - low)
+    func bucket(_ v: Double) -> Int { min(buckets - 1, Int((v - low) * scale)) }
+    var starts = [Int](repeating: 0, count: buckets + 1)
+    for v in x { starts[bucket(v) + 1] += 1 }
+    for b in 0..<buckets { starts[b + 1] += starts[b] }
+    var next = starts
+    var pairs = [(value: Double, row: Int)](repeating: (0, 0), count: x.count)
+    pairs.withUnsafeMutableBufferPointer { out in
+      for (row, v) in x.enumerated() {
+        let b = bucket(v)
+        out[next[b]] = (v, row)
+        next[b] += 1
+      }
+      for b in 0..<buckets where starts[b + 1] - starts[b] > 1 {
+        var slice = UnsafeMutableBufferPointer(rebasing: out[starts[b]..<starts[b + 1]])
+        slice.sort { $0.value < $1.value }
+      }
+    }
+    return pairs
   }
 
   public static func pearson(_ x: [Double], _ y: [Double]) -> Double {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 import WeightAnalysis
@@ -41,14 +42,17 @@ struct RollingOriginTests {
 
 @Suite("ranks")
 struct RankTests {
-  @Test("ranks on 20,000 values agree with a plain comparison sort: ties averaged, negatives, −0 and +0 together")
-  func matchesComparisonSort() {
+  @Test(
+    "ranks agree with a plain comparison sort: ties averaged, negatives, −0 and +0 together, a heavy tail (bucketed above 65,536 values)",
+    arguments: [20_000, 200_000])
+  func matchesComparisonSort(count: Int) {
     var rng = SeededGenerator(seed: 42)
-    let values = (0..<20_000).map { k -> Double in
+    let values = (0..<count).map { k -> Double in
       switch k % 7 {
       case 0: return -0.0
       case 1: return 0.0
       case 2: return Double(Int(rng.next() % 50)) - 25
+      case 3: return exp(rng.openUniform() * 40)
       default: return (rng.openUniform() - 0.5) * 1e6
       }
     }
