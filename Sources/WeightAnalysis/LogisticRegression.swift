@@ -192,8 +192,20 @@ public enum LogisticRegression {
       let scoreResiduals = (0..<rowCount).map { response[$0] - 1 / (1 + exp(-eta[$0])) }
       robust = try RegressionCovariance.estimate(
         covarianceType, design: design, residuals: scoreResiduals, bread: covariance, residualVariance: 1, residualDegreesOfFreedom: n - k)
-    case .hc3, .cr2:
-      throw AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1 or cluster standard errors, not \(covarianceType.name)")
+    case .hc3:
+      // On the IRLS working model: √wᵢ xᵢ with wᵢ = μᵢ(1 − μᵢ) and residuals (yᵢ − μᵢ)/√wᵢ, so the
+      // leverages are glm's hat values and the meat is the score's (R's sandwich HC3 on a glm).
+      precondition(frequencies == nil, "robust covariances are for the unweighted fit")
+      let workingResiduals = (0..<rowCount).map { i -> Double in
+        let mu = 1 / (1 + exp(-eta[i]))
+        return (response[i] - mu) / (mu * (1 - mu)).squareRoot()
+      }
+      robust = try RegressionCovariance.estimate(
+        covarianceType, design: weightedColumns, residuals: workingResiduals, bread: covariance, residualVariance: 1, residualDegreesOfFreedom: n - k)
+    case .cr2:
+      // clubSandwich's CR2 for a glm adjusts the response residuals under the working variance
+      // μ(1 − μ), which is not the linear CR2 on the working model; it is not offered.
+      throw AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1, hc3 or cluster standard errors, not cr2")
     }
     var coefficients: [CoefficientEstimate] = []
     let zCritical = SpecialFunctions.normalQuantile975

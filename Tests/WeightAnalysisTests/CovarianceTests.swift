@@ -95,16 +95,28 @@ struct CovarianceTests {
     }
   }
 
+  @Test("CR2 is refused for a logistic model, with the choices that work")
+  func logisticRefusesCR2() throws {
+    let data = try Self.history()
+    #expect(throws: AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1, hc3 or cluster standard errors, not cr2")) {
+      try LogisticRegression.fit(
+        outcome: "high", response: data["churn_pct"]!.map { Double($0)! > 8 ? 1 : 0 }, indicators: Self.indicators,
+        columns: Self.indicators.map { data[$0]!.map { Double($0)! } }, covariance: .cr2(Clustering(name: "team", labels: data["team"]!)))
+    }
+  }
+
   @Test(
     "a logistic fit's robust and clustered standard errors and z tests agree with R's sandwich on glm to 1e-8",
-    arguments: ["logit-iid", "logit-hc1", "logit-cluster-team", "logit-cluster-team-month"])
+    arguments: ["logit-iid", "logit-hc1", "logit-hc3", "logit-cluster-team", "logit-cluster-team-month"])
   func logisticAgreesWithR(name: String) throws {
     let data = try Self.history()
     let churn = data["churn_pct"]!.map { Double($0)! }
     let sorted = churn.sorted()
     let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
     let team = Clustering(name: "team", labels: data["team"]!), month = Clustering(name: "month", labels: data["month"]!)
-    let type: CovarianceType = ["logit-hc1": .hc1, "logit-cluster-team": .cluster([team]), "logit-cluster-team-month": .cluster([team, month])][name] ?? .iid
+    let type: CovarianceType =
+      ["logit-hc1": .hc1, "logit-hc3": .hc3, "logit-cluster-team": .cluster([team]), "logit-cluster-team-month": .cluster([team, month])][name]
+      ?? .iid
     let fit = try LogisticRegression.fit(
       outcome: "high", response: churn.map { $0 > median ? 1 : 0 }, indicators: Self.indicators, columns: Self.indicators.map { data[$0]!.map { Double($0)! } },
       covariance: type)
@@ -119,13 +131,4 @@ struct CovarianceTests {
     #expect((fit.covariance?.type ?? .iid) == type)
   }
 
-  @Test("CR2 and HC3 are refused for a logistic model with the choices that work")
-  func logisticRefusesCR2() throws {
-    let data = try Self.history()
-    #expect(throws: AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1 or cluster standard errors, not cr2")) {
-      try LogisticRegression.fit(
-        outcome: "high", response: data["churn_pct"]!.map { Double($0)! > 8 ? 1 : 0 }, indicators: Self.indicators,
-        columns: Self.indicators.map { data[$0]!.map { Double($0)! } }, covariance: .cr2(Clustering(name: "team", labels: data["team"]!)))
-    }
-  }
 }
