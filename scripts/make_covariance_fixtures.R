@@ -45,3 +45,7 @@ out("logit-hc1", coeftest(g, vcov. = vcovHC(g, type = "HC1")), inf)
 out("logit-cluster-team", coeftest(g, vcov. = vcovCL(g, cluster = ~team, type = "HC1")), inf)
 out("logit-cluster-team-month", coeftest(g, vcov. = vcovCL(g, cluster = ~team + month, type = "HC1", multi0 = FALSE, fix = TRUE)), inf)
 out("logit-hc3", coeftest(g, vcov. = vcovHC(g, type = "HC3")), inf)
+# CR2 as clubSandwich takes a glm (working variance mu(1 - mu)), t tests with Satterthwaite df.
+ct <- coef_test(g, vcov = "CR2", cluster = d$team, test = "Satterthwaite")
+tab <- cbind(ct$beta, ct$SE, ct$tstat, ct$p_Satt); rownames(tab) <- names(coef(g))
+out("logit-cr2-team", tab, ct$df_Satt)

@@ -203,19 +203,29 @@ public enum LogisticRegression {
       robust = try RegressionCovariance.estimate(
         covarianceType, design: weightedColumns, residuals: workingResiduals, bread: covariance, residualVariance: 1, residualDegreesOfFreedom: n - k)
     case .cr2:
-      // clubSandwich's CR2 for a glm adjusts the response residuals under the working variance
-      // μ(1 − μ), which is not the linear CR2 on the working model; it is not offered.
-      throw AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1, hc3 or cluster standard errors, not cr2")
+      // clubSandwich's CR2 for a glm: the response residuals adjusted under the working variance
+      // μ(1 − μ), with t tests on Satterthwaite's degrees of freedom.
+      precondition(frequencies == nil, "robust covariances are for the unweighted fit")
+      let mu = eta.map { 1 / (1 + exp(-$0)) }
+      robust = try RegressionCovariance.estimate(
+        covarianceType, design: design, residuals: zip(response, mu).map { $0 - $1 }, bread: covariance, residualVariance: 1,
+        residualDegreesOfFreedom: n - k, workingVariance: mu.map { $0 * (1 - $0) })
     }
     var coefficients: [CoefficientEstimate] = []
     let zCritical = SpecialFunctions.normalQuantile975
     for (j, term) in terms.enumerated() {
       let se = (robust?.matrix ?? covariance)[j, j].squareRoot()
       let z = beta[j] / se
+      var p = SpecialFunctions.normalTwoSidedPValue(z), critical = zCritical
+      if case .cr2 = covarianceType, let robust {
+        // CR2 is tested with t and Satterthwaite's degrees of freedom, as clubSandwich does.
+        let t = StudentTDistribution(degreesOfFreedom: robust.degreesOfFreedom[j])
+        (p, critical) = (t.twoSidedPValue(z), t.quantile(0.975))
+      }
       coefficients.append(
         CoefficientEstimate(
-          term: term, estimate: beta[j], standardError: se, tStatistic: z, pValue: SpecialFunctions.normalTwoSidedPValue(z),
-          confidenceLow: beta[j] - zCritical * se, confidenceHigh: beta[j] + zCritical * se, varianceInflation: nil))
+          term: term, estimate: beta[j], standardError: se, tStatistic: z, pValue: p,
+          confidenceLow: beta[j] - critical * se, confidenceHigh: beta[j] + critical * se, varianceInflation: nil))
     }
     let nullLL = Double(n) * (ybar * log(ybar) + (1 - ybar) * log(1 - ybar))
     let dfModel = k - (includeIntercept ? 1 : 0)

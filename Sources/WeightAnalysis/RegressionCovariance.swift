@@ -105,7 +105,7 @@ public struct CoefficientCovariance: Sendable {
 enum RegressionCovariance {
   static func estimate(
     _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
-    parameters: Int? = nil, extraLeverage: [Double]? = nil, twoWay: TwoWayClusterAdjustment = .perTerm
+    parameters: Int? = nil, extraLeverage: [Double]? = nil, twoWay: TwoWayClusterAdjustment = .perTerm, workingVariance: [Double]? = nil
   ) throws -> CoefficientCovariance {
     // `k`: the design's columns; `kFactor`: the K of the small-sample factors, which counts the
     // parameters fixed effects absorbed (see ``FixedEffects/ParameterCount``).
@@ -174,7 +174,7 @@ enum RegressionCovariance {
       guard clustering.count >= 2 else {
         throw AnalysisError.unusableSetting(.cluster, reason: "'\(clustering.name)' has \(clustering.count) cluster; clustering needs at least 2")
       }
-      (matrix, df) = try cr2(design: design, residuals: residuals, bread: bread, clustering: clustering)
+      (matrix, df) = try cr2(design: design, residuals: residuals, bread: bread, clustering: clustering, theta: workingVariance)
       dfWald = Double(clustering.count - 1)
     }
     return CoefficientCovariance(type: type, matrix: matrix, degreesOfFreedom: df, waldDenominatorDegreesOfFreedom: dfWald, eigenvalueFixed: fixed)
@@ -241,7 +241,12 @@ enum RegressionCovariance {
   static let maximumCR2ClusterSize = 2_000
 
   /// CR2 and its Satterthwaite degrees of freedom (see the type's notes).
-  static func cr2(design: [[Double]], residuals: [Double], bread: Matrix, clustering: Clustering) throws -> (Matrix, [Double]) {
+  ///
+  /// With a working variance `θᵢ` per row (`theta`; a logistic fit's `μᵢ(1 − μᵢ)`, as clubSandwich
+  /// takes a glm: model matrix `ΘX`, weights `Θ⁻¹`, response residuals), the adjustment is
+  /// `A_g = Θ^½ [Θ (I − Θ^½ X_g B X_gᵀ Θ^½) Θ]^(−½) Θ^½`, and Satterthwaite's pieces become
+  /// `a_g = ‖Θ^½ A_g X_g B c‖²` and `r_g = X_gᵀ Θ A_g X_g B c`; `θ ≡ 1` is the linear case.
+  static func cr2(design: [[Double]], residuals: [Double], bread: Matrix, clustering: Clustering, theta: [Double]? = nil) throws -> (Matrix, [Double]) {
     let k = design.count
     var members = [[Int]](repeating: [], count: clustering.count)
     for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
@@ -261,21 +266,25 @@ enum RegressionCovariance {
       var xg = Matrix(rows: m, columns: k)
       for (r, i) in rows.enumerated() { for a in 0..<k { xg[r, a] = design[a][i] } }
       let xb = xg.multiplied(by: bread)  // m × k
+      let th = theta.map { t in rows.map { t[$0] } } ?? Array(repeating: 1, count: m)
       var complement = Matrix(rows: m, columns: m)
       for r in 0..<m {
         for s in 0..<m {
           var h = 0.0
           for a in 0..<k { h += xb[r, a] * xg[s, a] }
-          complement[r, s] = (r == s ? 1 : 0) - h
+          // Θ (I − Θ^½ H Θ^½) Θ, entry (r, s).
+          complement[r, s] = (r == s ? th[r] * th[r] : 0) - (th[r] * th[s]) * (th[r] * th[s]).squareRoot() * h
         }
       }
       let (values, vectors) = try symmetricEigen(complement)
-      let scale = values.map { $0 > 1e-12 ? 1 / $0.squareRoot() : 0 }
+      let largest = values.max() ?? 1
+      let scale = values.map { $0 > 1e-12 * largest ? 1 / $0.squareRoot() : 0 }
       var adjust = Matrix(rows: m, columns: m)  // A_g
       for r in 0..<m {
         for s in r..<m {
           var v = 0.0
           for q in 0..<m { v += vectors[r, q] * scale[q] * vectors[s, q] }
+          v *= (th[r] * th[s]).squareRoot()
           adjust[r, s] = v
           adjust[s, r] = v
         }
@@ -285,12 +294,14 @@ enum RegressionCovariance {
       let adjusted = adjust.multiplied(by: eg)
       let u = xg.transposeMultiplied(by: adjusted)
       for a in 0..<k { for b in 0..<k { meat[a, b] += u[a] * u[b] } }
-      // Satterthwaite pieces: P_g = A_g X_g B (m × k), R_g = X_gᵀ P_g (k × k).
+      // Satterthwaite pieces: P_g = A_g X_g B (m × k), R_g = X_gᵀ Θ P_g (k × k).
       let p = adjust.multiplied(by: xb)
-      let rg = xg.transposed.multiplied(by: p)
+      var thetaP = p
+      for r in 0..<m { for j in 0..<k { thetaP[r, j] *= th[r] } }
+      let rg = xg.transposed.multiplied(by: thetaP)
       for j in 0..<k {
         var a = 0.0
-        for r in 0..<m { a += p[r, j] * p[r, j] }
+        for r in 0..<m { a += th[r] * p[r, j] * p[r, j] }
         let r = (0..<k).map { rg[$0, j] }
         let br = bread.multiplied(by: r)
         var w = 0.0

@@ -95,19 +95,9 @@ struct CovarianceTests {
     }
   }
 
-  @Test("CR2 is refused for a logistic model, with the choices that work")
-  func logisticRefusesCR2() throws {
-    let data = try Self.history()
-    #expect(throws: AnalysisError.unusableSetting(.standardErrors, reason: "a logistic model takes iid, hc1, hc3 or cluster standard errors, not cr2")) {
-      try LogisticRegression.fit(
-        outcome: "high", response: data["churn_pct"]!.map { Double($0)! > 8 ? 1 : 0 }, indicators: Self.indicators,
-        columns: Self.indicators.map { data[$0]!.map { Double($0)! } }, covariance: .cr2(Clustering(name: "team", labels: data["team"]!)))
-    }
-  }
-
   @Test(
-    "a logistic fit's robust and clustered standard errors and z tests agree with R's sandwich on glm to 1e-8",
-    arguments: ["logit-iid", "logit-hc1", "logit-hc3", "logit-cluster-team", "logit-cluster-team-month"])
+    "a logistic fit's robust and clustered standard errors agree with R's sandwich on glm to 1e-8 (z tests), and CR2 with clubSandwich's (t, Satterthwaite df)",
+    arguments: ["logit-iid", "logit-hc1", "logit-hc3", "logit-cluster-team", "logit-cluster-team-month", "logit-cr2-team"])
   func logisticAgreesWithR(name: String) throws {
     let data = try Self.history()
     let churn = data["churn_pct"]!.map { Double($0)! }
@@ -115,7 +105,7 @@ struct CovarianceTests {
     let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
     let team = Clustering(name: "team", labels: data["team"]!), month = Clustering(name: "month", labels: data["month"]!)
     let type: CovarianceType =
-      ["logit-hc1": .hc1, "logit-hc3": .hc3, "logit-cluster-team": .cluster([team]), "logit-cluster-team-month": .cluster([team, month])][name]
+      ["logit-hc1": .hc1, "logit-hc3": .hc3, "logit-cluster-team": .cluster([team]), "logit-cluster-team-month": .cluster([team, month]), "logit-cr2-team": .cr2(team)][name]
       ?? .iid
     let fit = try LogisticRegression.fit(
       outcome: "high", response: churn.map { $0 > median ? 1 : 0 }, indicators: Self.indicators, columns: Self.indicators.map { data[$0]!.map { Double($0)! } },
@@ -127,6 +117,9 @@ struct CovarianceTests {
       #expect(relativeError(coefficient.standardError, r[1]) <= 1e-8, "\(name) \(coefficient.term) se \(coefficient.standardError) vs \(r[1])")
       #expect(relativeError(coefficient.tStatistic, r[2]) <= 1e-8, "\(name) \(coefficient.term) z")
       #expect(relativeError(coefficient.pValue, r[3], floor: 1e-300) <= 1e-7, "\(name) \(coefficient.term) p \(coefficient.pValue) vs \(r[3])")
+      if name.hasSuffix("cr2-team"), let j = fit.coefficients.firstIndex(where: { $0.term == coefficient.term }) {
+        #expect(relativeError(fit.covariance!.degreesOfFreedom[j], r[4]) <= 1e-8, "\(coefficient.term) Satterthwaite df \(fit.covariance!.degreesOfFreedom[j]) vs \(r[4])")
+      }
     }
     #expect((fit.covariance?.type ?? .iid) == type)
   }
