@@ -66,6 +66,11 @@ def main() -> None:
         rows[int(index)][column] = ""
     header = ["team", "month", "satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours",
               "complaint_resolution_pct", "cost_per_ticket", "utilization_pct", "churn_pct", "repeat_purchase_pct"]
+    write_csv(out, header, rows)
+
+
+def write_csv(out, header, rows):
+    """Writes the rows atomically (a temporary file, then a rename), UTF-8 with LF line ends."""
     tmp = out + ".tmp"
     with open(tmp, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")

@@ -21,10 +21,11 @@ churn less); fixed effects for team (and month) with `--lag response_hours=1` re
 `tickets` (tickets handled in the team-month, about 60-260) is the natural observation weight.
 Only numpy is needed; the seed is fixed, so the file is byte-for-byte reproducible.
 """
-import csv
 import os
 
 import numpy as np
+
+from generate import write_csv
 
 SEED = 20261202
 TEAMS = 40
@@ -64,14 +65,7 @@ def main() -> None:
             previous = float(f"{response:.2f}")
     header = ["team", "month", "tickets", "satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours",
               "complaint_resolution_pct", "cost_per_ticket", "utilization_pct", "churn_pct"]
-    tmp = out + ".tmp"
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    os.replace(tmp, out)
-    print(f"wrote {out}: {len(rows)} rows")
-
+    write_csv(out, header, rows)
 
 if __name__ == "__main__":
     main()
