@@ -140,7 +140,8 @@ public enum OrdinaryLeastSquares {
     if let weights {
       precondition(weights.count == n, "\(weights.count) weights for \(n) rows")
       if let row = weights.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
-        throw AnalysisError.nonPositiveValue(method: "weighted least squares", column: "the observation weights", row: row, value: weights[row])
+        throw AnalysisError.unusableSetting(
+          .weights, reason: "observation weights must be positive and finite, and data row \(row + 1) has \(weights[row]); leave rows with weight 0 out of the fit")
       }
     }
     if let fixedEffects {

@@ -158,6 +158,9 @@ public struct FitJob: Sendable {
     }
     let clusters = try clusterColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.cluster)")) }
     let entity = entityIndex.flatMap { index in periodIndex != nil ? clustering(index) : nil }
+    guard fixedEffectColumns.count <= 2 else {
+      throw AnalysisError.unusableSetting(.fixedEffects, reason: "at most two fixed-effect columns (e.g. team and month); \(fixedEffectColumns.count) were given")
+    }
     let fixedEffects = try fixedEffectColumns.isEmpty
       ? nil
       : FixedEffects(fixedEffectColumns.map { try clustering(table.requireColumn(input.columnName($0), role: "\(Setting.fixedEffects)")) })
