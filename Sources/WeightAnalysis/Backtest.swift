@@ -25,7 +25,7 @@ public enum Backtest {
   /// - Complexity: O(n log n): one sort of (value, row) pairs held side by side (no lookups into
   ///   `x` while sorting), then one pass over the runs of equal values.
   ///
-  /// Large inputs are first distributed over about n/256 buckets by value, `⌊(v − min)·B/(max − min)⌋`
+  /// Large inputs are first distributed over about n/32 buckets by value, `⌊(v − min)·B/(max − min)⌋`
   /// (monotone, so bucket order is value order and equal values share a bucket), and each bucket
   /// is sorted on its own, in cache; a skewed distribution only makes some buckets larger.
   public static func ranks(_ x: [Double]) -> [Double] {
@@ -50,7 +50,7 @@ public enum Backtest {
 
   /// `(value, row)` pairs in value order by one bucket pass and per-bucket sorts (see ``ranks(_:)``).
   static func bucketSorted(_ x: [Double], low: Double, high: Double) -> [(value: Double, row: Int)] {
-    let buckets = max(1, x.count / 256)
+    let buckets = max(1, x.count / 32)
     let scale = Double(buckets) / (high - low)
     func bucket(_ v: Double) -> Int { min(buckets - 1, Int((v - low) * scale)) }
     var starts = [Int](repeating: 0, count: buckets + 1)
@@ -65,8 +65,22 @@ public enum Backtest {
         next[b] += 1
       }
       for b in 0..<buckets where starts[b + 1] - starts[b] > 1 {
-        var slice = UnsafeMutableBufferPointer(rebasing: out[starts[b]..<starts[b + 1]])
-        slice.sort { $0.value < $1.value }
+        let (first, end) = (starts[b], starts[b + 1])
+        if end - first <= 64 {
+          // Insertion sort: a bucket holds about 32 values.
+          for i in (first + 1)..<end {
+            let item = out[i]
+            var j = i - 1
+            while j >= first && out[j].value > item.value {
+              out[j + 1] = out[j]
+              j -= 1
+            }
+            out[j + 1] = item
+          }
+        } else {
+          var slice = UnsafeMutableBufferPointer(rebasing: out[first..<end])
+          slice.sort { $0.value < $1.value }
+        }
       }
     }
     return pairs
@@ -114,6 +128,14 @@ public enum Backtest {
     let oriented = outcome.map { $0 * outcomeDirection.sign }
     let r = pearson(score, outcome)
     return (spearman(score, oriented), r * r)
+  }
+
+  /// Spearman's ρ of the score with the better outcome, from the outcome's ranks when they are
+  /// known already (`rank(−y) = n + 1 − rank(y)` orients them).
+  public static func spearman(score: [Double], outcome: [Double], outcomeDirection: Direction, outcomeRanks: [Double]?) -> Double {
+    guard let outcomeRanks else { return tracking(score: score, outcome: outcome, outcomeDirection: outcomeDirection).spearman }
+    let n = Double(outcome.count)
+    return pearson(ranks(score), outcomeDirection == .higherIsBetter ? outcomeRanks : outcomeRanks.map { n + 1 - $0 })
   }
 
   /// Performance band of each entity by its mean score: 2 = top 20%, 0 = bottom 20%, 1 = middle.

@@ -224,13 +224,31 @@ public struct FitJob: Sendable {
       return report
     }
 
-    let fit = try OrdinaryLeastSquares.fit(
-      outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: includeIntercept,
-      rankDeficiency: minimumNorm ? .minimumNorm : .fail, covariance: covarianceType, weights: data.weights, fixedEffects: fixedEffects.map { effects in
-        var effects = effects
-        effects.parameterCount = fixedEffectsParameterCount
-        return effects
-      })
+    let fitEffects = fixedEffects.map { effects in
+      var effects = effects
+      effects.parameterCount = fixedEffectsParameterCount
+      return effects
+    }
+    func olsFit() throws -> RegressionFit {
+      try OrdinaryLeastSquares.fit(
+        outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: includeIntercept,
+        rankDeficiency: minimumNorm ? .minimumNorm : .fail, covariance: covarianceType, weights: data.weights, fixedEffects: fitEffects)
+    }
+    // On a large history the outcome's ranks (for the in-sample backtest) are taken on the other
+    // core while the fit runs (BLAS is single-threaded for the command line).
+    let fit: RegressionFit
+    var outcomeRanks: [Double]? = nil
+    if response.count >= 100_000 {
+      enum Part: Sendable {
+        case fit(RegressionFit)
+        case ranks([Double])
+      }
+      let parts = try Parallel.map(2) { k -> Part in k == 0 ? .fit(try olsFit()) : .ranks(Backtest.ranks(response)) }
+      guard case .fit(let fitted) = parts[0], case .ranks(let ranks) = parts[1] else { preconditionFailure("two parts") }
+      (fit, outcomeRanks) = (fitted, ranks)
+    } else {
+      fit = try olsFit()
+    }
     warnings += fit.covariance?.warnings ?? []
     let parameters = indicatorNames.count + (fit.hasIntercept ? 1 : 0)
     try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: includeIntercept || fixedEffects != nil, rank: fit.rank, parameters: parameters)
@@ -278,7 +296,7 @@ public struct FitJob: Sendable {
     report.lagDroppedRows = data.lagDroppedRows
     report.zeroWeightRows = data.zeroWeightRows
     let scores = Backtest.scores(columns: columns, directions: directions, weights: weights.map(\.weight))
-    report.inSampleSpearman = Backtest.tracking(score: scores, outcome: response, outcomeDirection: outcomeDirection).spearman
+    report.inSampleSpearman = Backtest.spearman(score: scores, outcome: response, outcomeDirection: outcomeDirection, outcomeRanks: outcomeRanks)
     if let periodIndex {
       // Periods as byte-hashed codes (an empty cell is a period "" of its own).
       let periodCodes = columnCodes(periodIndex)

@@ -222,6 +222,17 @@ struct PanelTests {
         == "'team_size' is constant within every team (the fixed effects absorb all of its variation), so its effect cannot be estimated with fixed effects for team; leave it out of the indicator list, or drop those fixed effects.")
   }
 
+  @Test("a weight that is not positive is an error naming the row")
+  func badWeight() throws {
+    let x = [1.0, 3, 2, 5, 4, 6], y = [2.0, 4, 3, 7, 5, 8]
+    #expect(
+      throws: AnalysisError.unusableSetting(
+        .weights, reason: "observation weights must be positive and finite, and data row 3 has -1.0; leave rows with weight 0 out of the fit")
+    ) {
+      try OrdinaryLeastSquares.fit(outcome: "y", response: y, indicators: ["x"], columns: [x], weights: [1, 2, -1, 1, 1, 1])
+    }
+  }
+
   @Test("absorbed parameters count connected components; nesting follows fixest")
   func parameterCounts() {
     // Two disconnected blocks: teams {0,1} only in months {0,1}, team 2 only in month 2.

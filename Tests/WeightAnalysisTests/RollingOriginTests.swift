@@ -70,6 +70,15 @@ struct RankTests {
     #expect(ranked == expected)
   }
 
+  @Test("Spearman from ranks known already equals the direct one, for either outcome direction", arguments: [Direction.higherIsBetter, .lowerIsBetter])
+  func knownRanks(direction: Direction) {
+    var rng = SeededGenerator(seed: 3)
+    let score = (0..<5_000).map { _ in rng.openUniform() }, outcome = (0..<5_000).map { k in Double(k % 97) + rng.openUniform() }
+    let direct = Backtest.tracking(score: score, outcome: outcome, outcomeDirection: direction).spearman
+    let known = Backtest.spearman(score: score, outcome: outcome, outcomeDirection: direction, outcomeRanks: Backtest.ranks(outcome))
+    #expect(abs(direct - known) < 1e-14)
+  }
+
   @Test("accumulated cross products equal the direct ones: plain, weighted, one-way and balanced two-way fixed effects", arguments: [0, 1, 2, 3])
   func accumulated(kind: Int) throws {
     var random = SplitMix64(seed: 7)
