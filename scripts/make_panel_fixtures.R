@@ -52,6 +52,11 @@ ct <- coef_test(f, vcov = "CR2", cluster = d$team, test = "Satterthwaite")
 tab <- cbind(ct$beta, ct$SE, ct$tstat, ct$p_Satt); rownames(tab) <- names(coef(f))
 df <- setNames(ct$df_Satt, names(coef(f)))
 out("fe-team-cr2", tab, df)
+# CR2 by team of the weighted fit (clubSandwich: working variance 1/w).
+f <- fits[["wls"]]
+ct <- coef_test(f, vcov = "CR2", cluster = d$team, test = "Satterthwaite")
+tab <- cbind(ct$beta, ct$SE, ct$tstat, ct$p_Satt); rownames(tab) <- names(coef(f))
+out("wls-cr2", tab, setNames(ct$df_Satt, names(coef(f))))
 # Within R²: 1 − SSR / Σ ỹ², ỹ the outcome's residual on the fixed effects alone.
 for (case in c("fe-team", "fe-team-month")) {
   fe <- if (case == "fe-team") ~team else ~team + month

@@ -228,6 +228,13 @@ public enum OrdinaryLeastSquares {
           }
           leverage = model.fixedEffectLeverage(fixedEffects.dimensions[0])
         case .cr2(let clustering):
+          guard weights == nil else {
+            // clubSandwich's CR2 of a weighted lm (identity working variance) does not reduce to
+            // the within-transformed design, so the dummies' part cannot be dropped.
+            throw AnalysisError.unusableSetting(
+              .standardErrors,
+              reason: "cr2 with both observation weights and fixed effects is not available (the weighted CR2 needs every dummy of the fixed effects); use cluster (CR1), or drop the weights or the fixed effects")
+          }
           guard fixedEffects.dimensions.allSatisfy({ FixedEffects.isNested($0, in: clustering) }) else {
             throw AnalysisError.unusableSetting(
               .standardErrors,
@@ -236,9 +243,17 @@ public enum OrdinaryLeastSquares {
         default: break
         }
       }
+      var (design, residuals, observationWeights) = (designColumns, solution.residuals, [Double]?.none)
+      if case .cr2 = covarianceType, let weights, let root = model.rootWeights {
+        // clubSandwich takes a weighted lm with an identity working variance: raw design and
+        // residuals, weights W (the CR2 of the √W-scaled fit is a different estimator).
+        design = designColumns.map { zip($0, root).map { $0 / $1 } }
+        residuals = zip(solution.residuals, root).map { $0 / $1 }
+        observationWeights = weights
+      }
       let estimated = try RegressionCovariance.estimate(
-        covarianceType, design: designColumns, residuals: solution.residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
-        parameters: smallSample, extraLeverage: leverage, twoWay: twoWayAdjustment)
+        covarianceType, design: design, residuals: residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
+        parameters: smallSample, extraLeverage: leverage, twoWay: twoWayAdjustment, observationWeights: observationWeights)
       covariance = estimated
       if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: kConstant..<k) {
         fStatistic = wald

@@ -105,7 +105,8 @@ public struct CoefficientCovariance: Sendable {
 enum RegressionCovariance {
   static func estimate(
     _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
-    parameters: Int? = nil, extraLeverage: [Double]? = nil, twoWay: TwoWayClusterAdjustment = .perTerm, workingVariance: [Double]? = nil
+    parameters: Int? = nil, extraLeverage: [Double]? = nil, twoWay: TwoWayClusterAdjustment = .perTerm, workingVariance: [Double]? = nil,
+    observationWeights: [Double]? = nil
   ) throws -> CoefficientCovariance {
     // `k`: the design's columns; `kFactor`: the K of the small-sample factors, which counts the
     // parameters fixed effects absorbed (see ``FixedEffects/ParameterCount``).
@@ -174,7 +175,11 @@ enum RegressionCovariance {
       guard clustering.count >= 2 else {
         throw AnalysisError.unusableSetting(.cluster, reason: "'\(clustering.name)' has \(clustering.count) cluster; clustering needs at least 2")
       }
-      (matrix, df) = try cr2(design: design, residuals: residuals, bread: bread, clustering: clustering, theta: workingVariance)
+      if let observationWeights {
+        (matrix, df) = try weightedCR2(design: design, weights: observationWeights, residuals: residuals, bread: bread, clustering: clustering)
+      } else {
+        (matrix, df) = try cr2(design: design, residuals: residuals, bread: bread, clustering: clustering, theta: workingVariance)
+      }
       dfWald = Double(clustering.count - 1)
     }
     return CoefficientCovariance(type: type, matrix: matrix, degreesOfFreedom: df, waldDenominatorDegreesOfFreedom: dfWald, eigenvalueFixed: fixed)
@@ -397,5 +402,114 @@ extension CoefficientCovariance {
       return "clustered by \(c.map(\.name).joined(separator: " and ")) (CR1\(c.count == 2 ? " two-way" : ""), \(c.map { "\($0.count)" }.joined(separator: " × ")) clusters; \(test)\(fix))"
     case .cr2(let c): return "clustered by \(c.name) (CR2, \(c.count) clusters; Satterthwaite df per coefficient)"
     }
+  }
+}
+
+extension RegressionCovariance {
+  /// The most clusters the weighted CR2's degrees of freedom take (a G × G matrix per coefficient).
+  static let maximumWeightedCR2Clusters = 5_000
+
+  /// CR2 of a weighted least-squares fit as clubSandwich takes a weighted `lm`: identity working
+  /// variance, weights W (not inverse variances), raw design X and residuals e:
+  /// ```
+  /// H_g = X_g B X_gᵀ W_g,  G_g = I − H_g − H_gᵀ + X_g B S B X_gᵀ,  S = Σᵢ wᵢ² xᵢxᵢᵀ
+  /// A_g = G_g^(−½),  u_g = X_gᵀ W_g A_g e_g,  V = B (Σ u_g u_gᵀ) B
+  /// ```
+  /// With W = I this is the unweighted CR2. Satterthwaite's ν for coefficient j is `(tr P)²/‖P‖²_F`
+  /// with `P_gh = δ_gh ‖m_g‖² + h3_g·h3_h − h1_g·h2_h − h2_g·h1_h`, where `m_g` is row j of
+  /// `M_g = B X_gᵀ W_g A_g`, `h1_g`, `h2_g`, `h3_g` row j of `M_g X_g L`, `M_g W_g X_g L` and
+  /// `M_g X_g Ω` (`LLᵀ = B`, `ΩΩᵀ = B S B`).
+  static func weightedCR2(design: [[Double]], weights: [Double], residuals: [Double], bread: Matrix, clustering: Clustering) throws -> (Matrix, [Double]) {
+    let k = design.count, n = residuals.count
+    guard clustering.count <= maximumWeightedCR2Clusters else {
+      throw AnalysisError.unusableSetting(
+        .standardErrors,
+        reason: "cr2 of a weighted fit takes at most \(maximumWeightedCR2Clusters) clusters, and '\(clustering.name)' has \(clustering.count); use cluster (CR1)")
+    }
+    var members = [[Int]](repeating: [], count: clustering.count)
+    for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
+    if let largest = members.map(\.count).max(), largest > maximumCR2ClusterSize {
+      throw AnalysisError.unusableSetting(
+        .standardErrors,
+        reason: "cr2 factorises each cluster's rows, and the largest cluster of '\(clustering.name)' has \(largest) (at most \(maximumCR2ClusterSize)); use cluster (CR1) for clusters this large")
+    }
+    var s = Matrix(rows: k, columns: k)
+    for a in 0..<k {
+      for b in a..<k {
+        var sum = 0.0
+        for i in 0..<n { sum += weights[i] * weights[i] * design[a][i] * design[b][i] }
+        s[a, b] = sum
+        s[b, a] = sum
+      }
+    }
+    let bsb = bread.multiplied(by: s).multiplied(by: bread)
+    func lower(_ m: Matrix) throws -> Matrix {
+      do { return try m.choleskyUpper().transposed } catch let error as LinearAlgebraError { throw AnalysisError.linearAlgebra(error) }
+    }
+    let l = try lower(bread), omega = try lower(bsb)
+    var meat = Matrix(rows: k, columns: k)
+    // Per cluster and coefficient: ‖m‖² and the rows of the three H products.
+    var d = [[Double]](), h1 = [[[Double]]](), h2 = [[[Double]]](), h3 = [[[Double]]]()
+    for rows in members where !rows.isEmpty {
+      let m = rows.count
+      var xg = Matrix(rows: m, columns: k)
+      for (r, i) in rows.enumerated() { for a in 0..<k { xg[r, a] = design[a][i] } }
+      let wg = rows.map { weights[$0] }
+      let xb = xg.multiplied(by: bread), xbsb = xg.multiplied(by: bsb)
+      var g = Matrix(rows: m, columns: m)
+      for r in 0..<m {
+        for c in 0..<m {
+          var hrc = 0.0, hcr = 0.0, q = 0.0
+          for a in 0..<k {
+            hrc += xb[r, a] * xg[c, a]
+            hcr += xb[c, a] * xg[r, a]
+            q += xbsb[r, a] * xg[c, a]
+          }
+          g[r, c] = (r == c ? 1 : 0) - hrc * wg[c] - hcr * wg[r] + q
+        }
+      }
+      let (values, vectors) = try symmetricEigen(g)
+      let largest = values.max() ?? 1
+      let scale = values.map { $0 > 1e-12 * largest ? 1 / $0.squareRoot() : 0 }
+      var adjust = Matrix(rows: m, columns: m)
+      for r in 0..<m {
+        for c in r..<m {
+          var v = 0.0
+          for q in 0..<m { v += vectors[r, q] * scale[q] * vectors[c, q] }
+          adjust[r, c] = v
+          adjust[c, r] = v
+        }
+      }
+      // E_g = X_gᵀ W_g A_g (k × m), M_g = B E_g.
+      var xw = xg
+      for r in 0..<m { for a in 0..<k { xw[r, a] *= wg[r] } }
+      let e = xw.transposed.multiplied(by: adjust)
+      let u = e.multiplied(by: rows.map { residuals[$0] })
+      for a in 0..<k { for b in 0..<k { meat[a, b] += u[a] * u[b] } }
+      let mg = bread.multiplied(by: e)
+      let p1 = mg.multiplied(by: xg).multiplied(by: l), p2 = mg.multiplied(by: xw).multiplied(by: l), p3 = mg.multiplied(by: xg).multiplied(by: omega)
+      d.append((0..<k).map { j in (0..<m).reduce(0) { $0 + mg[j, $1] * mg[j, $1] } })
+      h1.append((0..<k).map { p1.row($0) })
+      h2.append((0..<k).map { p2.row($0) })
+      h3.append((0..<k).map { p3.row($0) })
+    }
+    let matrix = sandwich(bread, meat)
+    let clusters = d.count
+    func dot(_ x: [Double], _ y: [Double]) -> Double { zip(x, y).reduce(0) { $0 + $1.0 * $1.1 } }
+    let df = (0..<k).map { j -> Double in
+      var trace = 0.0, frobenius = 0.0
+      for a in 0..<clusters {
+        for b in 0..<clusters {
+          var p = dot(h3[a][j], h3[b][j]) - dot(h1[a][j], h2[b][j]) - dot(h2[a][j], h1[b][j])
+          if a == b {
+            p += d[a][j]
+            trace += p
+          }
+          frobenius += p * p
+        }
+      }
+      return trace * trace / frobenius
+    }
+    return (matrix, df)
   }
 }

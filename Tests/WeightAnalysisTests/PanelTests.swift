@@ -77,6 +77,7 @@ struct PanelTests {
     ("wls-iid", Spec(weighted: true)),
     ("wls-hc1", Spec(weighted: true, covariance: "hc1")),
     ("wls-cluster-all", Spec(weighted: true, covariance: "cluster")),
+    ("wls-cr2", Spec(weighted: true, covariance: "cr2")),
     ("wls-fe-team-month-iid", Spec(fixedEffects: ["team", "month"], weighted: true)),
     ("wls-fe-team-month-hc1", Spec(fixedEffects: ["team", "month"], weighted: true, covariance: "hc1")),
     ("wls-fe-team-month-cluster-all", Spec(fixedEffects: ["team", "month"], weighted: true, covariance: "cluster", count: .all)),
@@ -220,6 +221,17 @@ struct PanelTests {
     #expect(
       AnalysisError.constantWithinFixedEffects(indicator: "team_size", effects: ["team"]).description
         == "'team_size' is constant within every team (the fixed effects absorb all of its variation), so its effect cannot be estimated with fixed effects for team; leave it out of the indicator list, or drop those fixed effects.")
+  }
+
+  @Test("cr2 with both weights and fixed effects is an error with the alternatives")
+  func weightedFixedEffectsCR2() throws {
+    #expect(
+      throws: AnalysisError.unusableSetting(
+        .standardErrors,
+        reason: "cr2 with both observation weights and fixed effects is not available (the weighted CR2 needs every dummy of the fixed effects); use cluster (CR1), or drop the weights or the fixed effects")
+    ) {
+      try Self.fit(Spec(fixedEffects: ["team"], weighted: true, covariance: "cr2"))
+    }
   }
 
   @Test("a weight that is not positive is an error naming the row")
