@@ -245,6 +245,38 @@ enum RegressionCovariance {
   /// The largest cluster CR2 accepts (its block is a 2,000 × 2,000 eigenproblem, 32 MB).
   static let maximumCR2ClusterSize = 2_000
 
+  /// Each cluster's rows. Each cluster's block is factorised (O(m³) time, m² memory): the largest
+  /// is kept to what that allows.
+  static func cr2Members(_ clustering: Clustering) throws -> [[Int]] {
+    var members = [[Int]](repeating: [], count: clustering.count)
+    for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
+    if let largest = members.map(\.count).max(), largest > maximumCR2ClusterSize {
+      throw AnalysisError.unusableSetting(
+        .standardErrors,
+        reason: "cr2 factorises each cluster's rows, and the largest cluster of '\(clustering.name)' has \(largest) (at most \(maximumCR2ClusterSize)); use cluster (CR1) for clusters this large")
+    }
+    return members
+  }
+
+  /// `G^(−½)` of a symmetric positive semi-definite G through its eigenvalues; eigenvalues below
+  /// 1e-12 of the largest count as 0 (the Moore–Penrose power, as clubSandwich's `Sym_power`).
+  static func inverseSquareRoot(_ g: Matrix) throws -> Matrix {
+    let m = g.rows
+    let (values, vectors) = try symmetricEigen(g)
+    let largest = values.max() ?? 1
+    let scale = values.map { $0 > 1e-12 * largest ? 1 / $0.squareRoot() : 0 }
+    var result = Matrix(rows: m, columns: m)
+    for r in 0..<m {
+      for c in r..<m {
+        var v = 0.0
+        for q in 0..<m { v += vectors[r, q] * scale[q] * vectors[c, q] }
+        result[r, c] = v
+        result[c, r] = v
+      }
+    }
+    return result
+  }
+
   /// CR2 and its Satterthwaite degrees of freedom (see the type's notes).
   ///
   /// With a working variance `θᵢ` per row (`theta`; a logistic fit's `μᵢ(1 − μᵢ)`, as clubSandwich
@@ -253,14 +285,7 @@ enum RegressionCovariance {
   /// `a_g = ‖Θ^½ A_g X_g B c‖²` and `r_g = X_gᵀ Θ A_g X_g B c`; `θ ≡ 1` is the linear case.
   static func cr2(design: [[Double]], residuals: [Double], bread: Matrix, clustering: Clustering, theta: [Double]? = nil) throws -> (Matrix, [Double]) {
     let k = design.count
-    var members = [[Int]](repeating: [], count: clustering.count)
-    for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
-    // Each cluster's block is factorised (O(m³) time, m² memory): keep it to what that allows.
-    if let largest = members.map(\.count).max(), largest > maximumCR2ClusterSize {
-      throw AnalysisError.unusableSetting(
-        .standardErrors,
-        reason: "cr2 factorises each cluster's rows, and the largest cluster of '\(clustering.name)' has \(largest) (at most \(maximumCR2ClusterSize)); use cluster (CR1) for clusters this large")
-    }
+    let members = try cr2Members(clustering)
     var meat = Matrix(rows: k, columns: k)
     // Per coefficient j: Σ a_g, Σ a_g², Σ a_g w_gg, Σ w_gg and T_j = Σ r_g r_gᵀ.
     var sumA = [Double](repeating: 0, count: k), sumA2 = sumA, sumAW = sumA, sumW = sumA
@@ -281,19 +306,8 @@ enum RegressionCovariance {
           complement[r, s] = (r == s ? th[r] * th[r] : 0) - (th[r] * th[s]) * (th[r] * th[s]).squareRoot() * h
         }
       }
-      let (values, vectors) = try symmetricEigen(complement)
-      let largest = values.max() ?? 1
-      let scale = values.map { $0 > 1e-12 * largest ? 1 / $0.squareRoot() : 0 }
-      var adjust = Matrix(rows: m, columns: m)  // A_g
-      for r in 0..<m {
-        for s in r..<m {
-          var v = 0.0
-          for q in 0..<m { v += vectors[r, q] * scale[q] * vectors[s, q] }
-          v *= (th[r] * th[s]).squareRoot()
-          adjust[r, s] = v
-          adjust[s, r] = v
-        }
-      }
+      var adjust = try inverseSquareRoot(complement)  // A_g
+      for r in 0..<m { for s in 0..<m { adjust[r, s] *= (th[r] * th[s]).squareRoot() } }
       // Meat: u_g = X_gᵀ A_g e_g.
       let eg = rows.map { residuals[$0] }
       let adjusted = adjust.multiplied(by: eg)
@@ -426,13 +440,7 @@ extension RegressionCovariance {
         .standardErrors,
         reason: "cr2 of a weighted fit takes at most \(maximumWeightedCR2Clusters) clusters, and '\(clustering.name)' has \(clustering.count); use cluster (CR1)")
     }
-    var members = [[Int]](repeating: [], count: clustering.count)
-    for (i, g) in clustering.codes.enumerated() { members[g].append(i) }
-    if let largest = members.map(\.count).max(), largest > maximumCR2ClusterSize {
-      throw AnalysisError.unusableSetting(
-        .standardErrors,
-        reason: "cr2 factorises each cluster's rows, and the largest cluster of '\(clustering.name)' has \(largest) (at most \(maximumCR2ClusterSize)); use cluster (CR1) for clusters this large")
-    }
+    let members = try cr2Members(clustering)
     var s = Matrix(rows: k, columns: k)
     for a in 0..<k {
       for b in a..<k {
@@ -468,18 +476,7 @@ extension RegressionCovariance {
           g[r, c] = (r == c ? 1 : 0) - hrc * wg[c] - hcr * wg[r] + q
         }
       }
-      let (values, vectors) = try symmetricEigen(g)
-      let largest = values.max() ?? 1
-      let scale = values.map { $0 > 1e-12 * largest ? 1 / $0.squareRoot() : 0 }
-      var adjust = Matrix(rows: m, columns: m)
-      for r in 0..<m {
-        for c in r..<m {
-          var v = 0.0
-          for q in 0..<m { v += vectors[r, q] * scale[q] * vectors[c, q] }
-          adjust[r, c] = v
-          adjust[c, r] = v
-        }
-      }
+      let adjust = try inverseSquareRoot(g)
       // E_g = X_gᵀ W_g A_g (k × m), M_g = B E_g.
       var xw = xg
       for r in 0..<m { for a in 0..<k { xw[r, a] *= wg[r] } }
