@@ -12,7 +12,8 @@ public struct LogisticFit: Sendable {
   /// `tStatistic` holds the Wald `z`; p-values and intervals use the standard normal.
   public let coefficients: [CoefficientEstimate]
   public let logLikelihood: Double
-  /// Log-likelihood of the intercept-only model (as statsmodels' `llnull`).
+  /// Log-likelihood of the null model: intercept only (as statsmodels' `llnull`), or without an
+  /// intercept η = 0 for every row (as R's `glm` null deviance).
   public let nullLogLikelihood: Double
   /// `−2 ℓ` (the binary deviance) and `−2 ℓ₀`.
   public var deviance: Double { -2 * logLikelihood }
@@ -227,7 +228,10 @@ public enum LogisticRegression {
           term: term, estimate: beta[j], standardError: se, tStatistic: z, pValue: p,
           confidenceLow: beta[j] - critical * se, confidenceHigh: beta[j] + critical * se, varianceInflation: nil))
     }
-    let nullLL = Double(n) * (ybar * log(ybar) + (1 - ybar) * log(1 - ybar))
+    // The null model, as R's glm: the intercept alone with an intercept; without one, η = 0
+    // (μ = ½ for every row), which the model nests, so the LR statistic is never negative and has
+    // k degrees of freedom.
+    let nullLL = includeIntercept ? Double(n) * (ybar * log(ybar) + (1 - ybar) * log(1 - ybar)) : Double(n) * log(0.5)
     let dfModel = k - (includeIntercept ? 1 : 0)
     let lr = 2 * (ll - nullLL)
     return LogisticFit(

@@ -39,6 +39,23 @@ struct LogisticAndBootstrapTests {
     #expect(fit.observationCount == (fixture["n"] as! Int))
   }
 
+  @Test("without an intercept the LR test is R glm's (null model η = 0, k df), never negative", arguments: ["noint-3", "noint-1"])
+  func noInterceptLikelihoodRatio(name: String) throws {
+    let text = try String(contentsOf: try #require(Bundle.module.url(forResource: "logit-r", withExtension: "csv", subdirectory: "Fixtures")), encoding: .utf8)
+    let row = try #require(text.split(separator: "\n").first { $0.hasPrefix(name + ",") }).split(separator: ",").dropFirst().map { Double($0)! }
+    let indicators = name == "noint-3" ? ["satisfaction_pct", "response_hours", "first_fix_pct"] : ["response_hours"]
+    let url = try #require(Bundle.module.url(forResource: "churn_customers", withExtension: "csv", subdirectory: "Fixtures"))
+    let data = try completeRows(url, ["churned"] + indicators)
+    let fit = try LogisticRegression.fit(
+      outcome: "churned", response: data["churned"]!, indicators: indicators, columns: indicators.map { data[$0]! }, includeIntercept: false)
+    #expect(relativeError(fit.logLikelihood, row[0]) < 1e-10)
+    #expect(relativeError(fit.nullLogLikelihood, row[1]) < 1e-12)
+    #expect(relativeError(fit.likelihoodRatio, row[2]) < 1e-8)
+    #expect(Double(fit.modelDegreesOfFreedom) == row[3])
+    #expect(relativeError(fit.likelihoodRatioPValue, row[4]) < 1e-8)
+    #expect(fit.likelihoodRatio >= 0 && fit.pseudoRSquared >= 0)
+  }
+
   @Test("perfect separation is a named error naming the indicator")
   func separation() {
     let x = [1.0, 2, 3, 4, 5, 6, 7, 8], y = [0.0, 0, 0, 0, 1, 1, 1, 1]
