@@ -80,6 +80,8 @@ extension FitReport: RenderedReport {
     }
     fields += [
       ("method", .string(method.rawValue)),
+      ("methodReason", methodReason.map { .string($0) } ?? .null),
+      ("dominance", dominanceJSON),
       ("droppedRows", .integer(droppedRows)),
       ("lagDroppedRows", .integer(lagDroppedRows)),
       ("zeroWeightRows", .integer(zeroWeightRows)),
@@ -208,6 +210,44 @@ extension FitReport: RenderedReport {
     return lines
   }
 
+  /// `--method dominance (the default for a 0/1 outcome: …)`.
+  var methodLabel: String { "\(Setting.method) \(method.rawValue)" + (methodReason.map { ", \($0)" } ?? "") }
+
+  /// The dominance designations as a matrix: row a against column b is `C` when a completely
+  /// dominates b, `c` conditionally, `g` generally, `·` not (`—` the diagonal).
+  var dominanceLines: [String]? {
+    guard let d = dominance else { return nil }
+    let p = d.indicators.count
+    var lines = ["(\(d.statistic.label) over all \(d.subsetValues.count - 1) submodels; row dominates column: C complete, c conditional, g general, · not)"]
+    var table = TextTable(headers: ["", "indicator"] + (1...max(1, p)).map(String.init), alignments: [.right, .left] + Array(repeating: .right, count: p))
+    let complete = Set(d.complete.map { $0.0 * p + $0.1 }), conditional = Set(d.conditionalDominance.map { $0.0 * p + $0.1 })
+    let general = Set(d.generalDominance.map { $0.0 * p + $0.1 })
+    for a in 0..<p {
+      let cells = (0..<p).map { b -> String in
+        if a == b { return "—" }
+        let key = a * p + b
+        return complete.contains(key) ? "C" : (conditional.contains(key) ? "c" : (general.contains(key) ? "g" : "·"))
+      }
+      table.append(["\(a + 1)", d.indicators[a]] + cells)
+    }
+    lines.append(table.render(styleHeader: { $0 }).trimmingCharacters(in: .newlines))
+    if d.separatedSubmodels > 0 { lines.append("\(d.separatedSubmodels) submodels separated the outcome (see the warnings).") }
+    return lines
+  }
+
+  /// `{statistic, general, conditional, complete, conditionalDominance, generalDominance, separatedSubmodels}` or null.
+  var dominanceJSON: JSONValue {
+    guard let d = dominance else { return .null }
+    let pairs: ([(Int, Int)]) -> JSONValue = { list in .array(list.map { .array([.string(d.indicators[$0.0]), .string(d.indicators[$0.1])]) }) }
+    return .object([
+      ("statistic", .string(d.statistic.rawValue)),
+      ("general", .array(zip(d.indicators, d.general).map { .object([("indicator", .string($0)), ("value", .double($1))]) })),
+      ("conditional", .array(zip(d.indicators, d.conditional).map { .object([("indicator", .string($0)), ("bySize", .array($1.map { .double($0) }))]) })),
+      ("complete", pairs(d.complete)), ("conditionalDominance", pairs(d.conditionalDominance)), ("generalDominance", pairs(d.generalDominance)),
+      ("separatedSubmodels", .integer(d.separatedSubmodels)),
+    ])
+  }
+
   /// Rows the fit left out, by reason.
   var droppedDescription: String {
     let missing = droppedRows - lagDroppedRows - zeroWeightRows
@@ -281,9 +321,10 @@ extension FitReport: RenderedReport {
       coefficientTable.append(cells)
     }
     out += bold("Coefficients · 系数") + "\n" + coefficientTable.render(styleHeader: bold) + "\n"
-    out += bold("Weights · 权重") + " (\(Setting.method) \(method.rawValue): \(method.summary))\n"
+    out += bold("Weights · 权重") + " (\(methodLabel): \(method.summary))\n"
     if let description = bootstrapDescription { out += description + "\n" }
     out += weightsTable.renderTable(styleHeader: bold)
+    if let dominanceLines { out += "\n" + bold("Dominance · 优势分析") + " " + dominanceLines.joined(separator: "\n") + "\n" }
     if !sets.isEmpty {
       var table = TextTable(headers: ["set", "indicators", "R² share", "% of explained"], alignments: [.left, .left, .right, .right])
       for row in setRows { table.append(row) }
@@ -316,9 +357,10 @@ extension FitReport: RenderedReport {
       if !isLogistic { out += " \(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") |" }
       out += "\n"
     }
-    out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`: \(method.summary).\n"
+    out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`\(methodReason.map { " (\($0))" } ?? ""): \(method.summary).\n"
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
+    if let dominanceLines { out += "\n## Dominance · 优势分析\n\n```\n" + dominanceLines.joined(separator: "\n") + "\n```\n" }
     if !sets.isEmpty {
       out += "\n## Indicator sets · 指标组\n\nLMG with each set one player (exact).\n\n| set | indicators | R² share | % of explained |\n|---|---|---:|---:|\n"
       for row in setRows { out += "| " + row.joined(separator: " | ") + " |\n" }

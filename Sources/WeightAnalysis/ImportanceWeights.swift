@@ -10,6 +10,9 @@ public enum ImportanceMethod: String, Sendable, CaseIterable {
   case standardized
   /// Non-negative composite: weights of the oriented, standardised indicators that best predict the outcome.
   case nnls
+  /// General dominance: the Shapley value of R² (linear; equal to LMG) or of a pseudo-R²
+  /// (logistic) over all submodels (``DominanceAnalysis``).
+  case dominance
 
   /// What the method's raw score is, for table headers.
   public var scoreName: String {
@@ -18,6 +21,7 @@ public enum ImportanceMethod: String, Sendable, CaseIterable {
     case .relativeWeights: return "rel. weight"
     case .standardized: return "std. coef"
     case .nnls: return "composite"
+    case .dominance: return "dominance"
     }
   }
 
@@ -27,6 +31,7 @@ public enum ImportanceMethod: String, Sendable, CaseIterable {
     case .relativeWeights: return "Johnson relative weights (share of R² via orthogonalised indicators) of indicators whose effect has the expected sign"
     case .standardized: return "|standardised coefficient| of indicators whose effect has the expected sign"
     case .nnls: return "non-negative composite of oriented, standardised indicators that best predicts the outcome"
+    case .dominance: return "general dominance (the Shapley value of the fit statistic over all submodels) of indicators whose effect has the expected sign"
     }
   }
 }
@@ -129,15 +134,19 @@ public enum ImportanceWeights {
 
   /// The weights of one method, with the scores and expected-sign flags behind them.
   /// A pure function of its inputs: the bootstrap calls it once per replicate.
+  /// - Parameter precomputed: the method's scores when computed elsewhere (a logistic
+  ///   dominance analysis); otherwise they come from `structure`.
   public static func weights(
-    method: ImportanceMethod, structure: CorrelationStructure, standardized: [Double], directions: [Direction], outcomeDirection: Direction
+    method: ImportanceMethod, structure: CorrelationStructure, standardized: [Double], directions: [Direction], outcomeDirection: Direction,
+    precomputed: [Double]? = nil
   ) throws -> (weights: [Double], scores: [Double], expected: [Bool]) {
     let p = structure.count
     let orientation = directions.map { $0.sign * outcomeDirection.sign }
     let expected = (0..<p).map { standardized[$0] * orientation[$0] > 0 }
     let scores: [Double]
     switch method {
-    case .lmg: scores = try RelativeImportance.lmg(structure)
+    case _ where precomputed != nil: scores = precomputed!
+    case .lmg, .dominance: scores = try RelativeImportance.lmg(structure)
     case .relativeWeights: scores = try RelativeImportance.relativeWeights(structure)
     case .standardized: scores = standardized
     case .nnls: scores = try RelativeImportance.nonNegativeComposite(structure, orientation: orientation)
@@ -145,7 +154,7 @@ public enum ImportanceWeights {
     var raw = [Double](repeating: 0, count: p)
     for j in 0..<p {
       switch method {
-      case .lmg, .relativeWeights: raw[j] = expected[j] ? max(0, scores[j]) : 0
+      case .lmg, .relativeWeights, .dominance: raw[j] = expected[j] ? max(0, scores[j]) : 0
       case .standardized: raw[j] = expected[j] ? abs(scores[j]) : 0
       case .nnls: raw[j] = max(0, scores[j])
       }
@@ -157,12 +166,14 @@ public enum ImportanceWeights {
   /// Weights of `method` with their warnings, for a fitted model.
   public static func compute(
     method: ImportanceMethod, structure: CorrelationStructure, standardized: [Double], known: [String: Direction], outcomeDirection: Direction,
-    outcome: String, pValues: [Double?]
+    outcome: String, pValues: [Double?], precomputed: [Double]? = nil
   ) throws -> (weights: [IndicatorWeight], warnings: [String]) {
     let names = structure.indicators
     let resolved = resolveDirections(indicators: names, standardized: standardized, known: known, outcomeDirection: outcomeDirection)
     var warnings = resolved.warnings
-    let result = try weights(method: method, structure: structure, standardized: standardized, directions: resolved.directions, outcomeDirection: outcomeDirection)
+    let result = try weights(
+      method: method, structure: structure, standardized: standardized, directions: resolved.directions, outcomeDirection: outcomeDirection,
+      precomputed: precomputed)
     for (j, name) in names.enumerated() where !result.expected[j] && method != .nnls {
       warnings.append(
         "'\(name)' has a counter-intuitive effect (standardised coefficient \(formatted(standardized[j])): a better '\(name)' goes with a worse '\(outcome)'); its weight is set to 0. Check the data or the direction.")

@@ -20,7 +20,10 @@ public struct FitJob: Sendable {
   public var includeIntercept = true
   public var strict = false
   public var minimumNorm = false
-  public var method: ImportanceMethod = .lmg
+  /// The importance method; `nil`: ``ImportanceMethod/defaultChoice(logistic:centred:collinear:)``.
+  public var method: ImportanceMethod?
+  /// The pseudo-R² a logistic dominance analysis shares out.
+  public var pseudoRSquared: DominanceStatistic = .mcfadden
   public var model: Model = .auto
   /// Bootstrap replicates (`nil`: no bootstrap), seed, and the column whose groups are resampled.
   public var bootstrapReplicates: Int?
@@ -180,17 +183,27 @@ public struct FitJob: Sendable {
         let what = !fixedEffectColumns.isEmpty ? Setting.fixedEffects : (weightsColumn != nil ? Setting.weights : Setting.indicatorSet)
         throw AnalysisError.unusableSetting(what, reason: "it applies to linear fits; the outcome '\(outcome)' is 0/1, so the fit is logistic (choose a linear model with \(Setting.model) linear)")
       }
+      let (method, methodReason) = self.method.map { ($0, nil) } ?? ImportanceMethod.defaultChoice(logistic: true, centred: includeIntercept, collinear: false)
       try method.requireApplicable(outcome: outcome, logistic: true, includeIntercept: includeIntercept)
       let fit = try LogisticRegression.fit(
         outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: includeIntercept, covariance: covarianceType)
       warnings += fit.covariance?.warnings ?? []
       let structure = CorrelationStructure(
         indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
+      let pseudo = pseudoRSquared
+      @Sendable func dominanceOf(_ y: [Double], _ x: [[Double]]) throws -> DominanceAnalysis {
+        try DominanceAnalysis.logistic(response: y, columns: x, indicators: indicatorNames, statistic: pseudo)
+      }
+      let dominance = method == .dominance ? try dominanceOf(response, columns) : nil
+      if let dominance, dominance.separatedSubmodels > 0 {
+        warnings.append(
+          "\(dominance.separatedSubmodels) of the \(dominance.subsetValues.count - 1) submodels separate the outcome perfectly (their fit did not settle); their pseudo-R² is the value reached, so the dominance shares near them are approximate.")
+      }
       var (weights, weightWarnings) = try ImportanceWeights.compute(
-        method: .standardized, structure: structure, standardized: fit.standardizedCoefficients, known: known,
-        outcomeDirection: outcomeDirection, outcome: outcome, pValues: indicatorNames.map { fit.coefficient(of: $0)?.pValue })
+        method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known,
+        outcomeDirection: outcomeDirection, outcome: outcome, pValues: indicatorNames.map { fit.coefficient(of: $0)?.pValue }, precomputed: dominance?.general)
       try requireKnownDirections(weights)
-    warnings += weightWarnings
+      warnings += weightWarnings
       var bootstrap: BootstrapResult? = nil
       if let replicates = bootstrapReplicates {
         let resolvedDirections = weights.map(\.direction)
@@ -203,9 +216,15 @@ public struct FitJob: Sendable {
           let s = CorrelationStructure(
             indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: replicateFit.standardizedCoefficients,
             observations: replicateFit.observationCount)
+          var scores: [Double]? = nil
+          if method == .dominance {
+            // The replicate's rows, each as often as it was drawn.
+            let rows = multiplicity.indices.flatMap { Array(repeating: $0, count: multiplicity[$0]) }
+            scores = try dominanceOf(rows.map { response[$0] }, columns.map { column in rows.map { column[$0] } }).general
+          }
           return try ImportanceWeights.weights(
-            method: .standardized, structure: s, standardized: replicateFit.standardizedCoefficients, directions: resolvedDirections,
-            outcomeDirection: outcomeDirection
+            method: method, structure: s, standardized: replicateFit.standardizedCoefficients, directions: resolvedDirections,
+            outcomeDirection: outcomeDirection, precomputed: scores
           ).weights
         }
         weights = result.attach(to: weights)
@@ -214,9 +233,11 @@ public struct FitJob: Sendable {
       }
       var report = FitReport(
         dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: data.droppedRows,
-        model: .logistic(fit), method: .standardized, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
+        model: .logistic(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
         warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
       report.data = data
+      report.methodReason = methodReason
+      report.dominance = dominance
       report.lags = lags
       report.leadOutcome = leadOutcome
       report.periodUnit = data.periodUnit
@@ -251,7 +272,9 @@ public struct FitJob: Sendable {
     }
     warnings += fit.covariance?.warnings ?? []
     let parameters = indicatorNames.count + (fit.hasIntercept ? 1 : 0)
-    try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: includeIntercept || fixedEffects != nil, rank: fit.rank, parameters: parameters)
+    let centred = includeIntercept || fixedEffects != nil
+    let (method, methodReason) = self.method.map { ($0, nil) } ?? ImportanceMethod.defaultChoice(logistic: false, centred: centred, collinear: fit.rank < parameters)
+    try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: centred, rank: fit.rank, parameters: parameters)
     let structure: CorrelationStructure
     if method == .standardized {
       structure = CorrelationStructure(
@@ -286,6 +309,8 @@ public struct FitJob: Sendable {
       model: .linear(fit), method: method, weights: weights, bootstrap: bootstrap, seed: seed, groupColumn: groupColumn,
       warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     report.data = data
+    report.methodReason = methodReason
+    if method == .dominance { report.dominance = try DominanceAnalysis.linear(structure) }
     // In sample, and out of sample by rolling origin over the periods.
     let directions = weights.map(\.direction)
     report.sets = try setImportance(structure: structure, groups: setIndices)
@@ -303,7 +328,6 @@ public struct FitJob: Sendable {
       let empty = keptRows.contains { periodCodes.codes[$0] < 0 }
       let labels = periodCodes.levels + (empty ? [""] : [])
       let codes = keptRows.map { row in periodCodes.codes[row] < 0 ? labels.count - 1 : Int(periodCodes.codes[row]) }
-      let method = self.method
       report.periodColumn = table.fileHeader(periodIndex)
       report.periods = (codes, labels)
       var rolling: RollingCrossProducts? = nil

@@ -34,6 +34,10 @@ public struct FitReport: Sendable {
   var data: FitJob.FitData? = nil
   var periods: (codes: [Int], labels: [String])? = nil
   var originWeights: [Int: [Double]] = [:]
+  /// Why the method was chosen when the user chose none (`nil`: it was given).
+  public internal(set) var methodReason: String? = nil
+  /// The dominance analysis behind `--method dominance`: submodel statistics and designations.
+  public internal(set) var dominance: DominanceAnalysis? = nil
   /// Joint importance of the indicator sets asked for.
   public internal(set) var sets: [SetImportance] = []
   /// Lags added as indicators, the outcome's lead, and the calendar unit they were taken in.

@@ -22,7 +22,7 @@ public struct NotebookJob: Sendable {
 
   public func run(on input: AnalysisInput) throws -> NotebookContent {
     var fitJob = fit
-    fitJob.method = .lmg
+    fitJob.method = fitJob.method ?? .lmg
     let recommendation: RecommendReport?
     let report: FitReport
     if var recommend {

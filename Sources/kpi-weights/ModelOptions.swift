@@ -25,8 +25,12 @@ struct ModelOptions: ParsableArguments {
   @Flag(help: "On collinear indicators, return the minimum-norm SVD solution instead of failing.")
   var minNorm = false
 
-  @Option(help: "Importance measure: lmg (share of R², exact up to 20 indicators), relative-weights, standardized, nnls.")
-  var method: ImportanceMethod = .lmg
+  @Option(
+    help: "Importance measure: lmg (share of R², exact up to 20 indicators), dominance (general dominance; of a pseudo-R² for 0/1 outcomes), relative-weights, standardized, nnls. Default: lmg for a linear model, dominance for a 0/1 outcome, standardized without an intercept.")
+  var method: ImportanceMethod?
+
+  @Option(name: .customLong("pseudo-r2"), help: "The pseudo-R² a logistic dominance analysis shares out: mcfadden, nagelkerke, estrella.")
+  var pseudoR2: DominanceStatistic = .mcfadden
 
   @Option(help: "Model: auto (logistic when the outcome is 0/1, else linear), linear, logistic.")
   var model: FitJob.Model = .auto
@@ -86,6 +90,7 @@ struct ModelOptions: ParsableArguments {
     job.strict = strict
     job.minimumNorm = minNorm
     job.method = method
+    job.pseudoRSquared = pseudoR2
     job.model = model
     job.inferDirections = inferDirections
     job.standardErrors = standardErrors
@@ -109,6 +114,7 @@ struct ModelOptions: ParsableArguments {
 }
 
 extension FixedEffects.ParameterCount: ExpressibleByArgument {}
+extension DominanceStatistic: ExpressibleByArgument {}
 
 extension ModelOptions {
   /// `--lag IND=K` values.
