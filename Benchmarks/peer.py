@@ -240,6 +240,38 @@ def fixed_effects(path, ours):
           f"our_rss_mb={max(r for _, r in ours_runs):.0f} peer_rss_mb={max(r for _, r in peer_runs):.0f}")
 
 
+def make_customers(rows, width, path):
+    """rows customers × width correlated indicators and a 0/1 outcome from a logistic model (seeded)."""
+    import pandas as pd
+    rng = np.random.default_rng(13)
+    common = rng.normal(0, 1, rows)
+    columns = {}
+    eta = -1.5 + np.zeros(rows)
+    for k in range(1, width + 1):
+        x = 0.5 * common + rng.normal(0, 1, rows)
+        columns[f"i{k}"] = np.round(x, 6)
+        eta += 0.08 * k * x
+    columns["churned"] = (rng.random(rows) < 1 / (1 + np.exp(-eta))).astype(int)
+    pd.DataFrame(columns).to_csv(path, index=False)
+
+
+def dominance(path, ours, python):
+    """fit --method dominance on a 0/1 outcome (whole process, best of 3) against the Python
+    dominance-analysis package (a whole process in `python`, its own venv: numpy < 2)."""
+    import pandas as pd
+    names = [c for c in pd.read_csv(path, nrows=1).columns if c != "churned"]
+    mine = [ours, "fit", "--data", path, "--outcome", "churned", "--format", "json", "--direction", "churned=lower"] + [f"--direction={n}=higher" for n in names]
+    peer = [python, "-c", (
+        "import sys, pandas as pd\n"
+        "from dominance_analysis import Dominance\n"
+        "d = pd.read_csv(sys.argv[1])\n"
+        "m = Dominance(data=d, target='churned', objective=0, pseudo_r2='mcfadden', top_k=d.shape[1] - 1)\n"
+        "m.incremental_rsquare()\n"), path]
+    ours_runs = [run_process(mine) for _ in range(3)]
+    peer_time, _ = run_process(peer)
+    print(f"our_seconds={min(t for t, _ in ours_runs)} peer_seconds={peer_time}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "solver":
         solver(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
@@ -259,6 +291,10 @@ if __name__ == "__main__":
         make_score_data(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif sys.argv[1] == "make-panel":
         make_panel(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "make-customers":
+        make_customers(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "dominance":
+        dominance(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "fixed-effects":
         fixed_effects(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "score":
