@@ -5,7 +5,9 @@ setup:
 	@bash scripts/setup.sh
 
 # Main job on the bundled sample data: weights for customer churn from 40 teams × 36 months,
-# then the recommended weights for the retention preset (the article's response-time case).
+# then the recommended weights for the retention preset (the article's response-time case); the
+# helpdesk export route; a confounded panel with fixed effects and a lag; and 2,000 customers'
+# 0/1 churn (a logistic model, dominance weights by default).
 demo: setup
 	swift build
 	.build/debug/kpi-weights fit --data datasets/after-sales-history.csv --outcome churn_pct
@@ -15,6 +17,7 @@ demo: setup
 	.build/debug/kpi-weights fit --data .build/demo/team-months.csv --outcome churn_pct
 	.build/debug/kpi-weights recommend --data .build/demo/team-months.csv --outcome churn_pct --preset balanced
 	.build/debug/kpi-weights fit --data datasets/confounded-history.csv --outcome churn_pct --fixed-effects team,month --lag response_hours=1
+	.build/debug/kpi-weights fit --data datasets/customers.csv --outcome churned
 
 # The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, and the
 # exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates).

@@ -249,7 +249,8 @@ def make_customers(rows, width, path):
     eta = -1.5 + np.zeros(rows)
     for k in range(1, width + 1):
         x = 0.5 * common + rng.normal(0, 1, rows)
-        columns[f"i{k}"] = np.round(x, 6)
+        # Shifted to be positive: dominance-analysis pre-screens with a chi² test that needs it.
+        columns[f"i{k}"] = np.round(x + 8, 6)
         eta += 0.08 * k * x
     columns["churned"] = (rng.random(rows) < 1 / (1 + np.exp(-eta))).astype(int)
     pd.DataFrame(columns).to_csv(path, index=False)

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Elementwise kernels on eight doubles at a time, for the hot loops of the logistic submodel fits.
-enum VectorMath {
+package enum VectorMath {
   /// `eˣ` of eight values (x clamped to [−708, 709]), to about 1 ulp (2.2e-16 relative, tested
   /// against libm): `x = k ln 2 + r` with `k = round(x / ln 2)` (the 1.5·2⁵² shifter), `ln 2` in two
   /// parts (Cody–Waite), `eʳ` by its Taylor polynomial of degree 13 on |r| ≤ ln 2 / 2 (remainder
   /// below 4e-18), and `2ᵏ` built in the exponent bits.
   @inline(__always)
-  static func exp(_ y: SIMD8<Double>) -> SIMD8<Double> {
+  package static func exp(_ y: SIMD8<Double>) -> SIMD8<Double> {
     let x = y.clamped(lowerBound: SIMD8(repeating: -708), upperBound: SIMD8(repeating: 709))
     let shifter = SIMD8<Double>(repeating: 6_755_399_441_055_744.0)
     let t = x * 1.442_695_040_888_963_4 + shifter
@@ -33,7 +33,7 @@ enum VectorMath {
   }
 
   /// `eˣ` of every element of `x` into `out`.
-  static func exp(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+  package static func exp(_ x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
     let n = x.count
     let source = UnsafeRawPointer(x.baseAddress!), target = UnsafeMutableRawPointer(out.baseAddress!)
     var i = 0
