@@ -76,6 +76,12 @@ extension FitReport: RenderedReport {
         ("iterations", .integer(fit.iterations)),
         ("hasIntercept", .bool(fit.hasIntercept)),
         ("covariance", covarianceJSON(fit.covariance)),
+        ("marginalEffects", .array(fit.marginalEffects.map { m in
+          .object([
+            ("indicator", .string(m.indicator)), ("effect", .double(m.effect)), ("stdError", .double(m.standardError)), ("z", .double(m.zStatistic)),
+            ("p", .double(m.pValue)), ("ciLow", .double(m.confidenceLow)), ("ciHigh", .double(m.confidenceHigh)),
+          ])
+        })),
       ]
     }
     fields += [
@@ -210,6 +216,22 @@ extension FitReport: RenderedReport {
     return lines
   }
 
+  /// Average marginal effects of a logistic fit as table rows, in percentage points, with the
+  /// sentence a manager reads: `+1 小时平均响应时间 → 流失概率 +1.36 个百分点 (+1 h → P(churned) +1.36 pp)`.
+  var marginalEffectRows: [[String]]? {
+    guard case .logistic(let fit) = model, !fit.marginalEffects.isEmpty else { return nil }
+    // "是否流失" → "流失概率"; the English names the outcome column: P(churned).
+    let zhLabel = catalog[outcome]?.chineseLabel ?? ""
+    let outcomeZh = zhLabel.isEmpty ? outcome : (zhLabel.hasPrefix("是否") ? String(zhLabel.dropFirst(2)) : zhLabel)
+    return fit.marginalEffects.map { m in
+      let unit = catalog[m.indicator]?.unit ?? ""
+      let (zhUnit, enUnit): (String, String) = unit == "%" ? ("个百分点", "pp") : (unit == "h" ? ("小时", "h") : (unit == "CNY" ? ("元", "CNY") : (unit, unit)))
+      let pp = String(format: "%+.2f", 100 * m.effect)
+      let phrase = "+1 \(zhUnit)\(chineseLabel(m.indicator)) → \(outcomeZh)概率 \(pp) 个百分点 (+1 \(enUnit) → P(\(outcome)) \(pp) pp)"
+      return [m.indicator, chineseLabel(m.indicator), String(format: "%.3f", 100 * m.effect), String(format: "%.3f", 100 * m.standardError), Format4.pValue(m.pValue), phrase]
+    }
+  }
+
   /// `--method dominance (the default for a 0/1 outcome: …)`.
   var methodLabel: String { "\(Setting.method) \(method.rawValue)" + (methodReason.map { ", \($0)" } ?? "") }
 
@@ -325,6 +347,11 @@ extension FitReport: RenderedReport {
     if let description = bootstrapDescription { out += description + "\n" }
     out += weightsTable.renderTable(styleHeader: bold)
     if let dominanceLines { out += "\n" + bold("Dominance · 优势分析") + " " + dominanceLines.joined(separator: "\n") + "\n" }
+    if let marginal = marginalEffectRows {
+      var table = TextTable(headers: ["indicator", "指标", "dP/dx (pp)", "std. error", "P>|z|", "per unit · 每单位"], alignments: [.left, .left, .right, .right, .right, .left])
+      for row in marginal { table.append(row) }
+      out += "\n" + bold("Marginal effects · 边际效应") + " (average over the rows; delta-method standard errors)\n" + table.render(styleHeader: bold)
+    }
     if !sets.isEmpty {
       var table = TextTable(headers: ["set", "indicators", "R² share", "% of explained"], alignments: [.left, .left, .right, .right])
       for row in setRows { table.append(row) }
@@ -361,6 +388,10 @@ extension FitReport: RenderedReport {
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
     if let dominanceLines { out += "\n## Dominance · 优势分析\n\n```\n" + dominanceLines.joined(separator: "\n") + "\n```\n" }
+    if let marginal = marginalEffectRows {
+      out += "\n## Marginal effects · 边际效应\n\nAverage over the rows; delta-method standard errors.\n\n| indicator | 指标 | dP/dx (pp) | std. error | P>\\|z\\| | per unit · 每单位 |\n|---|---|---:|---:|---:|---|\n"
+      for row in marginal { out += "| " + row.joined(separator: " | ") + " |\n" }
+    }
     if !sets.isEmpty {
       out += "\n## Indicator sets · 指标组\n\nLMG with each set one player (exact).\n\n| set | indicators | R² share | % of explained |\n|---|---|---:|---:|\n"
       for row in setRows { out += "| " + row.joined(separator: " | ") + " |\n" }

@@ -29,6 +29,8 @@ public struct LogisticFit: Sendable {
   public let iterations: Int
   /// Standard deviation (n − 1) of each indicator.
   public let indicatorStandardDeviations: [Double]
+  /// Average marginal effects on the probability, one per indicator (in `indicators` order).
+  public var marginalEffects: [MarginalEffect] = []
   /// The robust or clustered covariance behind the standard errors (`nil`: the inverse
   /// information matrix). Tests stay z tests (normal), as R's `coeftest` on a `glm`.
   public var covariance: CoefficientCovariance? = nil
@@ -234,12 +236,48 @@ public enum LogisticRegression {
     let nullLL = includeIntercept ? Double(n) * (ybar * log(ybar) + (1 - ybar) * log(1 - ybar)) : Double(n) * log(0.5)
     let dfModel = k - (includeIntercept ? 1 : 0)
     let lr = 2 * (ll - nullLL)
-    return LogisticFit(
+    let coefficientCovariance = robust?.matrix ?? covariance
+    var result = LogisticFit(
       outcome: outcome, indicators: indicators, hasIntercept: includeIntercept, observationCount: n, events: Int(events),
       coefficients: coefficients, logLikelihood: ll, nullLogLikelihood: nullLL, pseudoRSquared: 1 - ll / nullLL,
       likelihoodRatio: lr, likelihoodRatioPValue: SpecialFunctions.chiSquaredSurvival(lr, degreesOfFreedom: Double(dfModel)),
       modelDegreesOfFreedom: dfModel, aic: -2 * ll + 2 * Double(k), bic: -2 * ll + Double(k) * log(Double(n)), iterations: iterations,
       indicatorStandardDeviations: sds, covariance: robust)
+    result.marginalEffects = averageMarginalEffects(
+      beta: beta, eta: eta, design: design, frequencies: c, covariance: coefficientCovariance, indicators: indicators, intercept: includeIntercept)
+    return result
+  }
+
+  /// Average marginal effects `AMEⱼ = βⱼ · mean(μᵢ(1 − μᵢ))` with delta-method standard errors,
+  /// as statsmodels' `get_margeff(at="overall", method="dydx")`:
+  /// `∂AMEⱼ/∂β_l = δⱼₗ mean(μ(1 − μ)) + βⱼ mean(μ(1 − μ)(1 − 2μ) x_l)`, `Var = J V Jᵀ` with V the
+  /// coefficient covariance used for the z tests.
+  static func averageMarginalEffects(
+    beta: [Double], eta: [Double], design: [[Double]], frequencies c: [Double], covariance: Matrix, indicators: [String], intercept: Bool
+  ) -> [MarginalEffect] {
+    let k = beta.count, total = c.reduce(0, +)
+    var density = 0.0
+    var slope = [Double](repeating: 0, count: k)  // mean μ(1 − μ)(1 − 2μ) x_l
+    for i in eta.indices where c[i] > 0 {
+      let mu = 1 / (1 + exp(-eta[i])), d = mu * (1 - mu)
+      density += c[i] * d
+      for l in 0..<k { slope[l] += c[i] * d * (1 - 2 * mu) * design[l][i] }
+    }
+    density /= total
+    for l in 0..<k { slope[l] /= total }
+    let offset = intercept ? 1 : 0
+    let z = SpecialFunctions.normalQuantile975
+    return indicators.indices.map { j in
+      let term = j + offset
+      let effect = beta[term] * density
+      let jacobian = (0..<k).map { l in (l == term ? density : 0) + beta[term] * slope[l] }
+      var variance = 0.0
+      for a in 0..<k { for b in 0..<k { variance += jacobian[a] * covariance[a, b] * jacobian[b] } }
+      let se = variance.squareRoot()
+      return MarginalEffect(
+        indicator: indicators[j], effect: effect, standardError: se, zStatistic: effect / se, pValue: SpecialFunctions.normalTwoSidedPValue(effect / se),
+        confidenceLow: effect - z * se, confidenceHigh: effect + z * se)
+    }
   }
 
   /// `log(1 + eˣ)` without overflow or loss of precision.
@@ -267,4 +305,15 @@ public enum LogisticRegression {
     }
     return .perfectSeparation(detail: "a combination of the indicators separates the 0s from the 1s")
   }
+}
+
+/// The average change in the probability of the outcome per unit of an indicator.
+public struct MarginalEffect: Sendable, Equatable {
+  public let indicator: String
+  public let effect: Double
+  public let standardError: Double
+  public let zStatistic: Double
+  public let pValue: Double
+  public let confidenceLow: Double
+  public let confidenceHigh: Double
 }

@@ -107,3 +107,28 @@ struct VectorExpTests {
     #expect(worst < 3e-16, "worst relative error \(worst)")
   }
 }
+
+@Suite("average marginal effects of a logistic fit")
+struct MarginalEffectTests {
+  @Test("effects, delta-method standard errors, z, p and intervals agree with statsmodels get_margeff to 1e-8", arguments: ["iid", "cluster-team"])
+  func agreesWithStatsmodels(name: String) throws {
+    let fixture = try loadJSON("margeff-statsmodels")
+    let indicators = fixture["indicators"] as! [String]
+    let data = try DominanceTests.table("datasets/customers.csv")
+    let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("datasets/customers.csv"), encoding: .utf8)
+    let teams = text.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",")[1]) }
+    let covariance: CovarianceType = name == "iid" ? .iid : .cluster([Clustering(name: "team", labels: teams)])
+    let fit = try LogisticRegression.fit(
+      outcome: "churned", response: data["churned"]!, indicators: indicators, columns: indicators.map { data[$0]! }, covariance: covariance)
+    let expected = fixture[name] as! [String: Any]
+    for (j, effect) in fit.marginalEffects.enumerated() {
+      #expect(effect.indicator == indicators[j])
+      #expect(relativeError(effect.effect, numbers(expected["effect"])[j]) < 1e-8, "\(name) \(effect.indicator) effect")
+      #expect(relativeError(effect.standardError, numbers(expected["se"])[j]) < 1e-8, "\(name) \(effect.indicator) se \(effect.standardError) vs \(numbers(expected["se"])[j])")
+      #expect(relativeError(effect.zStatistic, numbers(expected["z"])[j]) < 1e-8)
+      #expect(relativeError(effect.pValue, numbers(expected["p"])[j]) < 1e-7)
+      #expect(relativeError(effect.confidenceLow, numbers(expected["ciLow"])[j]) < 1e-8)
+      #expect(relativeError(effect.confidenceHigh, numbers(expected["ciHigh"])[j]) < 1e-8)
+    }
+  }
+}
