@@ -118,6 +118,18 @@ public struct HTMLPage {
     html += "</table>\n"
 
     // 3. Regression summary, warnings, provenance.
+    if case .logistic(let logistic) = fit.model, !logistic.marginalEffects.isEmpty {
+      // What one more unit of each indicator does to the probability, in the page's language.
+      html += "<h2>\(e(t("边际效应（平均）", "Average marginal effects")))</h2>\n<ul>\n"
+      for m in logistic.marginalEffects {
+        let pp = String(format: "%+.2f", 100 * m.effect), se = String(format: "%.2f", 100 * m.standardError)
+        let unit = fit.catalog[m.indicator]?.unit ?? ""
+        let zhUnit = unit == "%" ? "个百分点" : (unit == "h" ? "小时" : (unit == "CNY" ? "元" : unit))
+        let enUnit = unit == "%" ? "percentage point" : (unit == "h" ? "hour" : unit)
+        html += "<li>\(e(t("每增加 1 \(zhUnit)\(label(m.indicator))，\(fit.outcome) 的概率变化 \(pp) 个百分点（标准误 \(se)）", "One more \(enUnit) of \(label(m.indicator)): the probability of \(fit.outcome) changes by \(pp) percentage points (standard error \(se))")))</li>\n"
+      }
+      html += "</ul>\n"
+    }
     html += "<h2>\(e(t("回归摘要", "Regression summary")))</h2>\n<pre>\(e(fit.renderTable(color: false)))</pre>\n"
     if !recommendation.warnings.isEmpty {
       html += "<h2>\(e(t("提示", "Warnings")))</h2>\n" + recommendation.warnings.map { "<div class=\"warn\">\(e($0))</div>\n" }.joined()
