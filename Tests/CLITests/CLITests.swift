@@ -148,7 +148,9 @@ struct CLITests {
     )
     let minNorm = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--method", "standardized", "--format", "json"] + directions)
     #expect(minNorm.exitCode == 0, "\(minNorm.stderr)")
-    let minNormLMG = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm"] + directions)
+    let minNormDefault = try jsonObject(try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--format", "json"] + directions).stdout)
+    #expect(minNormDefault["method"] as? String == "standardized" && minNormDefault["methodReason"] as? String == "the default for collinear indicators")
+    let minNormLMG = try CLI.run(["fit", "--data", collinear.path, "--outcome", "churn_pct", "--min-norm", "--method", "lmg"] + directions)
     #expect(minNormLMG.exitCode == 64)
     #expect(
       minNormLMG.stderr

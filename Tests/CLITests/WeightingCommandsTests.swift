@@ -68,7 +68,9 @@ struct WeightingCommandsTests {
     let table = try CLI.run(["fit", "--data", file.path, "--outcome", "churned", "--direction", "churned=lower", "--method", "standardized"])
     #expect(table.stdout.hasPrefix("Logistic fit · 逻辑回归拟合: churned"))
     #expect(table.stdout.contains("Pseudo R² (McFadden)"))
-    let lmg = try CLI.run(["fit", "--data", file.path, "--outcome", "churned", "--direction", "churned=lower"])
+    let defaults = try jsonObject(try CLI.run(["fit", "--data", file.path, "--outcome", "churned", "--direction", "churned=lower", "--format", "json"]).stdout)
+    #expect(defaults["method"] as? String == "dominance")
+    let lmg = try CLI.run(["fit", "--data", file.path, "--outcome", "churned", "--direction", "churned=lower", "--method", "lmg"])
     #expect(lmg.exitCode == 64)
     #expect(lmg.stderr.hasPrefix("kpi-weights: error: --method lmg does not apply here: the outcome 'churned' is 0/1"))
   }

@@ -59,15 +59,25 @@ struct RuleTests {
     #expect(SourceConfidence.ahpShare == 0.25 && SourceConfidence.objectiveShare == 0.25)
   }
 
-  @Test("applicability: logistic, collinear and no-intercept fits accept only standardized")
+  @Test("applicability: logistic fits take dominance and standardized; collinear and no-intercept fits only standardized")
   func applicability() throws {
     for method in ImportanceMethod.allCases where method != .standardized {
-      #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: true) }
+      if method == .dominance {
+        try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: true)
+        #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: false) }
+      } else {
+        #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: true) }
+      }
       #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "y", logistic: false, includeIntercept: true, rank: 2, parameters: 3) }
       #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "y", logistic: false, includeIntercept: false) }
       try method.requireApplicable(outcome: "y", logistic: false, includeIntercept: true, rank: 3, parameters: 3)
     }
     try ImportanceMethod.standardized.requireApplicable(outcome: "churned", logistic: true, includeIntercept: false, rank: 1, parameters: 3)
+    // The defaults always apply.
+    for (logistic, centred, collinear) in [(true, true, false), (true, false, false), (false, true, false), (false, false, false), (false, true, true)] {
+      let method = ImportanceMethod.defaultChoice(logistic: logistic, centred: centred, collinear: collinear).method
+      try method.requireApplicable(outcome: "y", logistic: logistic, includeIntercept: centred, rank: collinear ? 2 : 3, parameters: 3)
+    }
   }
 
   @Test("ranking warnings: failed replicates, intervals wider than the weight, overlapping neighbours")
