@@ -87,46 +87,100 @@ public struct Notebook {
       data = frame[[OUTCOME] + INDICATORS].dropna()
       print(len(frame), "rows read,", len(data), "used,", len(frame) - len(data), "dropped for missing values")
       """))
-    cells.append(("markdown", t("## 2. 回归（statsmodels OLS）", "## 2. Regression (statsmodels OLS)")))
-    cells.append(("code", """
-      X = sm.add_constant(data[INDICATORS])
-      y = data[OUTCOME]
-      ols = sm.OLS(y, X).fit()
-      print(ols.summary())
-      """))
-    cells.append(("markdown", t("""
-      ## 3. LMG 权重
+    if case .logistic = report.model {
+      let statistic = report.dominance?.statistic ?? .mcfadden
+      cells.append(("markdown", t("## 2. 逻辑回归（statsmodels Logit）", "## 2. Logistic regression (statsmodels Logit)")))
+      cells.append(("code", """
+        X = sm.add_constant(data[INDICATORS])
+        y = data[OUTCOME]
+        logit = sm.Logit(y, X).fit(method="newton", tol=1e-12, maxiter=100, disp=0)
+        print(logit.summary())
+        print(logit.get_margeff(at="overall").summary())
+        """))
+      cells.append(("markdown", t("""
+        ## 3. 优势分析权重
 
-      LMG 把 R² 分给各指标：指标 j 的份额是它在所有进入顺序下带来的 R² 增量的平均值。\
-      只有效应方向符合预期（更好的指标对应更好的结果）的指标参与分配，其余为 0。
-      """, """
-      ## 3. LMG weights
+        对每个指标子集拟合逻辑回归，计算伪 R²（\(statistic.label)）；指标 j 的一般优势值是它在所有子集上\
+        带来的伪 R² 增量按子集大小平均后的均值（Shapley 值）。只有效应方向符合预期的指标参与分配。
+        """, """
+        ## 3. Dominance weights
 
-      LMG shares R² among the indicators: indicator j's share is its gain in R² averaged over all orders \
-      of entry. Only indicators whose effect has the expected sign (a better indicator goes with a better \
-      outcome) share the weight; the others get 0.
-      """)))
-    cells.append(("code", """
-      corr = np.corrcoef(data[INDICATORS + [OUTCOME]].to_numpy(), rowvar=False)
-      R, r = corr[:-1, :-1], corr[:-1, -1]
-      p = len(INDICATORS)
-      r2 = np.zeros(2 ** p)
-      for mask in range(1, 2 ** p):
-          idx = [j for j in range(p) if mask >> j & 1]
-          r2[mask] = r[idx] @ np.linalg.solve(R[np.ix_(idx, idx)], r[idx])
-      lmg = np.zeros(p)
-      for j in range(p):
-          for mask in range(2 ** p):
-              if mask >> j & 1:
-                  continue
-              s = bin(mask).count("1")
-              lmg[j] += math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) * (r2[mask | 1 << j] - r2[mask])
-      beta = np.linalg.solve(R, r)  # standardised coefficients
-      expected = np.array([beta[j] * DIRECTIONS[c] * OUTCOME_DIRECTION > 0 for j, c in enumerate(INDICATORS)])
-      shares = np.where(expected, np.maximum(lmg, 0), 0)
-      python_weights = dict(zip(INDICATORS, shares / shares.sum()))
-      print("R² =", r2[-1], " sum of LMG shares =", lmg.sum())
-      """))
+        Every subset of the indicators gets a logistic fit and a pseudo-R² (\(statistic.label)); indicator \
+        j's general dominance is its gain in pseudo-R² averaged within each subset size, then over the \
+        sizes (the Shapley value). Only indicators whose effect has the expected sign share the weight.
+        """)))
+      cells.append(("code", """
+        STATISTIC = "\(statistic.rawValue)"
+        n = len(y)
+        ybar = y.mean()
+        ll0 = n * (ybar * np.log(ybar) + (1 - ybar) * np.log(1 - ybar))
+        def pseudo_r2(ll):
+            if STATISTIC == "nagelkerke":
+                return (1 - np.exp(2 / n * (ll0 - ll))) / (1 - np.exp(2 * ll0 / n))
+            if STATISTIC == "estrella":
+                return 1 - (ll / ll0) ** (-2 / n * ll0)
+            return 1 - ll / ll0
+        p = len(INDICATORS)
+        v = np.zeros(2 ** p)
+        for mask in range(1, 2 ** p):
+            idx = [INDICATORS[j] for j in range(p) if mask >> j & 1]
+            sub = sm.Logit(y, sm.add_constant(data[idx])).fit(method="newton", tol=1e-12, maxiter=100, disp=0)
+            v[mask] = pseudo_r2(sub.llf)
+        general = np.zeros(p)
+        for j in range(p):
+            for mask in range(2 ** p):
+                if mask >> j & 1:
+                    continue
+                s = bin(mask).count("1")
+                general[j] += math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) * (v[mask | 1 << j] - v[mask])
+        beta = logit.params[INDICATORS].to_numpy()
+        expected = np.array([beta[j] * DIRECTIONS[c] * OUTCOME_DIRECTION > 0 for j, c in enumerate(INDICATORS)])
+        shares = np.where(expected, np.maximum(general, 0), 0)
+        python_weights = dict(zip(INDICATORS, shares / shares.sum()))
+        print("full-model pseudo-R² =", v[-1], " sum of general dominance =", general.sum())
+        """))
+    } else {
+      cells.append(("markdown", t("## 2. 回归（statsmodels OLS）", "## 2. Regression (statsmodels OLS)")))
+      cells.append(("code", """
+        X = sm.add_constant(data[INDICATORS])
+        y = data[OUTCOME]
+        ols = sm.OLS(y, X).fit()
+        print(ols.summary())
+        """))
+      cells.append(("markdown", t("""
+        ## 3. LMG 权重
+
+        LMG 把 R² 分给各指标：指标 j 的份额是它在所有进入顺序下带来的 R² 增量的平均值。\
+        只有效应方向符合预期（更好的指标对应更好的结果）的指标参与分配，其余为 0。
+        """, """
+        ## 3. LMG weights
+
+        LMG shares R² among the indicators: indicator j's share is its gain in R² averaged over all orders \
+        of entry. Only indicators whose effect has the expected sign (a better indicator goes with a better \
+        outcome) share the weight; the others get 0.
+        """)))
+      cells.append(("code", """
+        corr = np.corrcoef(data[INDICATORS + [OUTCOME]].to_numpy(), rowvar=False)
+        R, r = corr[:-1, :-1], corr[:-1, -1]
+        p = len(INDICATORS)
+        r2 = np.zeros(2 ** p)
+        for mask in range(1, 2 ** p):
+            idx = [j for j in range(p) if mask >> j & 1]
+            r2[mask] = r[idx] @ np.linalg.solve(R[np.ix_(idx, idx)], r[idx])
+        lmg = np.zeros(p)
+        for j in range(p):
+            for mask in range(2 ** p):
+                if mask >> j & 1:
+                    continue
+                s = bin(mask).count("1")
+                lmg[j] += math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) * (r2[mask | 1 << j] - r2[mask])
+        beta = np.linalg.solve(R, r)  # standardised coefficients
+        expected = np.array([beta[j] * DIRECTIONS[c] * OUTCOME_DIRECTION > 0 for j, c in enumerate(INDICATORS)])
+        shares = np.where(expected, np.maximum(lmg, 0), 0)
+        python_weights = dict(zip(INDICATORS, shares / shares.sum()))
+        print("R² =", r2[-1], " sum of LMG shares =", lmg.sum())
+        """))
+    }
     cells.append(("markdown", t("## 4. 与 kpi-weights 对比", "## 4. Side by side with kpi-weights")))
     cells.append(("code", """
       kpi_weights = json.loads(r'''\(ours)''')
@@ -153,7 +207,7 @@ public struct Notebook {
       fig, ax = plt.subplots(figsize=(8, 4))
       comparison[["kpi-weights", "python"]].plot.barh(ax=ax)
       ax.set_xlabel("\(t("权重", "weight"))")
-      ax.set_title("\(t("LMG 权重：kpi-weights 与 Python 复算", "LMG weights: kpi-weights and the Python recomputation"))")
+      ax.set_title("\(t("权重：kpi-weights 与 Python 复算", "Weights: kpi-weights and the Python recomputation"))")
       plt.tight_layout()
       plt.show()
       fig, axes = plt.subplots(1, len(INDICATORS), figsize=(3 * len(INDICATORS), 3), sharey=True)

@@ -21,8 +21,7 @@ public struct NotebookJob: Sendable {
   }
 
   public func run(on input: AnalysisInput) throws -> NotebookContent {
-    var fitJob = fit
-    fitJob.method = fitJob.method ?? .lmg
+    let fitJob = fit
     let recommendation: RecommendReport?
     let report: FitReport
     if var recommend {
@@ -35,8 +34,16 @@ public struct NotebookJob: Sendable {
       recommendation = nil
       report = try fitJob.run(on: input)
     }
-    guard case .linear = report.model else {
-      throw AnalysisError.unusableSetting(.outcome, reason: "the notebook reproduces the linear model's LMG weights; the outcome '\(report.outcome)' is 0/1 (logistic)")
+    // The notebook recomputes LMG (linear; dominance of R² is the same) or the logistic dominance.
+    let reproducible: Bool
+    switch report.model {
+    case .linear: reproducible = report.method == .lmg || report.method == .dominance
+    case .logistic: reproducible = report.method == .dominance
+    }
+    guard reproducible else {
+      throw AnalysisError.methodNotApplicable(
+        method: report.method.rawValue,
+        reason: "the notebook recomputes LMG weights (linear models) and dominance weights (linear or logistic); leave \(Setting.method) out, or choose one of those")
     }
     return NotebookContent(
       language: language, dataPath: relativePath(from: outputPath, to: input.table.file), sha256: input.provenanceSHA256, fit: report,

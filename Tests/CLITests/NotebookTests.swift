@@ -44,6 +44,34 @@ struct NotebookTests {
     #expect(difference < 1e-8)
   }
 
+  @Test("a 0/1 outcome with defaults only: the notebook recomputes the logistic dominance weights with statsmodels to 1e-8")
+  func logistic() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let notebook = directory.appendingPathComponent("customers.ipynb")
+    let result = try CLI.run([
+      "notebook", "--data", CLI.packageRoot.appendingPathComponent("datasets/customers.csv").path, "--outcome", "churned", "--lang", "en", "--out", notebook.path,
+    ])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
+      Issue.record("\(Self.python.path) is missing: run the tests with `make test`, which creates it (scripts/python-env.sh)")
+      return
+    }
+    let process = Process()
+    process.executableURL = Self.python
+    process.arguments = [CLI.packageRoot.appendingPathComponent("scripts/check_notebook.py").path, notebook.path]
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(stderr)")
+    let line = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("max_abs_difference=") })
+    #expect(try #require(Double(line.dropFirst("max_abs_difference=".count))) < 1e-8)
+  }
+
   @Test("the shipped example is what the tool exports today")
   func shippedExample() throws {
     let shipped = CLI.packageRoot.appendingPathComponent("notebooks-export/after-sales-churn.ipynb")
