@@ -101,6 +101,13 @@ extension FitReport: RenderedReport {
           ("replicates", .integer(bootstrap.completed + bootstrap.failed)), ("completed", .integer(bootstrap.completed)),
           ("seed", .string(String(seed))), ("units", .integer(bootstrap.units)),
           ("group", groupColumn.map { .string($0) } ?? .null), ("confidence", .double(0.95)),
+          ("differences", .array(bootstrap.differences.map { d in
+            .object([("a", .string(weights[d.a].indicator)), ("b", .string(weights[d.b].indicator)), ("low", .double(d.low)), ("high", .double(d.high))])
+          })),
+          ("ranks", .array(weights.indices.compactMap { j in
+            j < bootstrap.rankLow.count
+              ? .object([("indicator", .string(weights[j].indicator)), ("low", .double(bootstrap.rankLow[j])), ("high", .double(bootstrap.rankHigh[j]))]) : nil
+          })),
         ])))
     }
     fields += [

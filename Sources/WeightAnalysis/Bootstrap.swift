@@ -29,6 +29,37 @@ public struct BootstrapResult: Sendable, Equatable {
   /// Units resampled (rows or groups).
   public let units: Int
   public let resamplesGroups: Bool
+  /// Percentile interval of every pairwise difference `w_a − w_b` (a < b), over the same replicates.
+  public var differences: [PairDifference] = []
+  /// Percentile interval of each indicator's rank (1 = largest weight; ties share the mean rank).
+  public var rankLow: [Double] = []
+  public var rankHigh: [Double] = []
+
+  public init(low: [Double], high: [Double], completed: Int, failed: Int, units: Int, resamplesGroups: Bool) {
+    self.low = low
+    self.high = high
+    self.completed = completed
+    self.failed = failed
+    self.units = units
+    self.resamplesGroups = resamplesGroups
+  }
+
+  /// The interval of one difference of weights.
+  public struct PairDifference: Sendable, Equatable {
+    public let a: Int
+    public let b: Int
+    public let low: Double
+    public let high: Double
+    /// Whether the interval excludes 0: the data order a and b.
+    public var separates: Bool { low > 0 || high < 0 }
+  }
+
+  /// The interval of `w_a − w_b` (either order).
+  public func difference(_ a: Int, _ b: Int) -> (low: Double, high: Double)? {
+    if let d = differences.first(where: { $0.a == a && $0.b == b }) { return (d.low, d.high) }
+    if let d = differences.first(where: { $0.a == b && $0.b == a }) { return (-d.high, -d.low) }
+    return nil
+  }
 }
 
 /// Nonparametric bootstrap of importance weights.
@@ -103,9 +134,20 @@ public enum Bootstrap {
       low[j] = Statistics.quantile(sorted: sorted, lowerQ)
       high[j] = Statistics.quantile(sorted: sorted, upperQ)
     }
-    return BootstrapResult(
+    var result = BootstrapResult(
       low: low, high: high, completed: samples.count, failed: options.replicates - samples.count, units: groupCount,
       resamplesGroups: options.groups != nil)
+    // Differences and ranks over the same replicates (relaimpo's intervals of differences and ranks).
+    for a in 0..<p {
+      for b in (a + 1)..<max(a + 1, p) {
+        let sorted = samples.map { $0[a] - $0[b] }.sorted()
+        result.differences.append(.init(a: a, b: b, low: Statistics.quantile(sorted: sorted, lowerQ), high: Statistics.quantile(sorted: sorted, upperQ)))
+      }
+    }
+    let ranks = samples.map { sample in Backtest.ranks(sample.map { -$0 }) }
+    result.rankLow = (0..<p).map { j in Statistics.quantile(sorted: ranks.map { $0[j] }.sorted(), lowerQ) }
+    result.rankHigh = (0..<p).map { j in Statistics.quantile(sorted: ranks.map { $0[j] }.sorted(), upperQ) }
+    return result
   }
 
 }

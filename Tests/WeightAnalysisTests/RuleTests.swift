@@ -80,16 +80,18 @@ struct RuleTests {
     }
   }
 
-  @Test("ranking warnings: failed replicates, intervals wider than the weight, overlapping neighbours")
+  @Test("ranking warnings: failed replicates, intervals wider than the weight, neighbours whose difference interval contains 0")
   func rankingWarnings() {
-    let result = BootstrapResult(low: [0.4, 0.1, 0.0], high: [0.6, 0.45, 0.3], completed: 98, failed: 2, units: 40, resamplesGroups: true)
+    var result = BootstrapResult(low: [0.4, 0.1, 0.0], high: [0.6, 0.45, 0.3], completed: 98, failed: 2, units: 40, resamplesGroups: true)
+    // a − b is clearly positive although the intervals of a and b overlap; b − c straddles 0.
+    result.differences = [.init(a: 0, b: 1, low: 0.02, high: 0.4), .init(a: 0, b: 2, low: 0.1, high: 0.5), .init(a: 1, b: 2, low: -0.05, high: 0.3)]
     let weights = result.attach(to: [Self.weight("a", 0.5), Self.weight("b", 0.3), Self.weight("c", 0.2)])
     #expect(weights.map { $0.interval!.low } == [0.4, 0.1, 0.0])
     #expect(
       result.rankingWarnings(weights) == [
         "2 of 100 bootstrap replicates could not be computed (a resample made an indicator constant or collinear); the intervals use the other 98.",
         "The bootstrap interval is wider than the weight itself for 'b', 'c': the data cannot support ranking these indicators.",
-        "Bootstrap intervals overlap for 'a' and 'b', 'b' and 'c': the history does not establish which of each pair matters more.",
+        "The data cannot support this ranking: the bootstrap interval of the difference contains 0 for 'b' and 'c' (difference -5%…30%), so the history does not establish which of each pair matters more.",
       ])
   }
 
@@ -133,5 +135,50 @@ struct RuleTests {
     #expect(Statistics.simpleRegression([2, 2], [1, 3]) == nil)
     let (codes, levels) = Statistics.denseCodes(["b", "a", "b", "c"])
     #expect(codes == [0, 1, 0, 2] && levels == ["b", "a", "c"])
+  }
+}
+
+@Suite("bootstrap intervals of differences and ranks")
+struct BootstrapDifferenceTests {
+  @Test("difference and rank intervals are the percentiles of the replicates' own differences and ranks (draws replayed independently)")
+  func replayed() throws {
+    let n = 30
+    let base = (0..<n).map { Double(($0 * 7) % 13) }
+    // A replicate's "weights": three statistics of the drawn rows.
+    @Sendable func weights(_ m: [Int]) -> [Double] {
+      var total = 0.0, first = 0.0, count = 0.0
+      for i in 0..<n where m[i] > 0 {
+        total += Double(m[i]) * base[i]
+        count += Double(m[i])
+        if i < 10 { first += Double(m[i]) * base[i] }
+      }
+      let mean = total / count
+      return [mean, first / count, mean / 2 + Double(m[0])]
+    }
+    let options = BootstrapOptions(replicates: 200, seed: 99)
+    let result = try Bootstrap.run(rows: n, width: 3, options: options, progress: nil) { weights($0) }
+    // The same draws, replayed here: replicate b draws n rows with its own stream.
+    var samples: [[Double]] = []
+    for b in 0..<200 {
+      var random = SplitMix64.stream(seed: 99, index: b)
+      var m = [Int](repeating: 0, count: n)
+      for _ in 0..<n { m[random.below(n)] += 1 }
+      samples.append(weights(m))
+    }
+    func percentile(_ values: [Double], _ q: Double) -> Double {
+      let sorted = values.sorted(), position = q * Double(sorted.count - 1)
+      let lower = Int(position.rounded(.down)), fraction = position - Double(lower)
+      return lower + 1 < sorted.count ? sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower]) : sorted[lower]
+    }
+    for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+      let d = try #require(result.difference(a, b))
+      let differences = samples.map { $0[a] - $0[b] }
+      #expect(abs(d.low - percentile(differences, 0.025)) < 1e-12 && abs(d.high - percentile(differences, 0.975)) < 1e-12)
+    }
+    let ranks = samples.map { Backtest.ranks($0.map { -$0 }) }
+    for j in 0..<3 {
+      #expect(abs(result.rankLow[j] - percentile(ranks.map { $0[j] }, 0.025)) < 1e-12)
+      #expect(abs(result.rankHigh[j] - percentile(ranks.map { $0[j] }, 0.975)) < 1e-12)
+    }
   }
 }
