@@ -1,7 +1,7 @@
 extension ImportanceMethod {
   /// The method applicability rules, in one place:
-  /// - a logistic model has no R² to decompose: `dominance` (of a pseudo-R²)
-  ///   and `standardized` apply;
+  /// - a logistic model has no R² to decompose: `dominance` (of a pseudo-R²), `relative-weights`
+  ///   (Tonidandel & LeBreton) and `standardized` apply;
   /// - collinear indicators (rank below the parameter count, under the minimum-norm option) leave
   ///   separate R² shares unidentified: only `standardized` applies;
   /// - R² decompositions and the composite work on centred variables, which needs the intercept.
@@ -15,10 +15,11 @@ extension ImportanceMethod {
       }
       return
     }
+    if logistic && self == .relativeWeights { return }
     if logistic {
       throw AnalysisError.methodNotApplicable(
         method: rawValue,
-        reason: "the outcome '\(outcome)' is 0/1, so a logistic model is fitted and it has no R² to decompose; use \(Setting.method) dominance (the default: shares of a pseudo-R²) or standardized, or \(Setting.model) linear for a linear probability model")
+        reason: "the outcome '\(outcome)' is 0/1, so a logistic model is fitted and it has no R² to decompose; use \(Setting.method) dominance (the default: shares of a pseudo-R²), relative-weights or standardized, or \(Setting.model) linear for a linear probability model")
     }
     if let rank, let parameters, rank < parameters {
       throw AnalysisError.methodNotApplicable(

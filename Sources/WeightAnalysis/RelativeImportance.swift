@@ -240,3 +240,59 @@ extension RelativeImportance {
     }
   }
 }
+
+extension RelativeImportance {
+  /// Relative weights of a logistic model (Tonidandel & LeBreton 2010):
+  /// ```
+  /// standardised X = Z,  R = ZᵀZ/(n − 1) = Q D Qᵀ,  Λ = Q D^½ Qᵀ,  orthogonal counterparts Zₒ = Z Λ⁻¹
+  /// logit P(y) = b₀ + Zₒ b  (fitted by IRLS),  η̂ its linear predictor, μ̂ its probabilities
+  /// β = b · corr(y, μ̂) / sd(η̂)      (the fully standardised coefficients on Zₒ)
+  /// εⱼ = Σₖ Λⱼₖ² βₖ²
+  /// ```
+  /// The weights sum to `corr(y, μ̂)²`. Their signs are not theirs: the caller orients them with
+  /// the logistic fit's own coefficients.
+  public static func logisticRelativeWeights(response y: [Double], columns: [[Double]]) throws -> [Double] {
+    let p = columns.count, n = y.count
+    let standardized = columns.map { column -> [Double] in
+      let mean = column.reduce(0, +) / Double(n)
+      let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+      return column.map { ($0 - mean) / sd }
+    }
+    var correlation = Matrix(rows: p, columns: p)
+    for a in 0..<p {
+      for b in a..<p {
+        var sum = 0.0
+        for i in 0..<n { sum += standardized[a][i] * standardized[b][i] }
+        correlation[a, b] = sum / Double(n - 1)
+        correlation[b, a] = correlation[a, b]
+      }
+    }
+    let (values, q) = try linearAlgebra { try correlation.symmetricEigendecomposition() }
+    guard let smallest = values.first, smallest > 1e-12 * max(1, values.last ?? 1) else {
+      throw AnalysisError.collinearIndicators(["the indicators' correlation matrix is singular (smallest eigenvalue \(values.first ?? .nan)); drop a redundant indicator"])
+    }
+    var lambda = Matrix(rows: p, columns: p), inverseRoot = Matrix(rows: p, columns: p)
+    for i in 0..<p {
+      for j in 0..<p {
+        var l = 0.0, m = 0.0
+        for k in 0..<p {
+          l += q[i, k] * values[k].squareRoot() * q[j, k]
+          m += q[i, k] / values[k].squareRoot() * q[j, k]
+        }
+        lambda[i, j] = l
+        inverseRoot[i, j] = m
+      }
+    }
+    // Zₒ = Z Λ⁻¹ (Λ symmetric).
+    let orthogonal = (0..<p).map { k in (0..<n).map { i in (0..<p).reduce(0.0) { $0 + standardized[$1][i] * inverseRoot[$1, k] } } }
+    let fit = try LogisticRegression.fit(outcome: "outcome", response: y, indicators: (0..<p).map { "z\($0)" }, columns: orthogonal)
+    let b = fit.coefficients.map(\.estimate)
+    let eta = (0..<n).map { i in b[0] + (0..<p).reduce(0.0) { $0 + b[$1 + 1] * orthogonal[$1][i] } }
+    let mu = eta.map { 1 / (1 + exp(-$0)) }
+    let r = Backtest.pearson(y, mu)
+    let etaMean = eta.reduce(0, +) / Double(n)
+    let sdEta = (eta.reduce(0) { $0 + ($1 - etaMean) * ($1 - etaMean) } / Double(n - 1)).squareRoot()
+    let beta = (0..<p).map { b[$0 + 1] * r / sdEta }
+    return (0..<p).map { j in (0..<p).reduce(0.0) { $0 + lambda[j, $1] * lambda[j, $1] * beta[$1] * beta[$1] } }
+  }
+}

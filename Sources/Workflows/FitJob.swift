@@ -195,13 +195,15 @@ public struct FitJob: Sendable {
         try DominanceAnalysis.logistic(response: y, columns: x, indicators: indicatorNames, statistic: pseudo)
       }
       let dominance = method == .dominance ? try dominanceOf(response, columns) : nil
+      let logisticWeights = method == .relativeWeights ? try RelativeImportance.logisticRelativeWeights(response: response, columns: columns) : nil
       if let dominance, dominance.separatedSubmodels > 0 {
         warnings.append(
           "\(dominance.separatedSubmodels) of the \(dominance.subsetValues.count - 1) submodels separate the outcome perfectly (their fit did not settle); their pseudo-R² is the value reached, so the dominance shares near them are approximate.")
       }
       var (weights, weightWarnings) = try ImportanceWeights.compute(
         method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known,
-        outcomeDirection: outcomeDirection, outcome: outcome, pValues: indicatorNames.map { fit.coefficient(of: $0)?.pValue }, precomputed: dominance?.general)
+        outcomeDirection: outcomeDirection, outcome: outcome, pValues: indicatorNames.map { fit.coefficient(of: $0)?.pValue },
+        precomputed: dominance?.general ?? logisticWeights)
       try requireKnownDirections(weights)
       warnings += weightWarnings
       var bootstrap: BootstrapResult? = nil
@@ -217,10 +219,11 @@ public struct FitJob: Sendable {
             indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: replicateFit.standardizedCoefficients,
             observations: replicateFit.observationCount)
           var scores: [Double]? = nil
-          if method == .dominance {
+          if method == .dominance || method == .relativeWeights {
             // The replicate's rows, each as often as it was drawn.
             let rows = multiplicity.indices.flatMap { Array(repeating: $0, count: multiplicity[$0]) }
-            scores = try dominanceOf(rows.map { response[$0] }, columns.map { column in rows.map { column[$0] } }).general
+            let (y, x) = (rows.map { response[$0] }, columns.map { column in rows.map { column[$0] } })
+            scores = method == .dominance ? try dominanceOf(y, x).general : try RelativeImportance.logisticRelativeWeights(response: y, columns: x)
           }
           return try ImportanceWeights.weights(
             method: method, structure: s, standardized: replicateFit.standardizedCoefficients, directions: resolvedDirections,

@@ -37,6 +37,6 @@ struct ImportanceDefaultsTests {
     #expect(logistic.exitCode == 0, "\(logistic.stderr)")
     let explicit = try CLI.run(["fit", "--data", Self.customers, "--outcome", "churned", "--method", "lmg"])
     #expect(explicit.exitCode == 64)
-    #expect(explicit.stderr.contains("use --method dominance (the default: shares of a pseudo-R²) or standardized"))
+    #expect(explicit.stderr.contains("use --method dominance (the default: shares of a pseudo-R²), relative-weights or standardized"))
   }
 }

@@ -132,3 +132,16 @@ struct MarginalEffectTests {
     }
   }
 }
+
+@Suite("logistic relative weights")
+struct LogisticRelativeWeightTests {
+  @Test("Tonidandel & LeBreton relative weights agree with an independent numpy implementation to 1e-10, and sum to corr(y, μ̂)²")
+  func agreesWithNumpy() throws {
+    let fixture = try loadJSON("logistic-rw")
+    let indicators = fixture["indicators"] as! [String]
+    let data = try DominanceTests.table("datasets/customers.csv")
+    let weights = try RelativeImportance.logisticRelativeWeights(response: data["churned"]!, columns: indicators.map { data[$0]! })
+    for (j, expected) in numbers(fixture["epsilon"]).enumerated() { #expect(relativeError(weights[j], expected) < 1e-10, "\(indicators[j])") }
+    #expect(relativeError(weights.reduce(0, +), number(fixture["rSquared"])) < 1e-10)
+  }
+}

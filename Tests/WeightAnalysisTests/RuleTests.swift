@@ -59,12 +59,14 @@ struct RuleTests {
     #expect(SourceConfidence.ahpShare == 0.25 && SourceConfidence.objectiveShare == 0.25)
   }
 
-  @Test("applicability: logistic fits take dominance and standardized; collinear and no-intercept fits only standardized")
+  @Test("applicability: logistic fits take dominance, relative weights and standardized; collinear and no-intercept fits only standardized")
   func applicability() throws {
     for method in ImportanceMethod.allCases where method != .standardized {
       if method == .dominance {
         try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: true)
         #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: false) }
+      } else if method == .relativeWeights {
+        try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: true)
       } else {
         #expect(throws: AnalysisError.self) { try method.requireApplicable(outcome: "churned", logistic: true, includeIntercept: true) }
       }
