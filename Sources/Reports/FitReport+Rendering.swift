@@ -104,6 +104,11 @@ extension FitReport: RenderedReport {
           ("differences", .array(bootstrap.differences.map { d in
             .object([("a", .string(weights[d.a].indicator)), ("b", .string(weights[d.b].indicator)), ("low", .double(d.low)), ("high", .double(d.high))])
           })),
+          ("noiseReference", noiseReference.map { noise in
+            .array(weights.indices.map { j in
+              .object([("indicator", .string(weights[j].indicator)), ("low", .double(noise.low[j])), ("high", .double(noise.high[j])), ("aboveNoise", .bool(noise.low[j] > 0))])
+            })
+          } ?? .null),
           ("ranks", .array(weights.indices.compactMap { j in
             j < bootstrap.rankLow.count
               ? .object([("indicator", .string(weights[j].indicator)), ("low", .double(bootstrap.rankLow[j])), ("high", .double(bootstrap.rankHigh[j]))]) : nil

@@ -85,6 +85,30 @@ public enum Bootstrap {
     }
   }
 
+  /// A random-noise reference (as rwa does): a standard normal column, seeded from `options.seed`,
+  /// is added to the indicators, and each replicate (the same resamples as the weights') records
+  /// every indicator's raw score minus the noise's (R² shares for lmg, relative weights, |β*| for
+  /// standardized). Returns the percentile intervals of those differences; an indicator whose
+  /// lower end is not above 0 is not distinguishable from noise.
+  public static func noiseReference(
+    response: [Double], columns: [[Double]], indicators: [String], method: ImportanceMethod, options: BootstrapOptions, rowWeights: [Double]? = nil
+  ) throws -> BootstrapResult {
+    var random = SplitMix64.stream(seed: options.seed, index: -1)
+    let noise = response.map { _ in random.normal() }
+    let p = columns.count
+    let names = indicators + ["(noise)"]
+    return try run(rows: response.count, width: p, options: options, progress: nil) { multiplicity in
+      let structure = try CorrelationStructure(response: response, columns: columns + [noise], indicators: names, multiplicities: multiplicity, rowWeights: rowWeights)
+      let scores: [Double]
+      switch method {
+      case .relativeWeights: scores = try RelativeImportance.relativeWeights(structure)
+      case .standardized: scores = try RelativeImportance.standardizedCoefficients(structure).map(abs)
+      default: scores = try RelativeImportance.lmg(structure)
+      }
+      return (0..<p).map { scores[$0] - scores[p] }
+    }
+  }
+
   /// The resampling engine: `replicate` turns row multiplicities into `width` weights (or
   /// throws, which counts the replicate as failed).
   public static func run(

@@ -35,4 +35,13 @@ public struct SplitMix64: Sendable {
       if product.low >= (0 &- range) % range { return Int(product.high) }
     }
   }
+
+  /// Uniform in (0, 1): 53 random bits, offset by half a step.
+  public mutating func openUniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
+
+  /// Standard normal (Box–Muller; one of the pair).
+  public mutating func normal() -> Double {
+    let u = openUniform(), v = openUniform()
+    return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+  }
 }

@@ -293,6 +293,7 @@ public struct FitJob: Sendable {
     try requireKnownDirections(weights)
     warnings += weightWarnings
     var bootstrap: BootstrapResult? = nil
+    var noiseReference: BootstrapResult? = nil
     if let replicates = bootstrapReplicates {
       var options = BootstrapOptions(replicates: replicates, seed: seed)
       options.groups = groups
@@ -301,11 +302,22 @@ public struct FitJob: Sendable {
       let model = fit.modelData
       let result = try Bootstrap.weightIntervals(
         response: model?.response ?? response, columns: model?.columns ?? columns, indicators: indicatorNames, method: method,
-        directions: weights.map(\.direction), outcomeDirection: outcomeDirection, options: options, rowWeights: model == nil ? data.weights : nil,
+        directions: weights.map(\.direction), outcomeDirection: outcomeDirection, options: options, rowWeights: data.weights,
         progress: progress)
       weights = result.attach(to: weights)
       warnings += result.rankingWarnings(weights)
       bootstrap = result
+      if method != .nnls {
+        let noise = try Bootstrap.noiseReference(
+          response: model?.response ?? response, columns: model?.columns ?? columns, indicators: indicatorNames, method: method, options: options,
+          rowWeights: data.weights)
+        noiseReference = noise
+        let weak = weights.indices.filter { weights[$0].weight > 0 && noise.low[$0] <= 0 }
+        if !weak.isEmpty {
+          warnings.append(
+            "Not distinguishable from a random-noise indicator (the bootstrap interval of its \(method.scoreName) minus the noise's reaches 0): \(weak.map { "'\(weights[$0].indicator)'" }.joined(separator: ", ")); its weight may be noise.")
+        }
+      }
     }
     var report = FitReport(
       dataFile: table.file, encoding: table.encoding.rawValue, rowsRead: table.rowCount, droppedRows: data.droppedRows,
@@ -313,6 +325,7 @@ public struct FitJob: Sendable {
       warnings: warnings, catalog: catalog, outcomeDirection: outcomeDirection, columnSummary: input.columnSummary(ignored: ignored))
     report.data = data
     report.methodReason = methodReason
+    report.noiseReference = noiseReference
     if method == .dominance { report.dominance = try DominanceAnalysis.linear(structure) }
     // In sample, and out of sample by rolling origin over the periods.
     let directions = weights.map(\.direction)

@@ -36,6 +36,9 @@ public struct FitReport: Sendable {
   var originWeights: [Int: [Double]] = [:]
   /// Why the method was chosen when the user chose none (`nil`: it was given).
   public internal(set) var methodReason: String? = nil
+  /// With a bootstrap, the intervals of each indicator's score minus a random-noise indicator's
+  /// (``Bootstrap/noiseReference(response:columns:indicators:method:options:rowWeights:)``).
+  public internal(set) var noiseReference: BootstrapResult? = nil
   /// The dominance analysis behind `--method dominance`: submodel statistics and designations.
   public internal(set) var dominance: DominanceAnalysis? = nil
   /// Joint importance of the indicator sets asked for.

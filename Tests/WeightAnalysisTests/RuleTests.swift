@@ -183,4 +183,16 @@ struct BootstrapDifferenceTests {
       #expect(abs(result.rankHigh[j] - percentile(ranks.map { $0[j] }, 0.975)) < 1e-12)
     }
   }
+
+  @Test("the random-noise reference flags an indicator that is itself noise, and not a real driver")
+  func noiseReference() throws {
+    var rng = SeededGenerator(seed: 5)
+    let n = 400
+    let driver = (0..<n).map { _ in rng.normal() }, unrelated = (0..<n).map { _ in rng.normal() }
+    let y = driver.map { 0.8 * $0 + rng.normal() }
+    let result = try Bootstrap.noiseReference(
+      response: y, columns: [driver, unrelated], indicators: ["driver", "unrelated"], method: .lmg, options: BootstrapOptions(replicates: 300, seed: 3))
+    #expect(result.low[0] > 0.1)
+    #expect(result.low[1] <= 0 && result.high[1] > 0)
+  }
 }
