@@ -64,4 +64,11 @@ printf '%-34s %12.4f %12.4f %8s
 ' "fit two-way FE 1e6x12 vs pyfixest" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")"
 printf '%-34s %12.4f %12.4f %8s
 ' "fit two-way FE vs our plain fit" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field plain_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field plain_seconds)")"
+# fit --method dominance on a 0/1 outcome: 20,000 customers × 12 indicators vs the Python
+# dominance-analysis package (its own venv: it needs numpy < 2 and an IPython < 8).
+[ -x .venv-dominance/bin/python ] || python3 -m venv .venv-dominance
+.venv-dominance/bin/pip install -q "numpy<2" "pandas<2.2" "ipython<8" dominance-analysis statsmodels scikit-learn >/dev/null
+[ -f "$data/customers.csv" ] || .venv/bin/python Benchmarks/peer.py make-customers 20000 12 "$data/customers.csv"
+line=$(.venv/bin/python Benchmarks/peer.py dominance "$data/customers.csv" "$ours" .venv-dominance/bin/python)
+printf '%-34s %12.4f %12.4f %8s\n' "logistic dominance 2e4x12 vs dominance-analysis" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")"
 echo "ratio = ours / peer (below 1 means kpi-weights is faster); best of 3 runs each (LMG: best of 5 vs 3; bootstrap: one run each)"
