@@ -72,6 +72,24 @@ public struct Notebook {
               except Exception:
                   pass
       plt.rcParams["axes.unicode_minus"] = False
+
+      # The Shapley value of each of p players for a set function v indexed by bit mask.
+      def shapley(v, p):
+          out = np.zeros(p)
+          for j in range(p):
+              for mask in range(2 ** p):
+                  if mask >> j & 1:
+                      continue
+                  s = bin(mask).count("1")
+                  out[j] += math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) * (v[mask | 1 << j] - v[mask])
+          return out
+
+      # Shares of the indicators whose effect has the expected sign (a better indicator, a better
+      # outcome); the others get 0.
+      def oriented_shares(scores, beta):
+          expected = np.array([beta[j] * DIRECTIONS[c] * OUTCOME_DIRECTION > 0 for j, c in enumerate(INDICATORS)])
+          shares = np.where(expected, np.maximum(scores, 0), 0)
+          return dict(zip(INDICATORS, shares / shares.sum()))
       """))
     cells.append(("markdown", t("## 1. 读取数据\n\n与 kpi-weights 相同：UTF-8（可带 BOM），删除所用列中有缺失值的行。", "## 1. Load the data\n\nAs kpi-weights does: UTF-8 (BOM allowed), rows with a missing value in a used column are dropped.")))
     cells.append(("code", """
@@ -126,17 +144,8 @@ public struct Notebook {
             idx = [INDICATORS[j] for j in range(p) if mask >> j & 1]
             sub = sm.Logit(y, sm.add_constant(data[idx])).fit(method="newton", tol=1e-12, maxiter=100, disp=0)
             v[mask] = pseudo_r2(sub.llf)
-        general = np.zeros(p)
-        for j in range(p):
-            for mask in range(2 ** p):
-                if mask >> j & 1:
-                    continue
-                s = bin(mask).count("1")
-                general[j] += math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) * (v[mask | 1 << j] - v[mask])
-        beta = logit.params[INDICATORS].to_numpy()
-        expected = np.array([beta[j] * DIRECTIONS[c] * OUTCOME_DIRECTION > 0 for j, c in enumerate(INDICATORS)])
-        shares = np.where(expected, np.maximum(general, 0), 0)
-        python_weights = dict(zip(INDICATORS, shares / shares.sum()))
+        general = shapley(v, p)
+        python_weights = oriented_shares(general, logit.params[INDICATORS].to_numpy())
         print("full-model pseudo-R² =", v[-1], " sum of general dominance =", general.sum())
         """))
     } else {
@@ -167,17 +176,8 @@ public struct Notebook {
         for mask in range(1, 2 ** p):
             idx = [j for j in range(p) if mask >> j & 1]
             r2[mask] = r[idx] @ np.linalg.solve(R[np.ix_(idx, idx)], r[idx])
-        lmg = np.zeros(p)
-        for j in range(p):
-            for mask in range(2 ** p):
-                if mask >> j & 1:
-                    continue
-                s = bin(mask).count("1")
-                lmg[j] += math.factorial(s) * math.factorial(p - s - 1) / math.factorial(p) * (r2[mask | 1 << j] - r2[mask])
-        beta = np.linalg.solve(R, r)  # standardised coefficients
-        expected = np.array([beta[j] * DIRECTIONS[c] * OUTCOME_DIRECTION > 0 for j, c in enumerate(INDICATORS)])
-        shares = np.where(expected, np.maximum(lmg, 0), 0)
-        python_weights = dict(zip(INDICATORS, shares / shares.sum()))
+        lmg = shapley(r2, p)
+        python_weights = oriented_shares(lmg, np.linalg.solve(R, r))  # with the standardised coefficients
         print("R² =", r2[-1], " sum of LMG shares =", lmg.sum())
         """))
     }

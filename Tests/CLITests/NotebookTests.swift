@@ -28,6 +28,12 @@ struct NotebookTests {
       Issue.record("\(Self.python.path) is missing: run the tests with `make test`, which creates it (scripts/python-env.sh)")
       return
     }
+    #expect(try Self.execute(notebook) < 1e-8)
+  }
+
+  /// Executes a notebook headless (scripts/check_notebook.py in .venv): its largest difference
+  /// between our weights and the Python recomputation.
+  static func execute(_ notebook: URL) throws -> Double {
     let process = Process()
     process.executableURL = Self.python
     process.arguments = [CLI.packageRoot.appendingPathComponent("scripts/check_notebook.py").path, notebook.path]
@@ -40,8 +46,7 @@ struct NotebookTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(stderr)")
     let line = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("max_abs_difference=") })
-    let difference = try #require(Double(line.dropFirst("max_abs_difference=".count)))
-    #expect(difference < 1e-8)
+    return try #require(Double(line.dropFirst("max_abs_difference=".count)))
   }
 
   @Test("a 0/1 outcome with defaults only: the notebook recomputes the logistic dominance weights with statsmodels to 1e-8")
@@ -57,19 +62,7 @@ struct NotebookTests {
       Issue.record("\(Self.python.path) is missing: run the tests with `make test`, which creates it (scripts/python-env.sh)")
       return
     }
-    let process = Process()
-    process.executableURL = Self.python
-    process.arguments = [CLI.packageRoot.appendingPathComponent("scripts/check_notebook.py").path, notebook.path]
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(stderr)")
-    let line = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("max_abs_difference=") })
-    #expect(try #require(Double(line.dropFirst("max_abs_difference=".count))) < 1e-8)
+    #expect(try Self.execute(notebook) < 1e-8)
   }
 
   @Test("the shipped example is what the tool exports today")
