@@ -105,7 +105,38 @@ public struct Notebook {
       data = frame[[OUTCOME] + INDICATORS].dropna()
       print(len(frame), "rows read,", len(data), "used,", len(frame) - len(data), "dropped for missing values")
       """))
-    if case .logistic = report.model {
+    let logistic: Bool
+    let hasIntercept: Bool
+    switch report.model {
+    case .logistic(let fit): (logistic, hasIntercept) = (true, fit.hasIntercept)
+    case .linear(let fit): (logistic, hasIntercept) = (false, fit.hasIntercept)
+    }
+    if report.method == .standardized {
+      // |standardised coefficient|: βⱼ·sd(xⱼ)/sd(y) (linear) or βⱼ·sd(xⱼ) (logistic).
+      let design = hasIntercept ? "sm.add_constant(data[INDICATORS])" : "data[INDICATORS]"
+      cells.append(("markdown", t(logistic ? "## 2. 逻辑回归（statsmodels Logit）" : "## 2. 回归（statsmodels OLS）", logistic ? "## 2. Logistic regression (statsmodels Logit)" : "## 2. Regression (statsmodels OLS)")))
+      cells.append(("code", """
+        X = \(design)
+        y = data[OUTCOME]
+        model = \(logistic ? "sm.Logit(y, X).fit(method=\"newton\", tol=1e-12, maxiter=100, disp=0)" : "sm.OLS(y, X).fit()")
+        print(model.summary())
+        """))
+      cells.append(("markdown", t("""
+        ## 3. 标准化系数权重
+
+        每个指标的得分是 |标准化系数|（\(logistic ? "βⱼ·sd(xⱼ)，每个标准差对应的对数几率变化" : "βⱼ·sd(xⱼ)/sd(y)"))，只有效应方向符合预期的指标参与分配。
+        """, """
+        ## 3. Standardised-coefficient weights
+
+        Each indicator's score is its |standardised coefficient| (\(logistic ? "βⱼ·sd(xⱼ), the change in log-odds per standard deviation" : "βⱼ·sd(xⱼ)/sd(y)")); only indicators whose effect has the expected sign share the weight.
+        """)))
+      cells.append(("code", """
+        beta = model.params[INDICATORS].to_numpy()
+        scores = beta * data[INDICATORS].std(ddof=1).to_numpy()\(logistic ? "" : " / y.std(ddof=1)")
+        python_weights = oriented_shares(np.abs(scores), beta)
+        print(dict(zip(INDICATORS, scores)))
+        """))
+    } else if logistic {
       let statistic = report.dominance?.statistic ?? .mcfadden
       cells.append(("markdown", t("## 2. 逻辑回归（statsmodels Logit）", "## 2. Logistic regression (statsmodels Logit)")))
       cells.append(("code", """

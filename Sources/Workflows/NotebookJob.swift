@@ -34,16 +34,17 @@ public struct NotebookJob: Sendable {
       recommendation = nil
       report = try fitJob.run(on: input)
     }
-    // The notebook recomputes LMG (linear; dominance of R² is the same) or the logistic dominance.
+    // The notebook recomputes LMG (linear; dominance of R² is the same), the logistic dominance, or
+    // standardised coefficients (the default without an intercept).
     let reproducible: Bool
     switch report.model {
-    case .linear: reproducible = report.method == .lmg || report.method == .dominance
-    case .logistic: reproducible = report.method == .dominance
+    case .linear: reproducible = [.lmg, .dominance, .standardized].contains(report.method)
+    case .logistic: reproducible = [.dominance, .standardized].contains(report.method)
     }
     guard reproducible else {
       throw AnalysisError.methodNotApplicable(
         method: report.method.rawValue,
-        reason: "the notebook recomputes LMG weights (linear models) and dominance weights (linear or logistic); leave \(Setting.method) out, or choose one of those")
+        reason: "the notebook recomputes LMG (linear models), dominance and standardised-coefficient weights; leave \(Setting.method) out, or choose one of those")
     }
     return NotebookContent(
       language: language, dataPath: relativePath(from: outputPath, to: input.table.file), sha256: input.provenanceSHA256, fit: report,

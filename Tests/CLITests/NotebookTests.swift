@@ -49,14 +49,16 @@ struct NotebookTests {
     return try #require(Double(line.dropFirst("max_abs_difference=".count)))
   }
 
-  @Test("a 0/1 outcome with defaults only: the notebook recomputes the logistic dominance weights with statsmodels to 1e-8")
-  func logistic() throws {
+  @Test(
+    "defaults only, on a 0/1 outcome and without an intercept: the notebook recomputes the dominance or standardised weights with statsmodels to 1e-8",
+    arguments: [["datasets/customers.csv", "churned"], ["datasets/customers.csv", "churned", "--no-intercept"], ["datasets/after-sales-history.csv", "churn_pct", "--no-intercept"]])
+  func defaults(arguments: [String]) throws {
     let directory = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let notebook = directory.appendingPathComponent("customers.ipynb")
-    let result = try CLI.run([
-      "notebook", "--data", CLI.packageRoot.appendingPathComponent("datasets/customers.csv").path, "--outcome", "churned", "--lang", "en", "--out", notebook.path,
-    ])
+    let notebook = directory.appendingPathComponent("defaults.ipynb")
+    let result = try CLI.run(
+      ["notebook", "--data", CLI.packageRoot.appendingPathComponent(arguments[0]).path, "--outcome", arguments[1], "--lang", "en", "--out", notebook.path]
+        + arguments.dropFirst(2))
     #expect(result.exitCode == 0, "\(result.stderr)")
     guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
       Issue.record("\(Self.python.path) is missing: run the tests with `make test`, which creates it (scripts/python-env.sh)")
