@@ -64,6 +64,17 @@ struct DominanceTests {
     #expect(designations == 3 * 42)
   }
 
+  @Test("logistic general dominance agrees with the Python dominance-analysis package to 1e-8")
+  func agreesWithPython() throws {
+    let fixture = try loadJSON("dominance-py")
+    let general = fixture["general"] as! [String: Double]
+    let d = try Self.analysis("logit-mcfadden")
+    for (j, name) in Self.indicators.enumerated() {
+      let expected = try #require(general[name])
+      #expect(relativeError(d.general[j], expected) < 1e-8, "\(name) \(d.general[j]) vs \(expected)")
+    }
+  }
+
   @Test("linear general dominance is LMG")
   func linearIsLMG() throws {
     let data = try Self.table("datasets/after-sales-history.csv")
