@@ -269,15 +269,18 @@ extension FitReport: RenderedReport {
     return lines
   }
 
-  /// `{statistic, general, conditional, complete, conditionalDominance, generalDominance, separatedSubmodels}` or null.
+  /// `{statistic, complete, conditional, general, values, separatedSubmodels}` or null: the three
+  /// designations as pairs `[a, b]` (a dominates b), then each indicator's general and conditional
+  /// (by subset size) statistics.
   var dominanceJSON: JSONValue {
     guard let d = dominance else { return .null }
     let pairs: ([(Int, Int)]) -> JSONValue = { list in .array(list.map { .array([.string(d.indicators[$0.0]), .string(d.indicators[$0.1])]) }) }
     return .object([
       ("statistic", .string(d.statistic.rawValue)),
-      ("general", .array(zip(d.indicators, d.general).map { .object([("indicator", .string($0)), ("value", .double($1))]) })),
-      ("conditional", .array(zip(d.indicators, d.conditional).map { .object([("indicator", .string($0)), ("bySize", .array($1.map { .double($0) }))]) })),
-      ("complete", pairs(d.complete)), ("conditionalDominance", pairs(d.conditionalDominance)), ("generalDominance", pairs(d.generalDominance)),
+      ("complete", pairs(d.complete)), ("conditional", pairs(d.conditionalDominance)), ("general", pairs(d.generalDominance)),
+      ("values", .array(d.indicators.indices.map { j in
+        .object([("indicator", .string(d.indicators[j])), ("general", .double(d.general[j])), ("conditional", .array(d.conditional[j].map { .double($0) }))])
+      })),
       ("separatedSubmodels", .integer(d.separatedSubmodels)),
     ])
   }
