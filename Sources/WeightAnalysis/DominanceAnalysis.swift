@@ -154,10 +154,22 @@ extension DominanceAnalysis {
           let top = Int.bitWidth - 1 - mask.leadingZeroBitCount
           let parent = mask & ~(1 << top)
           let members = (0..<p).filter { mask & (1 << $0) != 0 }
-          // The parent's coefficients in this submodel's order (the new indicator starts at 0).
-          let parentMembers = (0..<p).filter { parent & (1 << $0) != 0 }
-          var start = [frozen[parent][0]]
-          for j in members { start.append(parentMembers.firstIndex(of: j).map { frozen[parent][$0 + 1] } ?? 0) }
+          // The start, from models already fitted: with P = S∖{top}, Q = S∖{low} and G = S∖{top, low},
+          // β ≈ β(P) + β(Q) − β(G) (each indicator's coefficient moves as it did when the other
+          // entered); with one indicator, the parent's with the new coefficient at 0.
+          func coefficient(_ model: Int, _ j: Int) -> Double {
+            guard j >= 0 else { return frozen[model][0] }
+            guard model & (1 << j) != 0 else { return 0 }
+            return frozen[model][(model & ((1 << j) - 1)).nonzeroBitCount + 1]
+          }
+          let low = mask.trailingZeroBitCount
+          var start: [Double]
+          if low != top {
+            let q = mask & ~(1 << low), g = parent & ~(1 << low)
+            start = ([-1] + members).map { j in coefficient(parent, j) + coefficient(q, j) - coefficient(g, j) }
+          } else {
+            start = ([-1] + members).map { j in coefficient(parent, j) }
+          }
           let (beta, logLikelihood, didSeparate) = fitter.fit(members: members, start: start)
           return (mask, beta, stat.value(logLikelihood: logLikelihood, null: null, rows: Double(n)), didSeparate)
         }
