@@ -263,33 +263,57 @@ extension DominanceAnalysis {
       var separated = true
       var hessian = [Double](repeating: 0, count: k * k)
       var gradient = [Double](repeating: 0, count: k)
+      var currentLogLikelihood = 0.0, finalLogLikelihood = 0.0
       for _ in 0..<60 {
         linearPredictor(members, beta)
-        // e = exp(−η), μ = 1/(1 + e), w = e μ², r = y − μ, eight rows at a time.
+        // e = exp(−η), μ = 1/(1 + e), w = e μ², r = y − μ, eight rows at a time; and the
+        // log-likelihood at β on the way: Σ yη − Σ max(η, 0) − Σ log(1 + e^(−|η|)), the last as
+        // the logarithm of running products (factors in (1, 2], renormalised every 256 rows).
+        var linear = 0.0, positive = 0.0, logSum = 0.0
         eta.withUnsafeBufferPointer { eta in
           w.withUnsafeMutableBufferPointer { w in
             r.withUnsafeMutableBufferPointer { r in
               y.withUnsafeBufferPointer { y in
                 let pe = UnsafeRawPointer(eta.baseAddress!), py = UnsafeRawPointer(y.baseAddress!)
                 let pw = UnsafeMutableRawPointer(w.baseAddress!), pr = UnsafeMutableRawPointer(r.baseAddress!)
+                var sumYEta = SIMD8<Double>(), sumPositive = SIMD8<Double>(), product = SIMD8<Double>(repeating: 1)
                 var i = 0
                 while i + 8 <= n {
-                  let ex = VectorMath.exp(-pe.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self))
+                  let v = pe.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self), yv = py.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self)
+                  let ex = VectorMath.exp(-v)
                   let q = 1 / (1 + ex)
                   pw.storeBytes(of: ex * q * q, toByteOffset: i * 8, as: SIMD8<Double>.self)
-                  pr.storeBytes(of: py.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self) - q, toByteOffset: i * 8, as: SIMD8<Double>.self)
+                  pr.storeBytes(of: yv - q, toByteOffset: i * 8, as: SIMD8<Double>.self)
+                  sumYEta += yv * v
+                  sumPositive += v.replacing(with: 0, where: v .< 0)
+                  // 1 + e^(−|η|): e when η ≥ 0, 1/e when η < 0.
+                  product *= 1 + ex.replacing(with: 1 / ex, where: v .< 0)
                   i += 8
+                  if i & 2047 == 0 {
+                    for lane in 0..<8 {
+                      let parts = frexp(product[lane])
+                      logSum += Double(parts.1) * M_LN2
+                      product[lane] = parts.0
+                    }
+                  }
                 }
+                for lane in 0..<8 { logSum += log(product[lane]) }
+                linear = sumYEta.sum()
+                positive = sumPositive.sum()
                 while i < n {
                   let ex = Foundation.exp(-eta[i]), q = 1 / (1 + ex)
                   w[i] = ex * q * q
                   r[i] = y[i] - q
+                  linear += y[i] * eta[i]
+                  positive += max(eta[i], 0)
+                  logSum += log1p(eta[i] < 0 ? 1 / ex : ex)
                   i += 1
                 }
               }
             }
           }
         }
+        currentLogLikelihood = linear - positive - logSum
         // The gradient Xᵀr and the information XᵀWX as dot products (w ∘ xₐ formed once per a).
         w.withUnsafeBufferPointer { w in
           r.withUnsafeBufferPointer { r in
@@ -314,6 +338,10 @@ extension DominanceAnalysis {
           }
         }
         guard let step = DominanceAnalysis.solveSymmetric(hessian, gradient, k) else { break }
+        // ln L after the step, from Newton's quadratic model: ln L(β) + ½ gᵀδ (error O(|δ|³)).
+        var decrement = 0.0
+        for a in 0..<k { decrement += gradient[a] * step[a] }
+        finalLogLikelihood = currentLogLikelihood + decrement / 2
         var largest = 0.0
         for a in 0..<k {
           beta[a] += step[a]
@@ -327,7 +355,8 @@ extension DominanceAnalysis {
           break
         }
       }
-      // The log-likelihood at the coefficients reached.
+      if !separated { return (beta, finalLogLikelihood, false) }
+      // A separated fit: the log-likelihood at the coefficients reached.
       linearPredictor(members, beta)
       var linear = 0.0, positive = 0.0
       var logSum = 0.0
