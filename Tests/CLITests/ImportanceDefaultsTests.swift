@@ -40,3 +40,31 @@ struct ImportanceDefaultsTests {
     #expect(explicit.stderr.contains("use --method dominance (the default: shares of a pseudo-R²), relative-weights or standardized"))
   }
 }
+
+@Suite("bootstrap differences against numpy")
+struct BootstrapNumpyTests {
+  @Test("fit --bootstrap 200 --seed 7: intervals of the weights, of every difference and of each rank equal a numpy reimplementation to 1e-10")
+  func agrees() throws {
+    let fixture = try jsonObject(try String(contentsOf: CLI.packageRoot.appendingPathComponent("Tests/WeightAnalysisTests/Fixtures/bootstrap-numpy.json"), encoding: .utf8))
+    let result = try CLI.run(["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--bootstrap", "200", "--seed", "7", "--quiet", "--format", "json"])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let json = try jsonObject(result.stdout)
+    let bootstrap = try #require(json["bootstrap"] as? [String: Any])
+    let ours = try #require(bootstrap["differences"] as? [[String: Any]])
+    let expected = try #require(fixture["differences"] as? [[String: Any]])
+    #expect(ours.count == expected.count && ours.count == 21)
+    for (a, b) in zip(ours, expected) {
+      #expect(a["a"] as? String == b["a"] as? String && a["b"] as? String == b["b"] as? String)
+      #expect(abs((a["low"] as! Double) - (b["low"] as! Double)) < 1e-10 && abs((a["high"] as! Double) - (b["high"] as! Double)) < 1e-10, "\(a)")
+    }
+    let ranks = try #require(bootstrap["ranks"] as? [[String: Any]]), expectedRanks = try #require(fixture["ranks"] as? [[String: Any]])
+    for (a, b) in zip(ranks, expectedRanks) { #expect(a["low"] as? Double == b["low"] as? Double && a["high"] as? Double == b["high"] as? Double) }
+    let weights = try #require(json["weights"] as? [[String: Any]])
+    let low = fixture["weightLow"] as! [Double], high = fixture["weightHigh"] as! [Double]
+    let order = ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"]
+    for w in weights {
+      let j = try #require(order.firstIndex(of: w["indicator"] as! String))
+      #expect(abs((w["ciLow"] as! Double) - low[j]) < 1e-10 && abs((w["ciHigh"] as! Double) - high[j]) < 1e-10)
+    }
+  }
+}
