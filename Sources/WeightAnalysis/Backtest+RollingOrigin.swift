@@ -124,13 +124,7 @@ public struct RollingCrossProducts: Sendable {
     let periods = (periodRanks.max() ?? -1) + 1
     var rowsOf = [[Int]](repeating: [], count: periods)
     for (row, r) in periodRanks.enumerated() { rowsOf[r].append(row) }
-    let total = rowWeights.map { Moments.sum($0) { $0 } } ?? Double(columns[0].count)
-    let means = columns.map { column -> Double in
-      guard let rowWeights else { return Moments.sum(column) { $0 } / total }
-      var sum = 0.0
-      for (x, w) in zip(column, rowWeights) { sum += w * x }
-      return sum / total
-    }
+    let means = columns.map { Moments($0, weights: rowWeights).mean }
     let dimensions = fixedEffects?.dimensions ?? []
     var uniquePairs = true
     if dimensions.count == 2 {

@@ -254,9 +254,9 @@ extension RelativeImportance {
   public static func logisticRelativeWeights(response y: [Double], columns: [[Double]]) throws -> [Double] {
     let p = columns.count, n = y.count
     let standardized = columns.map { column -> [Double] in
-      let mean = column.reduce(0, +) / Double(n)
-      let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
-      return column.map { ($0 - mean) / sd }
+      let moments = Moments(column)
+      let sd = (moments.sumOfSquaredDeviations / Double(n - 1)).squareRoot()
+      return column.map { ($0 - moments.mean) / sd }
     }
     var correlation = Matrix(rows: p, columns: p)
     for a in 0..<p {
