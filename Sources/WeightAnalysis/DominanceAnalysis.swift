@@ -120,12 +120,16 @@ public struct DominanceAnalysis: Sendable {
 
 extension DominanceAnalysis {
   /// Dominance of a pseudo-R² in a logistic model with an intercept: every submodel fitted by
-  /// Newton–Raphson (IRLS), each started from its parent's coefficients (the submodel without
-  /// its highest indicator) with the new one at 0, level by level on both cores.
+  /// Newton–Raphson (IRLS), level by level on both cores, each started from fitted smaller ones:
+  /// `β(P) + β(Q) − β(G)` with P and Q the submodel without its highest or its lowest indicator
+  /// and G without both (the parent's coefficients, the new one at 0, with one indicator).
   ///
   /// A submodel stops after a step that moves no coefficient by more than 1e-5·(1 + |β|) (Newton's
   /// quadratic convergence leaves the coefficients within ~1e-10 and the log-likelihood, flat at
-  /// the optimum, within ~1e-15 of their own). One that has not settled after
+  /// the optimum, within ~1e-15 of their own). The step after one whose Newton decrement
+  /// `gᵀH⁻¹g` was below 1e-2 reuses that information matrix (a chord step: one pass without the
+  /// k(k+1)/2 sums), and it stops only if its own decrement is below 1e-7, so the stale matrix
+  /// cannot move ln L* by more than ~1e-9. One that has not settled after
   /// 60 steps, or whose information matrix is no longer positive definite, separates the outcome:
   /// it keeps the statistic reached and is counted in ``separatedSubmodels``.
   public static func logistic(
@@ -138,6 +142,7 @@ extension DominanceAnalysis {
     let ybar = events / Double(n)
     let null = Double(n) * (ybar * log(ybar) + (1 - ybar) * log(1 - ybar))
     let stat: DominanceStatistic = statistic == .rSquared ? .mcfadden : statistic
+    let flat = Array(columns.joined())
     var betas = [[Double]](repeating: [], count: 1 << p)
     var values = [Double](repeating: 0, count: 1 << p)
     var separated = [Bool](repeating: false, count: 1 << p)
@@ -149,7 +154,7 @@ extension DominanceAnalysis {
       let frozen = betas
       let parts = try Parallel.map(2) { part -> [(Int, [Double], Double, Bool)] in
         let slice = part == 0 ? masks[0..<half] : masks[half...]
-        var fitter = SubmodelFitter(columns: columns, response: y)
+        var fitter = SubmodelFitter(flat: flat, response: y)
         return slice.map { mask in
           let top = Int.bitWidth - 1 - mask.leadingZeroBitCount
           let parent = mask & ~(1 << top)
@@ -185,77 +190,133 @@ extension DominanceAnalysis {
 
   /// Fits logistic submodels on columns of one dataset, reusing its buffers (one per thread).
   ///
-  /// Each Newton step is a few passes over the columns: `η = β₀ + Σ βⱼxⱼ`, `e = exp(−η)` eight
-  /// at a time (``VectorMath/exp(_:)-swift.type.method``), `μ = 1/(1 + e)`, `w = e/(1 + e)²`,
-  /// `r = y − μ`, then the gradient `Σ r xₐ` and the information `Σ w xₐ x_b` as dot products.
-  /// The log-likelihood at the solution is `Σ yᵢηᵢ − Σ softplus(ηᵢ)` with
-  /// `softplus(η) = max(η, 0) + log(1 + e^(−|η|))`, the logs taken of running products
-  /// (renormalised every 256 factors), so a submodel costs one logarithm per 256 rows.
+  /// Each full Newton step is one pass over the rows (``accumulate(_:_:gradient:hessian:information:)``):
+  /// eight rows at a time, `η = β₀ + Σ βⱼxⱼ`, `t = e^(−|η|)` (``VectorMath/exp(_:)-swift.type.method``),
+  /// `d = 1/(1 + t)`, `μ = d` or `t d`, `w = t d²`, `r = y − μ`, and the sums of the gradient
+  /// `Σ r xₐ` and of the information `Σ w xₐ x_b` in SIMD accumulators (fused multiply–adds
+  /// where the build has them). The log-likelihood is `Σ yᵢηᵢ − Σ max(ηᵢ, 0) − Σ log(1 + tᵢ)`, the
+  /// last as the logarithm of running products (renormalised every 256 rows), so a submodel
+  /// costs one logarithm per 256 rows.
   struct SubmodelFitter {
-    let columns: [[Double]]
+    /// The columns end to end (column j from j·n), shared between the threads.
+    let flat: [Double]
     let y: [Double]
-    var eta: [Double], e: [Double], w: [Double], r: [Double]
-    var weighted: [[Double]]
+    var eta: [Double], e: [Double]
 
-    init(columns: [[Double]], response: [Double]) {
-      self.columns = columns
+    init(flat: [Double], response: [Double]) {
+      self.flat = flat
       y = response
-      let n = response.count
-      eta = [Double](repeating: 0, count: n)
+      eta = [Double](repeating: 0, count: response.count)
       e = eta
-      w = eta
-      r = eta
-      weighted = Array(repeating: eta, count: columns.count)
     }
 
     mutating func linearPredictor(_ members: [Int], _ beta: [Double]) {
       let n = y.count
       eta.withUnsafeMutableBufferPointer { eta in
-        for i in 0..<n { eta[i] = beta[0] }
-        for (a, j) in members.enumerated() {
-          let b = beta[a + 1]
-          columns[j].withUnsafeBufferPointer { x in
+        flat.withUnsafeBufferPointer { flat in
+          for i in 0..<n { eta[i] = beta[0] }
+          for (a, j) in members.enumerated() {
+            let b = beta[a + 1], x = flat.baseAddress! + j * n
             for i in 0..<n { eta[i] += b * x[i] }
           }
         }
       }
     }
 
-    static func dot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
-      let n = a.count
-      let pa = UnsafeRawPointer(a.baseAddress!), pb = UnsafeRawPointer(b.baseAddress!)
-      var s0 = SIMD8<Double>(), s1 = SIMD8<Double>()
-      var i = 0
-      while i + 16 <= n {
-        s0 += pa.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self) * pb.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self)
-        s1 += pa.loadUnaligned(fromByteOffset: i * 8 + 64, as: SIMD8<Double>.self) * pb.loadUnaligned(fromByteOffset: i * 8 + 64, as: SIMD8<Double>.self)
-        i += 16
+    /// One pass over the rows at β: the gradient `Xᵀ(y − μ)`, the information `XᵀWX` (upper
+    /// triangle, row-major k × k) and ln L(β), eight rows at a time with every sum in a SIMD
+    /// accumulator, so each column is read once per Newton step.
+    func accumulate(_ members: [Int], _ beta: [Double], gradient: inout [Double], hessian: inout [Double], information: Bool) -> Double {
+      let n = y.count, m = members.count, k = m + 1
+      let triangle = k * (k + 1) / 2
+      return flat.withUnsafeBufferPointer { flat in
+        y.withUnsafeBufferPointer { y in
+          withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: 3 * k + triangle) { scratch in
+            let xs = scratch.baseAddress!, g = xs + k, h = g + k, slopes = h + triangle
+            for a in 0..<(k + triangle) { g[a] = SIMD8() }
+            let base = UnsafeRawPointer(flat.baseAddress!), py = UnsafeRawPointer(y.baseAddress!)
+            let columns = UnsafeMutablePointer<UnsafeRawPointer>.allocate(capacity: max(m, 1))
+            defer { columns.deallocate() }
+            for a in 0..<m {
+              columns[a] = base + members[a] * n * 8
+              slopes[a] = SIMD8(repeating: beta[a + 1])
+            }
+            let b0 = beta[0]
+            var sumYEta = SIMD8<Double>(), sumPositive = SIMD8<Double>(), product = SIMD8<Double>(repeating: 1)
+            var logSum = 0.0
+            var i = 0
+            xs[0] = SIMD8(repeating: 1)
+            while i + 8 <= n {
+              var v = SIMD8<Double>(repeating: b0)
+              for a in 0..<m {
+                let x = columns[a].loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self)
+                xs[a + 1] = x
+                v = VectorMath.fusedMultiplyAdd(slopes[a], x, v)
+              }
+              let yv = py.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self)
+              // t = e^(−|η|), d = 1/(1 + t): μ = d when η ≥ 0, else t d; w = μ(1 − μ) = t d².
+              let negative = v .< 0
+              let t = VectorMath.exp(v.replacing(with: -v, where: .!negative))
+              let d = 1 / (1 + t)
+              let td = t * d
+              let wv = td * d, rv = yv - d.replacing(with: td, where: negative)
+              sumYEta += yv * v
+              sumPositive += v.replacing(with: 0, where: negative)
+              product *= 1 + t
+              for a in 0..<k { g[a] = VectorMath.fusedMultiplyAdd(rv, xs[a], g[a]) }
+              if information {
+                var cell = 0
+                for a in 0..<k {
+                  let wx = wv * xs[a]
+                  for b in a..<k {
+                    h[cell] = VectorMath.fusedMultiplyAdd(wx, xs[b], h[cell])
+                    cell += 1
+                  }
+                }
+              }
+              i += 8
+              if i & 2047 == 0 {
+                for lane in 0..<8 {
+                  let parts = frexp(product[lane])
+                  logSum += Double(parts.1) * M_LN2
+                  product[lane] = parts.0
+                }
+              }
+            }
+            for lane in 0..<8 { logSum += log(product[lane]) }
+            var linear = sumYEta.sum(), positive = sumPositive.sum()
+            for a in 0..<k { gradient[a] = g[a].sum() }
+            var cell = 0
+            for a in 0..<k where information {
+              for b in a..<k {
+                hessian[a * k + b] = h[cell].sum()
+                cell += 1
+              }
+            }
+            // The last n mod 8 rows one at a time.
+            while i < n {
+              var v = b0
+              for a in 0..<m { v += beta[a + 1] * flat[members[a] * n + i] }
+              let ex = Foundation.exp(-v), q = 1 / (1 + ex)
+              let wv = ex * q * q, rv = y[i] - q
+              linear += y[i] * v
+              positive += max(v, 0)
+              logSum += log1p(v < 0 ? 1 / ex : ex)
+              for a in 0..<k {
+                let xa = a == 0 ? 1 : flat[members[a - 1] * n + i]
+                gradient[a] += rv * xa
+                for b in a..<k where information {
+                  let xb = b == 0 ? 1 : flat[members[b - 1] * n + i]
+                  hessian[a * k + b] += wv * xa * xb
+                }
+              }
+              i += 1
+            }
+            return linear - positive - logSum
+          }
+        }
       }
-      var tail = 0.0
-      while i < n {
-        tail += a[i] * b[i]
-        i += 1
-      }
-      return (s0 + s1).sum() + tail
     }
-
-    static func sum(_ a: UnsafeBufferPointer<Double>) -> Double {
-      let n = a.count
-      let pa = UnsafeRawPointer(a.baseAddress!)
-      var s0 = SIMD8<Double>()
-      var i = 0
-      while i + 8 <= n {
-        s0 += pa.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self)
-        i += 8
-      }
-      var tail = 0.0
-      while i < n {
-        tail += a[i]
-        i += 1
-      }
-      return s0.sum() + tail
-    }
-
     /// One submodel: its coefficients, log-likelihood, and whether it separated.
     mutating func fit(members: [Int], start: [Double]) -> ([Double], Double, Bool) {
       let n = y.count, k = members.count + 1
@@ -264,79 +325,12 @@ extension DominanceAnalysis {
       var hessian = [Double](repeating: 0, count: k * k)
       var gradient = [Double](repeating: 0, count: k)
       var currentLogLikelihood = 0.0, finalLogLikelihood = 0.0
+      // After a Newton step whose decrement gᵀH⁻¹g was below 1e-2 the next is usually ~1e-8: that
+      // pass skips the information and steps with the last one (a chord step), which confirms
+      // convergence and gives ln L* = ln L(β) + ½ gᵀH⁻¹g when that correction is negligible.
+      var reuseInformation = false
       for _ in 0..<60 {
-        linearPredictor(members, beta)
-        // e = exp(−η), μ = 1/(1 + e), w = e μ², r = y − μ, eight rows at a time; and the
-        // log-likelihood at β on the way: Σ yη − Σ max(η, 0) − Σ log(1 + e^(−|η|)), the last as
-        // the logarithm of running products (factors in (1, 2], renormalised every 256 rows).
-        var linear = 0.0, positive = 0.0, logSum = 0.0
-        eta.withUnsafeBufferPointer { eta in
-          w.withUnsafeMutableBufferPointer { w in
-            r.withUnsafeMutableBufferPointer { r in
-              y.withUnsafeBufferPointer { y in
-                let pe = UnsafeRawPointer(eta.baseAddress!), py = UnsafeRawPointer(y.baseAddress!)
-                let pw = UnsafeMutableRawPointer(w.baseAddress!), pr = UnsafeMutableRawPointer(r.baseAddress!)
-                var sumYEta = SIMD8<Double>(), sumPositive = SIMD8<Double>(), product = SIMD8<Double>(repeating: 1)
-                var i = 0
-                while i + 8 <= n {
-                  let v = pe.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self), yv = py.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self)
-                  let ex = VectorMath.exp(-v)
-                  let q = 1 / (1 + ex)
-                  pw.storeBytes(of: ex * q * q, toByteOffset: i * 8, as: SIMD8<Double>.self)
-                  pr.storeBytes(of: yv - q, toByteOffset: i * 8, as: SIMD8<Double>.self)
-                  sumYEta += yv * v
-                  sumPositive += v.replacing(with: 0, where: v .< 0)
-                  // 1 + e^(−|η|): e when η ≥ 0, 1/e when η < 0.
-                  product *= 1 + ex.replacing(with: 1 / ex, where: v .< 0)
-                  i += 8
-                  if i & 2047 == 0 {
-                    for lane in 0..<8 {
-                      let parts = frexp(product[lane])
-                      logSum += Double(parts.1) * M_LN2
-                      product[lane] = parts.0
-                    }
-                  }
-                }
-                for lane in 0..<8 { logSum += log(product[lane]) }
-                linear = sumYEta.sum()
-                positive = sumPositive.sum()
-                while i < n {
-                  let ex = Foundation.exp(-eta[i]), q = 1 / (1 + ex)
-                  w[i] = ex * q * q
-                  r[i] = y[i] - q
-                  linear += y[i] * eta[i]
-                  positive += max(eta[i], 0)
-                  logSum += log1p(eta[i] < 0 ? 1 / ex : ex)
-                  i += 1
-                }
-              }
-            }
-          }
-        }
-        currentLogLikelihood = linear - positive - logSum
-        // The gradient Xᵀr and the information XᵀWX as dot products (w ∘ xₐ formed once per a).
-        w.withUnsafeBufferPointer { w in
-          r.withUnsafeBufferPointer { r in
-            gradient[0] = Self.sum(r)
-            hessian[0] = Self.sum(w)
-            for (a, j) in members.enumerated() {
-              columns[j].withUnsafeBufferPointer { x in
-                weighted[a].withUnsafeMutableBufferPointer { wx in
-                  for i in 0..<n { wx[i] = w[i] * x[i] }
-                }
-                gradient[a + 1] = Self.dot(r, x)
-              }
-            }
-          }
-        }
-        for a in 0..<members.count {
-          weighted[a].withUnsafeBufferPointer { wx in
-            hessian[a + 1] = Self.sum(wx)
-            for b in a..<members.count {
-              columns[members[b]].withUnsafeBufferPointer { x in hessian[(a + 1) * k + b + 1] = Self.dot(wx, x) }
-            }
-          }
-        }
+        currentLogLikelihood = accumulate(members, beta, gradient: &gradient, hessian: &hessian, information: !reuseInformation)
         guard let step = DominanceAnalysis.solveSymmetric(hessian, gradient, k) else { break }
         // ln L after the step, from Newton's quadratic model: ln L(β) + ½ gᵀδ (error O(|δ|³)).
         var decrement = 0.0
@@ -350,10 +344,13 @@ extension DominanceAnalysis {
         if !largest.isFinite { break }
         // Newton converges quadratically: after a step this small the coefficients are within
         // ~1e-8 of the optimum, and the log-likelihood (flat there) within ~1e-13 of its own.
-        if largest < 1e-5 {
+        // After a chord step, only when its correction ½gᵀδ is itself negligible (below 5e-8: the
+        // stale information errs on it by a few per cent).
+        if largest < 1e-5, !reuseInformation || decrement < 1e-7 {
           separated = false
           break
         }
+        reuseInformation = !reuseInformation && decrement < 1e-2
       }
       if !separated { return (beta, finalLogLikelihood, false) }
       // A separated fit: the log-likelihood at the coefficients reached.
