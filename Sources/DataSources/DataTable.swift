@@ -157,3 +157,13 @@ extension DataTable {
     }
   }
 }
+
+extension DataTable {
+  /// The table with the numbers of column `index` multiplied by `factor` (a percent scale stated
+  /// by the user: fractions read as percent). Texts and locations are unchanged.
+  public func scalingColumn(_ index: Int, by factor: Double) -> DataTable {
+    var table = self
+    table.columns[index].values = columns[index].values.map { $0 * factor }
+    return table
+  }
+}

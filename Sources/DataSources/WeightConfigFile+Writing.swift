@@ -46,9 +46,17 @@ extension WeightConfigFile {
         ("baseShare", .number(pay.baseShare)), ("performanceShare", .number(pay.performanceShare)),
         ("warningThreshold", .number(pay.warningThreshold)), ("warningPeriods", .integer(pay.warningPeriods)),
         ("missingValues", .string(pay.missingValues.rawValue)),
+        ("gate", pay.gate.map(JSONValue.number) ?? .null), ("cap", pay.cap.map(JSONValue.number) ?? .null), ("curve", curve(pay.curve)),
       ])),
       ("indicators", .array(indicators)),
     ])
+  }
+
+  static func curve(_ curve: PayCurve) -> JSONValue {
+    switch curve {
+    case .linear: return .string("linear")
+    case .steps(let steps): return .array(steps.map { .object([("score", .number($0.score)), ("pay", .number($0.pay))]) })
+    }
   }
 
   static func scoring(_ rule: ScoringRule) -> JSONValue {

@@ -32,11 +32,11 @@ public enum WeightConfigFile {
       outcome: try p.string("outcome"), method: try p.string("method"), blend: try p.double("blend"), preset: try p.string("preset"),
       swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"), prepared: try prepared(p))
     let pay = try root.child("payPolicy")
-    try pay.allowOnly(["baseShare", "performanceShare", "warningThreshold", "warningPeriods", "missingValues"])
+    try pay.allowOnly(["baseShare", "performanceShare", "warningThreshold", "warningPeriods", "missingValues", "gate", "cap", "curve"])
     let policy = WeightConfig.PayPolicy(
       baseShare: try pay.double("baseShare"), performanceShare: try pay.double("performanceShare"),
       warningThreshold: try pay.double("warningThreshold"), warningPeriods: try pay.int("warningPeriods"),
-      missingValues: try missingPolicy(pay))
+      missingValues: try missingPolicy(pay), gate: try pay.optionalDouble("gate"), cap: try pay.optionalDouble("cap"), curve: try curve(pay))
     var indicators: [WeightConfig.Indicator] = []
     for (index, entry) in try root.list("indicators").enumerated() {
       try entry.allowOnly(["id", "zh", "en", "unit", "direction", "weight", "lower", "upper", "scoring"])
@@ -65,6 +65,22 @@ public enum WeightConfigFile {
       throw pay.document.error(try pay.value("missingValues"), pay.key("missingValues"), "expected 'skip' (leave the entity-period out, with a reason) or 'zero' (score the indicator 0), got '\(text)'")
     }
     return policy
+  }
+
+  /// `curve: linear` (or absent), or a list of `{score, pay}` steps.
+  static func curve(_ pay: Reader) throws -> PayCurve {
+    guard let node = pay.mapping["curve"], node.scalar?.string != "~" else { return .linear }
+    if let text = node.scalar?.string {
+      guard text == "linear" else {
+        throw pay.document.error(node, pay.key("curve"), "expected 'linear' or a list of steps such as [{score: 6, pay: 0.5}, {score: 8, pay: 1.0}], got '\(text)'")
+      }
+      return .linear
+    }
+    return .steps(
+      try pay.list("curve").map { step in
+        try step.allowOnly(["score", "pay"])
+        return (score: try step.double("score"), pay: try step.double("pay"))
+      })
   }
 
   static func scoring(_ r: Reader) throws -> ScoringRule {
@@ -137,6 +153,10 @@ public enum WeightConfigFile {
       let v = try value(name)
       guard let number = v.scalar.flatMap({ Double($0.string) }), number.isFinite else { throw document.error(v, key(name), "expected a number") }
       return number
+    }
+    func optionalDouble(_ name: String) throws -> Double? {
+      guard let value = mapping[name], value.scalar?.string != "~", value.scalar?.string != "null" else { return nil }
+      return try double(name)
     }
     func int(_ name: String) throws -> Int {
       let v = try value(name)

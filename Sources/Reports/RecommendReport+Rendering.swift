@@ -21,6 +21,7 @@ extension RecommendReport: RenderedReport {
       if hasAHP { fields.append(("ahp", .double(r.ahp))) }
       if objectiveMethod != nil { fields.append(("objective", .double(r.objective))) }
       fields.append(("direction", .string(r.direction.rawValue)))
+      if let rounded = r.rounded { fields.append(("rounded", .double(rounded))) }
       return .object(fields)
     }
     return .object([
@@ -35,13 +36,17 @@ extension RecommendReport: RenderedReport {
     ] + ColumnNotes.json(fit.columnSummary))
   }
 
+  var isRounded: Bool { rows.contains { $0.rounded != nil } }
+
   public func renderCSV() -> String {
-    var out = "indicator,label_zh,direction,fitted,target,\(hasAHP ? "ahp," : "")\(objectiveMethod != nil ? "objective," : "")weight,lower,upper,activeBound,reason\n"
+    var out = "indicator,label_zh,direction,fitted,target,\(hasAHP ? "ahp," : "")\(objectiveMethod != nil ? "objective," : "")weight,\(isRounded ? "rounded," : "")lower,upper,activeBound,reason\n"
     for r in rows {
       var cells = [csvField(r.indicator), csvField(fit.catalog[r.indicator]?.chineseLabel ?? ""), r.direction.rawValue, plainNumber(r.fitted), plainNumber(r.target)]
       if hasAHP { cells.append(plainNumber(r.ahp)) }
       if objectiveMethod != nil { cells.append(plainNumber(r.objective)) }
-      cells += [plainNumber(r.weight), plainNumber(r.lower), plainNumber(r.upper), r.activeBound?.rawValue ?? "", csvField(r.reason)]
+      cells.append(plainNumber(r.weight))
+      if isRounded { cells.append(plainNumber(r.rounded)) }
+      cells += [plainNumber(r.lower), plainNumber(r.upper), r.activeBound?.rawValue ?? "", csvField(r.reason)]
       out += cells.joined(separator: ",") + "\n"
     }
     return out
@@ -51,7 +56,9 @@ extension RecommendReport: RenderedReport {
     var h = ["indicator", "指标", "fitted", "target"]
     if hasAHP { h.append("AHP") }
     if let objectiveMethod { h.append(objectiveMethod.rawValue) }
-    h += ["weight", "bounds"]
+    h.append("weight")
+    if isRounded { h.append("config") }
+    h.append("bounds")
     return h
   }
 
@@ -62,7 +69,9 @@ extension RecommendReport: RenderedReport {
     if hasAHP { c.append(pct(r.ahp)) }
     if objectiveMethod != nil { c.append(pct(r.objective)) }
     let bounds = "\(pct(r.lower))–\(pct(r.upper))" + (r.activeBound.map { $0 == .lower ? " ▲" : " ▼" } ?? "")
-    c += [pct(r.weight), bounds]
+    c.append(pct(r.weight))
+    if let rounded = r.rounded { c.append(String(format: "%g%%", (rounded * 1000).rounded() / 10)) }
+    c.append(bounds)
     return c
   }
 
@@ -86,6 +95,7 @@ extension RecommendReport: RenderedReport {
     for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "  \(r.indicator): \(r.reason)\n" }
     out += "\n" + bold("Backtest · 回测") + String(format: ": Spearman ρ(score, better outcome) = %.3f; R² of %@ on the score = %.3f (%d rows)", spearman, fit.outcome, rSquared, fit.observationCount)
     out += (rollingLine.map { "; " + $0 } ?? "") + "\n"
+    out += "\n" + bold("Scoring and pay · 计分与薪酬") + "\n" + payLines.map { "  \($0)\n" }.joined()
     if !warnings.isEmpty {
       out += "\n" + bold("Warnings · 提示") + "\n" + warnings.map { "  • \($0)\n" }.joined()
     }
@@ -97,8 +107,14 @@ extension RecommendReport: RenderedReport {
     out += "| " + header.joined(separator: " | ") + " | reason |\n|" + header.map { _ in "---|" }.joined() + "---|\n"
     for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + cells(r).joined(separator: " | ") + " | \(r.reason) |\n" }
     out += String(format: "\n**Backtest**: Spearman ρ = %.3f, R² = %.3f (%d rows)", spearman, rSquared, fit.observationCount) + (rollingLine.map { "; " + $0 } ?? "") + ".\n"
+    out += "\n## Scoring and pay · 计分与薪酬\n\n" + payLines.map { "- \($0)\n" }.joined()
     if !warnings.isEmpty { out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined() }
     return out
+  }
+
+  /// The config's scoring rules, one line each, and its pay plan.
+  var payLines: [String] {
+    config.indicators.map { "\($0.id): \(ScoringRuleText.summary($0.scoring, direction: $0.direction))" } + [PayPlanText.summary(config.payPolicy)]
   }
 
   /// The recommended rule's rolling-origin summary (origins combine each origin's fit with the

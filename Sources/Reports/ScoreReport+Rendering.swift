@@ -28,6 +28,12 @@ extension ScoreReport: RenderedReport {
     return .object([
       ("config", .string(config.provenance.preset)), ("entity", .string(entityColumn)), ("period", periodColumn.map { .string($0) } ?? .null),
       ("payPolicy", .object([("baseShare", .number(config.payPolicy.baseShare)), ("performanceShare", .number(config.payPolicy.performanceShare))])),
+      ("flagged", .object([
+        ("threshold", .number(config.payPolicy.warningThreshold)), ("periods", .integer(config.payPolicy.warningPeriods)),
+        ("entities", .integer(flagged.entities)), ("of", .integer(flagged.of)), ("runs", .integer(flagged.runs)),
+      ])),
+      ("missingSalaries", .array(missingSalaries.map { .string($0) })),
+      ("notes", .array(notes.map { .string($0) })),
     ] + ColumnNotes.json(columns) + [
       ("rows", .array(rows)),
       ("summary", .array(summary)),
@@ -94,6 +100,9 @@ extension ScoreReport: RenderedReport {
       summary.append([s.period, "\(s.scored)", "\(s.skipped)", String(format: "%.2f", s.mean), String(format: "%.2f", s.p10), String(format: "%.2f", s.median), String(format: "%.2f", s.p90), "\(s.belowThreshold)", s.totalPerformancePay?.description ?? ""])
     }
     out += summary.render(styleHeader: bold)
+    out += "\n" + flaggedLine + "\n"
+    if !missingSalaries.isEmpty { out += missingSalaryLine + "\n" }
+    if !notes.isEmpty { out += "\n" + bold("Notes · 提示") + "\n" + notes.map { "  • \($0)\n" }.joined() }
     if !result.warnings.isEmpty {
       out += "\n" + bold("Warnings · 预警") + "\n" + result.warnings.map { "  • \($0.entity) (\($0.periods.joined(separator: ", "))): \($0.reason)\n" }.joined()
     }
@@ -110,9 +119,24 @@ extension ScoreReport: RenderedReport {
     for s in result.summary {
       out += "| \(s.period) | \(s.scored) | \(s.skipped) | \(String(format: "%.2f", s.mean)) | \(String(format: "%.2f", s.p10)) | \(String(format: "%.2f", s.median)) | \(String(format: "%.2f", s.p90)) | \(s.belowThreshold) | \(s.totalPerformancePay?.description ?? "") |\n"
     }
+    out += "\n" + flaggedLine + "\n"
+    if !missingSalaries.isEmpty { out += "\n" + missingSalaryLine + "\n" }
+    if !notes.isEmpty { out += "\n## Notes · 提示\n\n" + notes.map { "- \($0)\n" }.joined() }
     if !result.warnings.isEmpty {
       out += "\n## Warnings · 预警\n\n" + result.warnings.map { "- \($0.entity) (\($0.periods.joined(separator: ", "))): \($0.reason)\n" }.joined()
     }
     return out
+  }
+
+  /// "The warning threshold (a score below 6 for 3 consecutive periods) flags 4 of 40 entities, in 5 runs."
+  var flaggedLine: String {
+    let f = flagged
+    return "The warning threshold (a score below \(shortNumber(config.payPolicy.warningThreshold)) for \(config.payPolicy.warningPeriods) consecutive periods) flags \(f.entities) of \(f.of) entities, in \(f.runs) run\(f.runs == 1 ? "" : "s") · 预警线标记 \(f.entities)/\(f.of) 个对象。"
+  }
+
+  /// "No salary for 3 rows, so no pay: T03 2024-05 (line 12), …"
+  var missingSalaryLine: String {
+    let shown = missingSalaries.prefix(10).joined(separator: ", ")
+    return "No salary for \(missingSalaries.count) row\(missingSalaries.count == 1 ? "" : "s"), so no pay is computed for \(missingSalaries.count == 1 ? "it" : "them") · 缺少薪资: \(shown)\(missingSalaries.count > 10 ? ", …" : "")"
   }
 }

@@ -26,6 +26,9 @@ extension Backtest {
   /// rows are those ranked below t), the rows of t are scored with them — each indicator's
   /// position taken within the training rows' range, so nothing from t leaks in — and Spearman's
   /// ρ of the scores against t's outcome (oriented) is recorded. Origins come in increasing t.
+  /// A `score` closure replaces that min-max score: it receives the training rows, the rows of t
+  /// and the weights, and returns the scores of t's rows (scoring rules calibrated on the
+  /// training rows, as `recommend` does).
   ///
   /// The first origin is the period at index ⌊P/2⌋ (at least 2 training periods); a period with
   /// fewer than 3 rows, or constant scores or outcome, is not an origin.
@@ -42,7 +45,8 @@ extension Backtest {
   /// string per row).
   public static func rollingOrigin(
     periodCodes: [Int], labels: [String], columns: [[Double]], directions: [Direction], outcome: [Double], outcomeDirection: Direction,
-    weights fit: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]
+    weights fit: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double],
+    score scorer: ((_ training: [Int], _ scored: [Int], _ weights: [Double]) -> [Double])? = nil
   ) -> RollingOriginBacktest? {
     let rank = Scoring.periodRanks(Set(labels))
     let order = rank.sorted { $0.value < $1.value }.map(\.key)
@@ -82,6 +86,9 @@ extension Backtest {
         continue
       }
       var score = [Double](repeating: 0, count: scored.count)
+      if let scorer {
+        score = scorer(rowsOf[0..<t].flatMap { $0 }, scored, w)
+      } else {
       for (j, column) in columns.enumerated() where w[j] != 0 {
         let (lo, hi) = (trainingLow[j], trainingHigh[j])
         guard hi > lo else { continue }
@@ -89,6 +96,7 @@ extension Backtest {
           let r = directions[j] == .higherIsBetter ? (column[row] - lo) / (hi - lo) : (hi - column[row]) / (hi - lo)
           score[k] += 10 * w[j] * r
         }
+      }
       }
       let rho = spearman(score, scored.map { outcome[$0] * outcomeDirection.sign })
       guard rho.isFinite else { continue }

@@ -69,15 +69,18 @@ public struct ScoringResult: Sendable {
 ///
 /// - Score: `Σⱼ wⱼ · pointsⱼ`, out of 10, rounded to 0.01.
 /// - Pay (the article: 70% base, 30% performance): base = salary × base share; performance =
-///   salary × performance share × score/10. Shares are taken in basis points and the score in
-///   hundredths, and each amount is one integer multiplication and division rounded half up to the
-///   cent, so a score of 8 with a 30% share pays exactly 24% of the salary.
+///   salary × performance share × the pay curve's multiple of the score (linear: score/10; zero
+///   below the gate; at most the cap; ``WeightConfig/PayPolicy/pay(salary:scoreHundredths:)``).
+///   Shares and multiples are taken in basis points and the score in hundredths, and each amount
+///   is one integer multiplication and division rounded half up to the cent, so a score of 8
+///   with a 30% share pays exactly 24% of the salary.
 /// - Min-max rules use the population of the same period.
 /// - Warnings: an entity scoring below the threshold for at least `warningPeriods` consecutive
 ///   periods (in the entity's own period order; a period skipped for missing data breaks a run).
 public enum Scoring {
   public static func run(config: WeightConfig, inputs: [ScoreInput]) -> ScoringResult {
     let indicators = config.indicators
+    let weights = indicators.map(\.weight)
     let policy = config.payPolicy
     // Period populations for min-max rules.
     var ranges: [String: [ClosedRange<Double>]] = [:]
@@ -89,7 +92,6 @@ public enum Scoring {
       }
       ranges[input.period] = current
     }
-    let baseBP = Int64((policy.baseShare * 10_000).rounded()), performanceBP = Int64((policy.performanceShare * 10_000).rounded())
     var rows: [ScoredRow] = []
     var skipped: [ScoringResult.Skipped] = []
     for input in inputs {
@@ -98,23 +100,56 @@ public enum Scoring {
         skipped.append(.init(entity: input.entity, period: input.period, reason: "missing \(missing.joined(separator: ", ")) (line \(input.line)); missingValues: skip"))
         continue
       }
-      var points: [Double] = []
-      var total = 0.0
-      for (j, indicator) in indicators.enumerated() {
-        let p = input.values[j].map { indicator.scoring.points($0, direction: indicator.direction, range: ranges[input.period]![j]) } ?? 0
-        points.append(p)
-        total += indicator.weight * p
+      let points = indicators.enumerated().map { j, indicator in
+        input.values[j].map { indicator.scoring.points($0, direction: indicator.direction, range: ranges[input.period]![j]) } ?? 0
       }
-      let hundredths = Int64((total * 100).rounded())
-      let score = Double(hundredths) / 100
+      let (score, hundredths) = weightedScore(points: points, weights: weights)
       var base: Cents? = nil, performance: Cents? = nil
-      if let salary = input.salary {
-        base = salary.scaled(by: baseBP, over: 10_000)
-        performance = salary.scaled(by: performanceBP * hundredths, over: 10_000_000)
-      }
+      if let salary = input.salary { (base, performance) = policy.pay(salary: salary, scoreHundredths: hundredths) }
       rows.append(ScoredRow(entity: input.entity, period: input.period, score: score, points: points, basePay: base, performancePay: performance))
     }
     return ScoringResult(rows: rows, skipped: skipped, summary: summaries(rows, skipped, policy), warnings: warnings(rows, skipped, policy))
+  }
+
+  /// The weighted total out of 10, `Σⱼ wⱼ pⱼ` in indicator order, rounded half away from zero to
+  /// 0.01, and that total in hundredths (what pay is computed from).
+  @inline(__always)
+  public static func weightedScore(points: [Double], weights: [Double]) -> (score: Double, hundredths: Int64) {
+    var total = 0.0
+    for j in points.indices { total += weights[j] * points[j] }
+    let hundredths = Int64((total * 100).rounded())
+    return (Double(hundredths) / 100, hundredths)
+  }
+
+  /// Every row's points per indicator under `rules` (indicator by row), min-max rules taking the
+  /// population of the row's period (`periodCodes`; `nil`: one population) — exactly as ``run(config:inputs:)``
+  /// scores rows that have every value.
+  public static func points(columns: [[Double]], periodCodes: [Int]?, rules: [ScoringRule], directions: [Direction]) -> [[Double]] {
+    let n = columns.first?.count ?? 0
+    let codes = periodCodes ?? [Int](repeating: 0, count: n)
+    let periods = (codes.max() ?? -1) + 1
+    return columns.indices.map { j in
+      let column = columns[j]
+      var low = [Double](repeating: .infinity, count: periods), high = [Double](repeating: -.infinity, count: periods)
+      if case .minMax = rules[j] {
+        for i in 0..<n {
+          low[codes[i]] = min(low[codes[i]], column[i])
+          high[codes[i]] = max(high[codes[i]], column[i])
+        }
+      }
+      return (0..<n).map { i in rules[j].points(column[i], direction: directions[j], range: low[codes[i]] <= high[codes[i]] ? low[codes[i]]...high[codes[i]] : 0...0) }
+    }
+  }
+
+  /// The score of every row from its points (``points(columns:periodCodes:rules:directions:)``)
+  /// by ``weightedScore(points:weights:)``: what `score` reports and pays on.
+  public static func scores(points: [[Double]], weights: [Double]) -> [Double] {
+    let n = points.first?.count ?? 0
+    var row = [Double](repeating: 0, count: points.count)
+    return (0..<n).map { i in
+      for j in points.indices { row[j] = points[j][i] }
+      return weightedScore(points: row, weights: weights).score
+    }
   }
 
   /// Period labels in natural order ("2024-2" before "2024-10", "2月" before "10月").

@@ -11,6 +11,7 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
   case preset, presetFile, presets, include, swot, blend, ahp, objective
   case allowInconsistent, force, output, configOut, html, out, config, inferDirections, dateFormat, spec
   case standardErrors, cluster, fixedEffects, lag, leadOutcome, weights, indicatorSet
+  case round, scoring, warningPercentile, percentScale, payGate, payCap, payCurve
 
   /// The spelling under the current vocabulary.
   public var description: String { SettingNames.current.name(self) }
@@ -71,6 +72,13 @@ public struct SettingNames: Sendable {
     case .leadOutcome: return "the outcome lead"
     case .weights: return "the observation-weight column"
     case .indicatorSet: return "an indicator set"
+    case .round: return "the weight rounding"
+    case .scoring: return "the scoring scheme"
+    case .warningPercentile: return "the warning percentile"
+    case .percentScale: return "the percent scale"
+    case .payGate: return "the pay gate"
+    case .payCap: return "the pay cap"
+    case .payCurve: return "the pay curve"
     }
   }
 }

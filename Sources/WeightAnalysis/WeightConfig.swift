@@ -92,14 +92,28 @@ public struct WeightConfig: Sendable, Equatable {
     /// or score that indicator 0.
     public var missingValues: MissingPolicy
 
+    /// No performance pay below this score (`nil`: none).
+    public var gate: Double?
+    /// The performance pay is at most this multiple of the performance share (`nil`: no cap;
+    /// 1 = the whole share).
+    public var cap: Double?
+    /// How the score becomes a multiple of the performance share.
+    public var curve: PayCurve
+
     public enum MissingPolicy: String, Sendable, Equatable { case skip, zero }
 
-    public init(baseShare: Double = 0.7, performanceShare: Double = 0.3, warningThreshold: Double = 6, warningPeriods: Int = 3, missingValues: MissingPolicy = .skip) {
+    public init(
+      baseShare: Double = 0.7, performanceShare: Double = 0.3, warningThreshold: Double = 6, warningPeriods: Int = 3, missingValues: MissingPolicy = .skip,
+      gate: Double? = nil, cap: Double? = nil, curve: PayCurve = .linear
+    ) {
       self.baseShare = baseShare
       self.performanceShare = performanceShare
       self.warningThreshold = warningThreshold
       self.warningPeriods = warningPeriods
       self.missingValues = missingValues
+      self.gate = gate
+      self.cap = cap
+      self.curve = curve
     }
   }
 
@@ -155,6 +169,7 @@ public struct WeightConfig: Sendable, Equatable {
     if !(0...10).contains(pay.warningThreshold) || pay.warningPeriods < 1 {
       problems.append("the warning threshold must be within 0–10 and the number of periods at least 1")
     }
+    problems += pay.planProblems()
     return problems
   }
 }

@@ -29,30 +29,32 @@ public struct WeightSetEvaluation: Sendable {
 
 /// The comparison statistics of several weight sets on one history.
 ///
-/// For each set `w`: the composite score `sᵢ = 10·Σⱼ wⱼ rᵢⱼ` (``Backtest/scores(columns:directions:weights:)``),
+/// For each set `w`: the score `sᵢ = Σⱼ wⱼ pᵢⱼ` that `score` computes from each row's points
+/// under the scoring rules (``Scoring/scores(points:weights:)``),
 /// Spearman ρ of `s` with the better outcome and R² of the outcome on `s`, each with a 95%
 /// percentile interval from `replicates` row resamples (stream `k` of the seed for set `k`:
 /// `seed + k·1 000 003`, so adding a set never changes another's interval); the entities' mean
 /// scores, Kendall's τ-b of those means against the first set, the top/middle/bottom 20% bands
-/// and who moves between them; and the p10/median/p90 of performance pay
-/// `performanceShare · s/10`.
+/// and who moves between them; and the p10/median/p90 of performance pay as a share of salary
+/// under the pay plan (``WeightConfig/PayPolicy/performanceShareOfSalary(score:)``).
 public enum WeightSetComparison {
   /// The band's name in reports.
   public static func bandName(_ band: Int) -> String { band == 2 ? "top" : (band == 0 ? "bottom" : "middle") }
 
   /// - Parameters:
-  ///   - sets: names and weights (in the order of `columns`).
+  ///   - sets: names and weights (in the order of `points`).
+  ///   - points: every row's points per indicator (``Scoring/points(columns:periodCodes:rules:directions:)``).
   ///   - entities: the entity code of every row and the entity labels, or `nil` for no rankings.
   /// - Complexity: O(sets · (replicates · n log n + entities²)).
   public static func evaluate(
-    sets: [(name: String, weights: [Double])], columns: [[Double]], directions: [Direction], outcome: [Double],
-    outcomeDirection: Direction, entities: (codes: [Int], levels: [String])?, replicates: Int, seed: UInt64, performanceShare: Double
+    sets: [(name: String, weights: [Double])], points: [[Double]], outcome: [Double],
+    outcomeDirection: Direction, entities: (codes: [Int], levels: [String])?, replicates: Int, seed: UInt64, payPolicy: WeightConfig.PayPolicy
   ) -> [WeightSetEvaluation] {
     var results: [WeightSetEvaluation] = []
     var firstMeans: [Double]? = nil
     var firstBands: [Int]? = nil
     for (k, set) in sets.enumerated() {
-      let scores = Backtest.scores(columns: columns, directions: directions, weights: set.weights)
+      let scores = Scoring.scores(points: points, weights: set.weights)
       let tracking = Backtest.tracking(score: scores, outcome: outcome, outcomeDirection: outcomeDirection)
       var spearmans: [Double] = [], rSquareds: [Double] = []
       for b in 0..<replicates {
@@ -83,7 +85,7 @@ public enum WeightSetComparison {
           moved = 0
         }
       }
-      let pay = scores.map { performanceShare * $0 / 10 }.sorted()
+      let pay = scores.map(payPolicy.performanceShareOfSalary(score:)).sorted()
       results.append(
         WeightSetEvaluation(
           name: set.name, weights: set.weights, spearman: tracking.spearman, spearmanInterval: interval(spearmans), rSquared: tracking.rSquared,

@@ -5,7 +5,7 @@ import WeightAnalysis
 /// the bytes that were parsed), the merged catalog with the user's directions applied, and the
 /// directions as given (they must name columns of the data).
 public struct AnalysisInput: Sendable {
-  public let table: DataTable
+  public internal(set) var table: DataTable
   /// SHA-256 of the data file's bytes, when the workflow records provenance.
   public let dataSHA256: String?
   /// The built-in catalog merged with the catalog file, directions applied.
@@ -19,6 +19,8 @@ public struct AnalysisInput: Sendable {
   public let yesNoColumns: [String]
   /// Where the data came from when `prepare` made it (recorded in a config's provenance).
   public var prepared: WeightConfig.Provenance.Prepared?
+  /// What ``applyPercentScale(_:)`` found or did with fraction-looking percent columns.
+  public internal(set) var percentNotes: [String] = []
 
   /// - Parameter matchColumns: rename columns whose names are catalog labels or aliases to the
   ///   catalog ids (the default).
@@ -67,13 +69,14 @@ public struct AnalysisInput: Sendable {
   ///   - digest: also take the SHA-256 of the data bytes (for provenance).
   public static func load(
     data: String, sheet: String? = nil, catalogFile: String? = nil, directions: [String: Direction] = [:], digest: Bool = false,
-    loader: InputLoader = .fileSystem, progress: (@Sendable (Int, Int) -> Void)? = nil
+    loader: InputLoader = .fileSystem, progress: (@Sendable (Int, Int) -> Void)? = nil, percentScale: PercentScale? = nil
   ) throws -> AnalysisInput {
     var catalog = IndicatorCatalog.builtIn
     if let catalogFile { catalog.merge(try loader.catalog(catalogFile)) }
     let (table, sha) = try loader.table(data, sheet: sheet, digest: digest, progress: progress)
     var input = try AnalysisInput(table: table, dataSHA256: sha, catalog: catalog, directions: directions)
     if let sha { input.prepared = loader.preparedProvenance(of: data, sha256: sha) }
+    input.applyPercentScale(percentScale)
     return input
   }
 

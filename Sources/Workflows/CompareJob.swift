@@ -16,6 +16,8 @@ public struct CompareJob: Sendable {
   public var entityColumn: String?
   public var replicates = 200
   public var payPolicy = WeightConfig.PayPolicy()
+  /// The scoring rules every set is scored with (as `recommend` proposes them).
+  public var scoring: ScoringScheme = .calibrated
   /// How "recommended" is made (SWOT, blend, AHP, objective) when it is not given ready-made;
   /// its preset is the first of ``presets``.
   public var recommend: RecommendJob?
@@ -102,6 +104,7 @@ public struct CompareJob: Sendable {
         job.preset = preset
         job.fit = fitJob(for: table)
         job.asOf = job.asOf ?? "1970-01-01T00:00:00Z"
+        job.scoring = scoring
         let report = try job.run(on: input, fit: fitReport)
         sets.append(("recommended", report.rows.map(\.weight)))
         recommendedRolling = report.rollingOrigin
@@ -127,9 +130,13 @@ public struct CompareJob: Sendable {
       let texts = table.texts(column: try table.requireColumn(entityName, role: "\(Setting.entity)"))
       entities = Statistics.denseCodes(keptRows.map { texts[$0] })
     }
+    // Every set scored as `score` would score it, under the rules recommend proposes.
+    let (rules, ruleWarnings) = fitReport.scoringRules(scoring, directions: directions)
+    warnings += ruleWarnings
+    let points = fitReport.points(rules: rules, directions: directions) ?? Scoring.points(columns: columns, periodCodes: nil, rules: rules, directions: directions)
     let results = WeightSetComparison.evaluate(
-      sets: sets, columns: columns, directions: directions, outcome: outcomeValues, outcomeDirection: fitReport.outcomeDirection,
-      entities: entities, replicates: replicates, seed: fit.seed, performanceShare: payPolicy.performanceShare)
+      sets: sets, points: points, outcome: outcomeValues, outcomeDirection: fitReport.outcomeDirection,
+      entities: entities, replicates: replicates, seed: fit.seed, payPolicy: payPolicy)
     var report = CompareReport(
       indicators: indicators, sets: results, outcome: fitReport.outcome, rows: outcomeValues.count, entityColumn: entityName,
       entities: entities?.levels.count ?? 0, replicates: replicates, payPolicy: payPolicy, catalog: fitReport.catalog, warnings: warnings)
@@ -138,7 +145,7 @@ public struct CompareJob: Sendable {
     // Each set out of sample (the recommended one as recommend computed it).
     report.periodColumn = fitReport.periodColumn
     report.rollingOrigins = zip(sets, atOrigin).map { set, derive in
-      set.name == "recommended" ? recommendedRolling : fitReport.rollingOrigin(directions: directions, weights: derive)
+      set.name == "recommended" ? recommendedRolling : fitReport.rollingOrigin(directions: directions, scheme: scoring, weights: derive)
     }
     return report
   }

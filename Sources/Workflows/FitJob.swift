@@ -100,7 +100,7 @@ public struct FitJob: Sendable {
 
     var known: [String: Direction] = [:]
     for id in indicatorNames { if let info = catalog[id] { known[id] = info.direction } }
-    var warnings: [String] = []
+    var warnings: [String] = input.percentNotes
     let outcomeDirection: Direction
     if let info = catalog[outcome] {
       outcomeDirection = info.direction

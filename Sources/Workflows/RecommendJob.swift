@@ -18,6 +18,13 @@ public struct RecommendJob: Sendable {
   public var ahpMethod: AHP.Method = .eigenvector
   public var objectiveMethod: ObjectiveMethod?
   public var payPolicy = WeightConfig.PayPolicy()
+  /// The scoring rules the config proposes and the backtest scores with.
+  public var scoring: ScoringScheme = .calibrated
+  /// Round the weights to multiples of this (0.01: whole percent), summing to 1 within the bounds.
+  public var roundingStep: Double?
+  /// Set the pay plan's warning threshold at this percentile (0–100) of the history's scores
+  /// (`nil`: the 10th under calibrated rules, the pay policy's own under the article's).
+  public var warningPercentile: Double?
   /// Timestamp for provenance (ISO 8601); `nil` means now.
   public var asOf: String?
 
@@ -169,17 +176,37 @@ public struct RecommendJob: Sendable {
     // Backtest on the fit's rows: in sample, and by rolling origin (each origin's fit, combined
     // with the same sources and bounds, scores the period it has not seen).
     let (outcomeValues, backtestColumns) = fitReport.baseColumns() ?? (selection.columns[0], columns)
-    let scores = Backtest.scores(columns: backtestColumns, directions: directions, weights: recommended.map(\.weight))
+    // The weights the config carries: rounded when asked (whole percent keeps every bound).
+    let blended = recommended.map(\.weight)
+    let configWeights = try roundingStep.map {
+      try Recommendation.rounded(weights: blended, names: indicators, lower: recommended.map(\.lower), upper: recommended.map(\.upper), step: $0)
+    } ?? blended
+    // Scored as `score` scores them: the proposed rules, min-max rules within each period.
+    let (rules, ruleWarnings) = fitReport.scoringRules(scoring, directions: directions)
+    warnings += ruleWarnings
+    let points = fitReport.points(rules: rules, directions: directions)
+      ?? Scoring.points(columns: backtestColumns, periodCodes: nil, rules: rules, directions: directions)
+    let scores = Scoring.scores(points: points, weights: configWeights)
+    var payPolicy = self.payPolicy
+    // Calibrated rules spread the history over 0–10, so a fixed threshold of 6 would flag most
+    // teams: the threshold is then the history's p10 score unless a percentile is given.
+    if let warningPercentile = warningPercentile ?? (scoring == .calibrated ? 10 : nil) {
+      let threshold = Statistics.quantile(sorted: scores.sorted(), warningPercentile / 100)
+      payPolicy.warningThreshold = (threshold * 10).rounded() / 10
+    }
+    warnings += Scoring.flatRuleWarnings(indicators: indicators, rules: rules, points: points)
     let tracking = Backtest.tracking(score: scores, outcome: outcomeValues, outcomeDirection: fitReport.outcomeDirection)
     let fixedSources = Array(sources.dropFirst())
-    let rolling = fitReport.rollingOrigin(directions: directions) { t, _ in
+    let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring) { t, _ in
       guard let originFit = fitReport.originWeights[t] else { throw AnalysisError.noIndicators }
       let weights = fitReport.folded(originFit)
       let map = Dictionary(uniqueKeysWithValues: zip(indicators, weights))
       let source = WeightSource(name: "fit", weights: map, confidence: map.mapValues { SourceConfidence.fit(alpha: alpha, weight: $0, interval: nil) })
-      return try Recommendation.combine(
+      let combined = try Recommendation.combine(
         indicators: indicators, sources: [source] + fixedSources, lower: bounds.lower, upper: bounds.upper, boundOrigins: bounds.origins
       ).weights.map(\.weight)
+      guard let roundingStep else { return combined }
+      return try Recommendation.rounded(weights: combined, names: indicators, lower: bounds.lower, upper: bounds.upper, step: roundingStep)
     }
 
     let rows = recommended.enumerated().map { j, r in
@@ -187,14 +214,14 @@ public struct RecommendJob: Sendable {
         indicator: r.indicator, weight: r.weight, fitted: fitted[r.indicator] ?? 0, fittedInterval: fitWeights[j].interval,
         target: targets[r.indicator], presetTarget: preset.targets[r.indicator], ahp: ahpWeights?[r.indicator], objective: objectiveWeights?[r.indicator],
         lower: r.lower, upper: r.upper, activeBound: r.activeBound, reason: r.reason + (swotChanges[r.indicator].map { "; SWOT " + $0.joined(separator: ", ") } ?? ""),
-        direction: directions[j])
+        direction: directions[j], rounded: roundingStep == nil ? nil : configWeights[j])
     }
     let config = WeightConfig(
       indicators: rows.map { row in
         let info = fitReport.catalog[row.indicator]
         return WeightConfig.Indicator(
           id: row.indicator, chineseLabel: info?.chineseLabel ?? "", englishLabel: info?.englishLabel ?? row.indicator, unit: info?.unit ?? "",
-          direction: row.direction, weight: row.weight, lower: row.lower, upper: row.upper, scoring: ScoringRule.defaultRule(for: row.indicator))
+          direction: row.direction, weight: row.rounded ?? row.weight, lower: row.lower, upper: row.upper, scoring: rules[indicators.firstIndex(of: row.indicator)!])
       },
       provenance: WeightConfig.Provenance(
         tool: "kpi-weights \(toolVersion)", dataFile: table.file, dataSHA256: input.provenanceSHA256, rows: table.rowCount,
@@ -208,4 +235,3 @@ public struct RecommendJob: Sendable {
     return report
   }
 }
-

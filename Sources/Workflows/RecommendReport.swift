@@ -20,6 +20,8 @@ public struct RecommendReport: Sendable {
     public let activeBound: BoundedSolution.ActiveBound?
     public let reason: String
     public let direction: Direction
+    /// The weight rounded for the config (`--round`), when asked for.
+    public var rounded: Double? = nil
   }
 
   public let preset: Preset

@@ -28,13 +28,14 @@ public struct ReportJob: Sendable {
     compare.include = include
     compare.replicates = comparisonReplicates
     compare.payPolicy = recommend.payPolicy
+    compare.scoring = recommend.scoring
     let comparison = try compare.run(on: input, fit: recommendation.fit, recommendation: recommendation)
     let fit = recommendation.fit
     let indicators = recommendation.rows.map(\.indicator)
     let selection = try input.table.numericColumns(
       [fit.outcome] + indicators, roles: ["the \(Setting.outcome)"] + Array(repeating: "an indicator", count: indicators.count), strict: recommend.fit.strict)
     let outcome = selection.columns[0], columns = Array(selection.columns.dropFirst())
-    let share = recommend.payPolicy.performanceShare
+    let policy = recommendation.config.payPolicy
     var residuals: (fitted: [Double], residuals: [Double])? = nil
     if case .linear(let ols) = fit.model { residuals = (zip(outcome, ols.residuals).map { $0 - $1 }, ols.residuals) }
     return ReportContent(
@@ -42,7 +43,7 @@ public struct ReportJob: Sendable {
       lines: columns.map { Statistics.simpleRegression($0, outcome) }, residuals: residuals,
       entityRanks: comparison.sets.map { Backtest.ranks($0.entityMeans.map { -$0 }) },
       scoreBoxes: comparison.sets.map { Statistics.boxSummary($0.scores) },
-      payBoxes: comparison.sets.map { Statistics.boxSummary($0.scores.map { share * $0 / 10 }) })
+      payBoxes: comparison.sets.map { Statistics.boxSummary($0.scores.map(policy.performanceShareOfSalary(score:))) })
   }
 }
 

@@ -23,6 +23,7 @@ public struct ScoreJob: Sendable {
   public func run(on input: AnalysisInput) throws -> ScoreReport {
     var report = try run(on: input.table)
     let used = Set(config.indicators.map(\.id) + [report.entityColumn] + [report.periodColumn, salaryColumn].compactMap { $0 })
+    report.notes = input.percentNotes + report.notes
     report.columns = input.columnSummary(ignored: ColumnRoles.unlisted(table: input.table, catalog: input.catalog, used: used, reason: "not in the config"))
     return report
   }
@@ -75,13 +76,30 @@ public struct ScoreJob: Sendable {
     } else if let salaryTable = salaries {
       let keyIndex = try salaryTable.columnIndex(named: entityName).map { $0 } ?? salaryTable.requireColumn("entity", role: "the entity key (named '\(entityName)' or 'entity')")
       let amountIndex = try salaryTable.requireColumn("salary", role: "the salary column")
-      var byEntity: [String: Cents] = [:]
+      // Per entity, or per entity × period when the salaries carry the data's period column
+      // (or one named 'period'); a key given twice is an error naming both lines.
+      let periodKey = periodName.flatMap { salaryTable.columnIndex(named: $0) } ?? salaryTable.columnIndex(named: "period")
+      var byKey: [String: (amount: Cents, row: Int)] = [:]
       for row in 0..<salaryTable.rowCount {
         let text = salaryTable.text(row: row, column: amountIndex)
+        if text.isEmpty { continue }
         guard let cents = Cents.parse(text) else { throw DataError.badAmount(salaryTable.location(row: row, column: amountIndex), column: "salary", value: text) }
-        byEntity[salaryTable.text(row: row, column: keyIndex)] = cents
+        let key = salaryTable.text(row: row, column: keyIndex) + (periodKey.map { "\u{1F}" + salaryTable.text(row: row, column: $0) } ?? "")
+        if let first = byKey[key] {
+          throw DataError.duplicateRows(
+            file: salaryTable.file, entity: salaryTable.fileHeader(keyIndex), period: periodKey.map { salaryTable.fileHeader($0) } ?? "(no period column)",
+            value: key.replacingOccurrences(of: "\u{1F}", with: " "), firstLine: salaryTable.line(ofRow: first.row), repeatLine: salaryTable.line(ofRow: row), count: 1)
+        }
+        byKey[key] = (cents, row)
       }
-      for row in 0..<table.rowCount { salaryOfRow[row] = byEntity[entities[row]] }
+      for row in 0..<table.rowCount { salaryOfRow[row] = byKey[entities[row] + (periodKey == nil ? "" : "\u{1F}" + periods[row])]?.amount }
+    }
+    // Rows that get no pay because their salary is missing (listed, never silently blank).
+    var missingSalaries: [String] = []
+    if salaryColumn != nil || salaries != nil {
+      for row in 0..<table.rowCount where salaryOfRow[row] == nil && (onlyPeriod == nil || periods[row] == onlyPeriod) {
+        missingSalaries.append("\(entities[row]) \(periods[row]) (line \(table.line(ofRow: row)))")
+      }
     }
     let columns = ids.compactMap { id in table.columnIndex(named: id).map { table.columns[$0].values } }
     var inputs: [ScoreInput] = []
@@ -98,7 +116,12 @@ public struct ScoreJob: Sendable {
       throw DataError.unknownColumn(file: table.file, name: onlyPeriod, suggestion: nil, role: "\(Setting.onlyPeriod): no rows have this \(periodName ?? "period")")
     }
     let result = Scoring.run(config: config, inputs: inputs)
-    return ScoreReport(config: config, result: result, dataFile: table.file, entityColumn: entityName, periodColumn: periodName, hasSalary: salaryColumn != nil || salaries != nil)
+    let points = config.indicators.indices.map { j in result.rows.map { $0.points[j] } }
+    let notes = Scoring.flatRuleWarnings(indicators: ids, rules: config.indicators.map(\.scoring), points: points)
+    var report = ScoreReport(config: config, result: result, dataFile: table.file, entityColumn: entityName, periodColumn: periodName, hasSalary: salaryColumn != nil || salaries != nil)
+    report.missingSalaries = missingSalaries
+    report.notes = notes
+    return report
   }
 }
 

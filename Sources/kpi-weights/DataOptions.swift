@@ -5,7 +5,7 @@ import Reports
 import WeightAnalysis
 import Workflows
 
-/// `--data`, `--catalog`, `--direction`, `--quiet`: the history and what is known about its columns.
+/// `--data`, `--catalog`, `--direction`, `--percent-scale`, `--quiet`: the history and what is known about its columns.
 struct DataOptions: ParsableArguments {
   @Option(help: "History with one row per unit and period: CSV (UTF-8 or GB18030) or an Excel workbook (.xlsx).")
   var data: String
@@ -19,6 +19,9 @@ struct DataOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Direction of a column the catalog does not know (repeatable).", valueName: "col=higher|lower"))
   var direction: [DirectionAssignment] = []
 
+  @Option(help: "How _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1.")
+  var percentScale: PercentScale?
+
   @Flag(help: "No progress bar.")
   var quiet = false
 
@@ -28,6 +31,6 @@ struct DataOptions: ParsableArguments {
     if let bar = ProgressBar.forReading(data, quiet: quiet) { progress = { done, _ in bar.update(done) } }
     var directions: [String: Direction] = [:]
     for assignment in direction { directions[assignment.column] = assignment.direction }
-    return try AnalysisInput.load(data: data, sheet: sheet, catalogFile: catalog, directions: directions, digest: digest, progress: progress)
+    return try AnalysisInput.load(data: data, sheet: sheet, catalogFile: catalog, directions: directions, digest: digest, progress: progress, percentScale: percentScale)
   }
 }

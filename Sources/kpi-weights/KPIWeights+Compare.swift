@@ -48,7 +48,8 @@ extension KPIWeights {
         job.include = names(include) ?? []
         job.entityColumn = entity
         job.replicates = bootstrap
-        job.payPolicy = .init(baseShare: 1 - presetOptions.performanceShare, performanceShare: presetOptions.performanceShare)
+        job.payPolicy = try presetOptions.payPolicy()
+        job.scoring = presetOptions.scoring
         if let first = presets.first { job.recommend = try presetOptions.recommendJob(fit: fit, preset: first) }
         try output.emit(job.run(on: dataOptions.load(digest: true)))
       }

@@ -30,8 +30,11 @@ extension KPIWeights {
     @Option(help: "Salary column of --data (amounts like 12345.67).")
     var salary: String?
 
-    @Option(help: "Separate salary file: a CSV with the entity column (or 'entity') and 'salary'.")
+    @Option(help: "Separate salary file: a CSV with the entity column (or 'entity') and 'salary', and optionally the period column (salaries per entity and period).")
     var salaries: String?
+
+    @Option(help: "How _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1.")
+    var percentScale: PercentScale?
 
     @Option(help: "Score only this period.")
     var onlyPeriod: String?
@@ -46,7 +49,7 @@ extension KPIWeights {
       try perform {
         let loader = InputLoader.fileSystem
         var job = ScoreJob(config: try loader.weightConfig(config), configPath: config)
-        let input = try AnalysisInput.load(data: data, sheet: sheet, loader: loader)
+        let input = try AnalysisInput.load(data: data, sheet: sheet, loader: loader, percentScale: percentScale)
         job.entityColumn = entity
         job.periodColumn = period
         job.salaryColumn = salary

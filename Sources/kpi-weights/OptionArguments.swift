@@ -7,6 +7,8 @@ import Workflows
 
 extension OutputFormat: ExpressibleByArgument {}
 extension Direction: ExpressibleByArgument {}
+extension ScoringScheme: ExpressibleByArgument {}
+extension PercentScale: ExpressibleByArgument {}
 extension ImportanceMethod: ExpressibleByArgument {}
 extension FitJob.Model: ExpressibleByArgument {}
 extension ObjectiveMethod: ExpressibleByArgument {}

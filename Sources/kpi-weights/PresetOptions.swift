@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DataSources
 import LinearAlgebra
 import Reports
@@ -6,7 +7,9 @@ import WeightAnalysis
 import Workflows
 
 /// `--preset`, `--preset-file`, `--swot`, `--blend`, `--ahp`, `--objective`, `--performance-share`,
-/// `--as-of`: the goal and the other weight sources, the same for every command that takes a preset.
+/// `--as-of`, and the pay link (`--scoring`, `--round`, `--warning-percentile`, `--pay-gate`,
+/// `--pay-cap`, `--pay-curve`): the goal, the other weight sources and the pay plan, the same for
+/// every command that takes a preset.
 struct PresetOptions: ParsableArguments {
   @Option(
     name: [.customLong("preset"), .customLong("presets")],
@@ -34,11 +37,33 @@ struct PresetOptions: ParsableArguments {
   @Option(help: "Timestamp recorded in the config's provenance (ISO 8601; default now).")
   var asOf: String?
 
+  @Option(help: "Scoring rules proposed and scored with: calibrated (bands from the history's p10–p90) or article (the article's fixed rules).")
+  var scoring: ScoringScheme = .calibrated
+
+  @Option(help: "Round the config's weights to this many percent (1 = whole percent, 0.5, 0.1), summing to exactly 100% within the bounds.")
+  var round: Double?
+
+  @Option(help: "Set the warning threshold at this percentile (0–100) of the history's scores (default: 10 under calibrated scoring; a score of 6 under the article's).")
+  var warningPercentile: Double?
+
+  @Option(help: "No performance pay below this score (0–10).")
+  var payGate: Double?
+
+  @Option(help: "Performance pay at most this multiple of the performance share (1 = the whole share).")
+  var payCap: Double?
+
+  @Option(help: "Pay curve: linear (score/10), or steps SCORE:MULTIPLE,… such as 6:0.5,8:1.0,9.5:1.2.")
+  var payCurve: String?
+
   var builtInNames: [String] { names(preset) ?? [] }
 
   func validate() throws {
     if let blend, !(0...1).contains(blend) { throw ValidationError("--blend is the fit's share, between 0 and 1; got \(blend)") }
     if !(0...1).contains(performanceShare) { throw ValidationError("--performance-share must be between 0 and 1; got \(performanceShare)") }
+    if let round, !(round > 0 && round <= 50) { throw ValidationError("--round is a step in percent, such as 1 or 0.5; got \(round)") }
+    if let warningPercentile, !(0...100).contains(warningPercentile) { throw ValidationError("--warning-percentile must be within 0–100; got \(warningPercentile)") }
+    let problems = try payPolicy().planProblems()
+    if let first = problems.first { throw ValidationError("the pay plan: \(first)") }
     if builtInNames.contains(where: \.isEmpty) { throw ValidationError("--preset has an empty name; write names separated by commas, e.g. --preset balanced,retention") }
   }
 
@@ -70,8 +95,30 @@ struct PresetOptions: ParsableArguments {
     job.blend = blend
     job.ahp = try ahp.map { try loader.pairwise($0) }
     job.objectiveMethod = objective
-    job.payPolicy = WeightConfig.PayPolicy(baseShare: 1 - performanceShare, performanceShare: performanceShare)
+    job.payPolicy = try payPolicy()
     job.asOf = asOf
+    job.scoring = scoring
+    job.roundingStep = round.map { $0 / 100 }
+    job.warningPercentile = warningPercentile
     return job
+  }
+
+  /// The pay plan these options describe.
+  func payPolicy() throws -> WeightConfig.PayPolicy {
+    WeightConfig.PayPolicy(
+      baseShare: 1 - performanceShare, performanceShare: performanceShare, gate: payGate, cap: payCap, curve: try Self.curve(payCurve))
+  }
+
+  /// `linear`, or `SCORE:MULTIPLE,…`.
+  static func curve(_ text: String?) throws -> PayCurve {
+    guard let text, text != "linear" else { return .linear }
+    let steps = try text.split(separator: ",").map { item -> (score: Double, pay: Double) in
+      let parts = item.split(separator: ":")
+      guard parts.count == 2, let score = Double(parts[0].trimmingCharacters(in: .whitespaces)), let pay = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+        throw ValidationError("--pay-curve takes linear or SCORE:MULTIPLE pairs such as 6:0.5,8:1.0,9.5:1.2; '\(item)' is not one")
+      }
+      return (score, pay)
+    }
+    return .steps(steps)
   }
 }

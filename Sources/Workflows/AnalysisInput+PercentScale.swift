@@ -1,0 +1,37 @@
+import DataSources
+import Foundation
+import WeightAnalysis
+
+/// How `_pct` columns are written in a file.
+public enum PercentScale: String, Sendable, CaseIterable {
+  /// 0.823 means 82.3%: the columns are multiplied by 100 on reading.
+  case fraction
+  /// 0.823 means 0.823%: read as written, without the warning.
+  case percent
+}
+
+extension AnalysisInput {
+  /// Percent columns (`_pct` ids, or a catalog unit of %) whose every value lies within [0, 1]:
+  /// probably fractions. With no scale stated that is a warning naming the column and a value;
+  /// `.fraction` multiplies them by 100 (and says so); `.percent` reads them as written.
+  public mutating func applyPercentScale(_ scale: PercentScale?) {
+    percentNotes = []
+    for (index, name) in table.headers.enumerated() {
+      guard name.hasSuffix("_pct") || catalog[name]?.unit == "%" else { continue }
+      let values = table.columns[index].values.filter { !$0.isNaN }
+      guard !values.isEmpty, values.allSatisfy({ (0...1).contains($0) }), values.contains(where: { $0 > 0 && $0 < 1 }) else { continue }
+      let example = values.first { $0 > 0 && $0 < 1 }!
+      let shown = String(format: "%g", example)
+      switch scale {
+      case nil:
+        percentNotes.append(
+          "'\(table.fileHeader(index))' looks like fractions: every value lies within 0–1, so \(shown) is read as \(shown)%; did you mean \(String(format: "%g", example * 100))%? State it with \(Setting.percentScale) fraction (multiply by 100) or \(Setting.percentScale) percent (read as written).")
+      case .fraction:
+        table = table.scalingColumn(index, by: 100)
+        percentNotes.append("'\(table.fileHeader(index))' is read as fractions (\(Setting.percentScale) fraction): multiplied by 100, so \(shown) is \(String(format: "%g", example * 100))%.")
+      case .percent:
+        continue
+      }
+    }
+  }
+}

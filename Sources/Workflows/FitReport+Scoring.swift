@@ -1,0 +1,46 @@
+import Foundation
+import WeightAnalysis
+
+/// The scoring rules a recommendation proposes, and the score every command judges weights by:
+/// `score`'s own (``Scoring/points(columns:periodCodes:rules:directions:)`` and
+/// ``Scoring/scores(points:weights:)``), so the ρ and the pay spread a manager approves are the
+/// ones payroll sees.
+extension FitReport {
+  /// One rule per ``baseIndicators``: calibrated on the fit's rows, or the article's. A column
+  /// without spread to calibrate on (p10 = p90) keeps min-max, with a warning.
+  public func scoringRules(_ scheme: ScoringScheme, directions: [Direction]) -> (rules: [ScoringRule], warnings: [String]) {
+    guard scheme == .calibrated, let (_, columns) = baseColumns() else {
+      return (baseIndicators.map(ScoringRule.defaultRule(for:)), [])
+    }
+    var warnings: [String] = []
+    let rules = baseIndicators.indices.map { j -> ScoringRule in
+      if let rule = ScoringRule.calibrated(values: columns[j], direction: directions[j]) { return rule }
+      warnings.append("'\(baseIndicators[j])' has the same 10th and 90th percentile in the history, so no scoring bands can be calibrated on it; it is scored min-max within each period.")
+      return .minMax
+    }
+    return (rules, warnings)
+  }
+
+  /// The points of the fit's rows under `rules` (min-max rules within each period), indicator by row.
+  func points(rules: [ScoringRule], directions: [Direction]) -> [[Double]]? {
+    guard let (_, columns) = baseColumns() else { return nil }
+    return Scoring.points(columns: columns, periodCodes: periods?.codes, rules: rules, directions: directions)
+  }
+
+  /// Rolling origin under a scoring scheme: at each origin the rules are calibrated on the
+  /// training periods only and score the origin's rows (min-max rules within that period).
+  func rollingOrigin(
+    directions: [Direction], scheme: ScoringScheme, weights: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]
+  ) -> RollingOriginBacktest? {
+    guard let periods, let (outcome, columns) = baseColumns() else { return nil }
+    let fixed = scheme == .article ? baseIndicators.map(ScoringRule.defaultRule(for:)) : nil
+    return Backtest.rollingOrigin(
+      periodCodes: periods.codes, labels: periods.labels, columns: columns, directions: directions, outcome: outcome, outcomeDirection: outcomeDirection,
+      weights: weights
+    ) { training, scored, w in
+      let rules = fixed ?? columns.indices.map { j in ScoringRule.calibrated(values: training.map { columns[j][$0] }, direction: directions[j]) ?? .minMax }
+      let points = Scoring.points(columns: columns.map { c in scored.map { c[$0] } }, periodCodes: nil, rules: rules, directions: directions)
+      return Scoring.scores(points: points, weights: w)
+    }
+  }
+}
