@@ -16,7 +16,7 @@ extension Recommendation {
   public static func rounded(weights: [Double], names: [String], lower: [Double], upper: [Double], step: Double) throws -> [Double] {
     let unitsTotal = (1 / step).rounded()
     guard step > 0, step <= 0.5, abs(unitsTotal * step - 1) < 1e-9, unitsTotal <= 1_000_000 else {
-      throw AnalysisError.unusableSetting(.round, reason: "the rounding step \(step * 100)% must divide 100% into whole units (e.g. 1, 0.5 or 0.1)")
+      throw AnalysisError.unusableSetting(.round, reason: "the rounding step \(percent(step)) must divide 100% into whole units (e.g. 1, 0.5 or 0.1)")
     }
     let total = Int(unitsTotal)
     let low = lower.map { Int(($0 * unitsTotal - 1e-9).rounded(.up)) }

@@ -74,7 +74,7 @@ public struct ScoringResult: Sendable {
 ///   Shares and multiples are taken in basis points and the score in hundredths, and each amount
 ///   is one integer multiplication and division rounded half up to the cent, so a score of 8
 ///   with a 30% share pays exactly 24% of the salary.
-/// - Min-max rules use the population of the same period.
+/// - Min-max rules use the population of the same period (its scored rows).
 /// - Warnings: an entity scoring below the threshold for at least `warningPeriods` consecutive
 ///   periods (in the entity's own period order; a period skipped for missing data breaks a run).
 public enum Scoring {
@@ -82,9 +82,10 @@ public enum Scoring {
     let indicators = config.indicators
     let weights = indicators.map(\.weight)
     let policy = config.payPolicy
-    // Period populations for min-max rules.
+    // Period populations for min-max rules: the rows that are scored (with missingValues: skip,
+    // those complete in every indicator), as `recommend` and `compare` take them.
     var ranges: [String: [ClosedRange<Double>]] = [:]
-    for input in inputs {
+    for input in inputs where policy.missingValues == .zero || !input.values.contains(where: { $0 == nil }) {
       var current = ranges[input.period] ?? Array(repeating: Double.infinity...Double.infinity, count: indicators.count)
       for (j, value) in input.values.enumerated() {
         guard let value else { continue }
