@@ -32,6 +32,7 @@ extension RecommendReport: RenderedReport {
         ("rollingOrigin", rollingOrigin.map { $0.json(periodColumn: fit.periodColumn) } ?? .null),
       ])),
       ("kkt", .object([("sumMultiplier", .double(solution.sumMultiplier)), ("boundMultipliers", .array(solution.boundMultipliers.map { .double($0) }))])),
+      ("sensitivity", sensitivity.map(Self.sensitivityJSON) ?? .null),
       ("warnings", .array(warnings.map { .string($0) })),
     ] + ColumnNotes.json(fit.columnSummary))
   }
@@ -96,6 +97,12 @@ extension RecommendReport: RenderedReport {
     out += "\n" + bold("Backtest · 回测") + String(format: ": Spearman ρ(score, better outcome) = %.3f; R² of %@ on the score = %.3f (%d rows)", spearman, fit.outcome, rSquared, fit.observationCount)
     out += (rollingLine.map { "; " + $0 } ?? "") + "\n"
     out += "\n" + bold("Scoring and pay · 计分与薪酬") + "\n" + payLines.map { "  \($0)\n" }.joined()
+    if let sensitivity {
+      out += "\n" + bold("Sensitivity · 敏感性") + "\n" + sensitivityIntro(sensitivity) + "\n"
+      var table = TextTable(headers: Self.sensitivityHeader, alignments: [.left] + Array(repeating: .right, count: Self.sensitivityHeader.count - 2) + [.left])
+      for row in sensitivity.rows.sorted(by: { $0.weight > $1.weight }) { table.append(sensitivityCells(row)) }
+      out += table.render(styleHeader: bold)
+    }
     if !warnings.isEmpty {
       out += "\n" + bold("Warnings · 提示") + "\n" + warnings.map { "  • \($0)\n" }.joined()
     }
@@ -108,16 +115,51 @@ extension RecommendReport: RenderedReport {
     for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + cells(r).joined(separator: " | ") + " | \(r.reason) |\n" }
     out += String(format: "\n**Backtest**: Spearman ρ = %.3f, R² = %.3f (%d rows)", spearman, rSquared, fit.observationCount) + (rollingLine.map { "; " + $0 } ?? "") + ".\n"
     out += "\n## Scoring and pay · 计分与薪酬\n\n" + payLines.map { "- \($0)\n" }.joined()
+    if let sensitivity {
+      out += "\n## Sensitivity · 敏感性\n\n" + sensitivityIntro(sensitivity) + "\n\n| " + Self.sensitivityHeader.joined(separator: " | ") + " |\n|"
+        + Self.sensitivityHeader.map { _ in "---|" }.joined() + "\n"
+      for row in sensitivity.rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + sensitivityCells(row).joined(separator: " | ") + " |\n" }
+    }
     if !warnings.isEmpty { out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined() }
     return out
   }
 
   /// The config's scoring rules, one line each, and its pay plan.
-  var payLines: [String] {
+  public var payLines: [String] {
     config.indicators.map { "\($0.id): \(ScoringRuleText.summary($0.scoring, direction: $0.direction))" } + [PayPlanText.summary(config.payPolicy)]
   }
 
   /// The recommended rule's rolling-origin summary (origins combine each origin's fit with the
   /// same sources and bounds).
   var rollingLine: String? { rollingOrigin?.summary(periodColumn: fit.periodColumn).map { "recommended weights " + $0 } }
+
+  static let sensitivityHeader = ["indicator", "weight", "no band change", "top/bottom 5 kept", "ρ without", "ρ out without", "points now", "importance × performance"]
+
+  func sensitivityIntro(_ s: Sensitivity) -> String {
+    "How far each weight can move, the others rescaled, before any of the \(s.entities) entities changes pay band (top 20% / middle / bottom 20%) or the five best and worst change; "
+      + String(format: "ρ with and without each indicator (all: %.3f); mean points in the latest period. · 权重可调整区间、去掉该指标后的 ρ、重要性 × 表现。", s.spearman)
+  }
+
+  func sensitivityCells(_ r: Sensitivity.Row) -> [String] {
+    [
+      r.indicator, pct(r.weight), "\(pct(r.bandInterval.low))–\(pct(r.bandInterval.high))", "\(pct(r.extremesInterval.low))–\(pct(r.extremesInterval.high))",
+      String(format: "%.3f", r.leaveOutSpearman), r.leaveOutOfSampleSpearman.map { String(format: "%.3f", $0) } ?? "",
+      r.currentPoints.isFinite ? String(format: "%.1f", r.currentPoints) : "", "\(r.quadrant.english) · \(r.quadrant.chinese)",
+    ]
+  }
+
+  static func sensitivityJSON(_ s: Sensitivity) -> JSONValue {
+    .object([
+      ("entities", .integer(s.entities)), ("spearman", .double(s.spearman)),
+      ("indicators", .array(s.rows.map { r in
+        .object([
+          ("indicator", .string(r.indicator)), ("weight", .double(r.weight)),
+          ("bandLow", .double(r.bandInterval.low)), ("bandHigh", .double(r.bandInterval.high)),
+          ("extremesLow", .double(r.extremesInterval.low)), ("extremesHigh", .double(r.extremesInterval.high)),
+          ("leaveOutSpearman", .double(r.leaveOutSpearman)), ("leaveOutOfSampleSpearman", r.leaveOutOfSampleSpearman.map { .double($0) } ?? .null),
+          ("currentPoints", .double(r.currentPoints)), ("quadrant", .string(r.quadrant.rawValue)),
+        ])
+      })),
+    ])
+  }
 }

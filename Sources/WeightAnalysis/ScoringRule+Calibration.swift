@@ -43,7 +43,10 @@ extension ScoringRule {
   /// 10,000) is unchanged by rounding, to 1e-9 of its size.
   public static func displayDecimals(_ values: [Double]) -> Int {
     let sample = values.prefix(10_000).filter(\.isFinite)
-    for d in 0...6 where sample.allSatisfy({ abs(rounded($0, d) - $0) <= 1e-9 * max(1, abs($0)) }) { return d }
+    for d in 0...6 {
+      let scale = pow(10, Double(d))
+      if sample.allSatisfy({ abs(($0 * scale).rounded() / scale - $0) <= 1e-9 * max(1, abs($0)) }) { return d }
+    }
     return 6
   }
 

@@ -197,7 +197,7 @@ public struct RecommendJob: Sendable {
     warnings += Scoring.flatRuleWarnings(indicators: indicators, rules: rules, points: points)
     let tracking = Backtest.tracking(score: scores, outcome: outcomeValues, outcomeDirection: fitReport.outcomeDirection)
     let fixedSources = Array(sources.dropFirst())
-    let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring) { t, _ in
+    let originRecommended = { (t: Int) throws -> [Double] in
       guard let originFit = fitReport.originWeights[t] else { throw AnalysisError.noIndicators }
       let weights = fitReport.folded(originFit)
       let map = Dictionary(uniqueKeysWithValues: zip(indicators, weights))
@@ -208,6 +208,10 @@ public struct RecommendJob: Sendable {
       guard let roundingStep else { return combined }
       return try Recommendation.rounded(weights: combined, names: indicators, lower: bounds.lower, upper: bounds.upper, step: roundingStep)
     }
+    let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring) { t, _ in try originRecommended(t) }
+    let sensitivity = try self.sensitivity(
+      table: table, fitReport: fitReport, indicators: indicators, weights: configWeights, points: points, outcome: outcomeValues, directions: directions,
+      originRecommended: originRecommended)
 
     let rows = recommended.enumerated().map { j, r in
       RecommendReport.Row(
@@ -232,6 +236,38 @@ public struct RecommendJob: Sendable {
       preset: preset, blend: alpha, rows: rows, solution: solution, spearman: tracking.spearman, rSquared: tracking.rSquared,
       fit: fitReport, warnings: warnings, config: config, hasAHP: ahpWeights != nil, objectiveMethod: objectiveMethod)
     report.rollingOrigin = rolling
+    report.sensitivity = sensitivity
     return report
+  }
+
+  /// ``Sensitivity`` of the config's weights on the fit's rows, entities from the table's entity
+  /// column (`nil` without one), with each indicator's leave-one-out ρ out of sample.
+  func sensitivity(
+    table: DataTable, fitReport: FitReport, indicators: [String], weights: [Double], points: [[Double]], outcome: [Double], directions: [Direction],
+    originRecommended: @escaping (Int) throws -> [Double]
+  ) throws -> Sensitivity? {
+    guard let entityIndex = table.entityColumn(), let data = fitReport.data, indicators.count >= 2 else { return nil }
+    let texts = table.texts(column: entityIndex)
+    let entities = Statistics.denseCodes(data.keptRows.map { texts[$0] })
+    var latestRows: [Int] = []
+    if let periods = fitReport.periods {
+      let rank = Scoring.periodRanks(Set(periods.labels))
+      let latest = periods.codes.map { rank[periods.labels[$0]]! }.max()
+      latestRows = periods.codes.indices.filter { rank[periods.labels[periods.codes[$0]]]! == latest }
+    }
+    var result = Sensitivity.compute(
+      indicators: indicators, weights: weights, points: points, entityCodes: entities.codes, entityCount: entities.levels.count, outcome: outcome,
+      outcomeDirection: fitReport.outcomeDirection, latestRows: latestRows)
+    // Out of sample: each origin's recommended weights without the indicator, the others rescaled.
+    for j in indicators.indices {
+      let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring) { t, _ in
+        let w = try originRecommended(t)
+        let rest = 1 - w[j]
+        guard rest > 0 else { throw AnalysisError.noIndicators }
+        return w.indices.map { $0 == j ? 0 : w[$0] / rest }
+      }
+      if let rolling, !rolling.origins.isEmpty { result.setLeaveOutOfSample(j, rolling.mean) }
+    }
+    return result
   }
 }

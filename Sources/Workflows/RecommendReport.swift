@@ -38,4 +38,7 @@ public struct RecommendReport: Sendable {
   /// The recommended rule out of sample: at each origin, the fit of the earlier periods combined
   /// with the same sources under the same bounds, scoring the period it has not seen.
   public internal(set) var rollingOrigin: RollingOriginBacktest? = nil
+  /// How far each weight can move before a pay band changes, leave-one-out ρ, importance ×
+  /// performance (with an entity column).
+  public internal(set) var sensitivity: Sensitivity? = nil
 }

@@ -162,3 +162,49 @@ struct PayLinkTests {
     #expect(policy(gate: 8, cap: 0.5).planProblems() == ["the cap 0.5 is reached at the gate 8.0 already, so every score past the gate pays the same"])
   }
 }
+
+@Suite("sensitivity: band limits, leave-one-out ρ, importance × performance")
+struct SensitivityTests {
+  @Test("at each reported limit no band has changed, and within 1e-5 past it one has")
+  func limits() {
+    var rng = SeededGenerator(seed: 5)
+    let entities = 30, periods = 6
+    var columns = [[Double]](repeating: [], count: 3), codes: [Int] = [], outcome: [Double] = []
+    for e in 0..<entities {
+      let level = (0..<3).map { _ in rng.openUniform() * 10 }
+      for _ in 0..<periods {
+        for j in 0..<3 { columns[j].append(min(10, max(0, level[j] + rng.normal()))) }
+        codes.append(e)
+        outcome.append(columns[0].last! + 0.5 * columns[1].last! + rng.normal())
+      }
+    }
+    let points = columns.map { $0.map { ($0 * 10).rounded() / 10 } }
+    let weights = [0.5, 0.3, 0.2]
+    let s = Sensitivity.compute(
+      indicators: ["a", "b", "c"], weights: weights, points: points, entityCodes: codes, entityCount: entities, outcome: outcome, outcomeDirection: .higherIsBetter,
+      latestRows: Array(stride(from: periods - 1, to: codes.count, by: periods)))
+    func bands(_ j: Int, _ v: Double) -> [Int] {
+      let w = weights.indices.map { $0 == j ? v : weights[$0] * (1 - v) / (1 - weights[j]) }
+      return Backtest.bands(WeightSetComparison.entityMeans(Scoring.scores(points: points, weights: w), codes: codes, count: entities))
+    }
+    var checked = 0
+    for (j, row) in s.rows.enumerated() {
+      let base = bands(j, weights[j])
+      #expect(row.bandInterval.low <= weights[j] && weights[j] <= row.bandInterval.high)
+      for limit in [row.bandInterval.low, row.bandInterval.high] {
+        #expect(bands(j, limit) == base, "\(row.indicator) at \(limit)")
+        guard limit > 0 && limit < 1 else { continue }
+        let outward = limit < weights[j] ? -1.0 : 1.0
+        let past = (1...10).map { limit + outward * Double($0) * 1e-6 }
+        #expect(past.contains { bands(j, $0) != base }, "\(row.indicator): no band moves just past \(limit)")
+        checked += 1
+      }
+    }
+    #expect(checked >= 2)
+    // Leaving out the indicator the outcome follows most costs the most ρ.
+    #expect(s.rows[0].leaveOutSpearman < s.rows[2].leaveOutSpearman && s.rows[0].leaveOutSpearman < s.spearman)
+    // Quadrants: a (50%) and b (30%) are at or above 1/3 only for a; points decide low or high.
+    #expect(s.rows[0].quadrant == .fixFirst || s.rows[0].quadrant == .keepUp)
+    #expect(s.rows[2].quadrant == .watch || s.rows[2].quadrant == .maintain)
+  }
+}
