@@ -22,6 +22,7 @@ extension PresetFile {
       if let lo = preset.lower[id] { fields.append("min: \(lo)") }
       if let hi = preset.upper[id] { fields.append("max: \(hi)") }
       if let linked = preset.lowerWhenLinked[id] { fields.append("minWhenLinked: \(linked)") }
+      if let rule = preset.scoring[id] { fields.append("scoring: " + WeightConfigFile.scoring(rule).serialized()) }
       lines.append("  \(JSONValue.quote(id)): {\(fields.joined(separator: ", "))}")
     }
     return lines.joined(separator: "\n") + "\n"

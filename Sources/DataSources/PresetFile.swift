@@ -14,7 +14,9 @@ import Yams
 /// weights:
 ///   satisfaction_pct: {target: 0.40, min: 0.40, max: 0.60}
 ///   response_hours: {target: 0.10, minWhenLinked: 0.20}   # floor when the fit links it to the outcome
+///   first_fix_pct: {target: 0.2, scoring: {kind: linear, full: 90, step: 5, points: 1}}  # a fixed rule
 /// ```
+/// `scoring` takes the rules of a weight config (minmax, linear, targets, steps).
 /// Targets must sum to 1; `min ≤ max`, all within [0, 1].
 public enum PresetFile {
   /// Ids of the built-in presets, in display order.
@@ -40,7 +42,7 @@ public enum PresetFile {
   }
 
   static let topKeys: Set<String> = ["id", "name", "rationale", "source", "blend", "outcome", "weights"]
-  static let weightKeys: Set<String> = ["target", "min", "max", "minWhenLinked"]
+  static let weightKeys: Set<String> = ["target", "min", "max", "minWhenLinked", "scoring"]
 
   public static func parse(_ text: String, file: String) throws -> Preset {
     let document = try YAMLDocument.compose(text, file: file)
@@ -75,6 +77,7 @@ public enum PresetFile {
       throw document.error(document.node, "weights", "missing mapping of indicator → {target, min, max}")
     }
     var targets: [String: Double] = [:], lower: [String: Double] = [:], upper: [String: Double] = [:], linked: [String: Double] = [:]
+    var scoring: [String: ScoringRule] = [:]
     for (key, value) in weights {
       guard let indicator = key.string, !indicator.isEmpty else { throw document.error(key, "weights", "indicator ids must be text") }
       let path = "weights.\(indicator)"
@@ -82,6 +85,10 @@ public enum PresetFile {
       for (k, v) in entry {
         guard let name = k.string, weightKeys.contains(name) else {
           throw document.error(k, "\(path).\(k.string ?? "?")", "unknown key; expected one of \(weightKeys.sorted().joined(separator: ", "))")
+        }
+        if name == "scoring" {
+          scoring[indicator] = try WeightConfigFile.scoring(try WeightConfigFile.Reader(document: document, node: v, path: "\(path).scoring"))
+          continue
         }
         guard let number = v.scalar.flatMap({ Double($0.string) }), number >= 0, number <= 1 else {
           throw document.error(v, "\(path).\(name)", "expected a weight between 0 and 1 (e.g. 0.4 for 40%), got '\(v.scalar?.string ?? "?")'")
@@ -102,9 +109,11 @@ public enum PresetFile {
     if abs(total - 1) > 1e-3 {
       throw document.error(weightsNode, "weights", "the targets sum to \(String(format: "%.4g", total)), not 1 (100%); adjust them")
     }
-    return Preset(
+    var preset = Preset(
       id: id, chineseName: zh, englishName: en, rationale: try string("rationale") ?? "", source: try string("source") ?? file,
       targets: targets, lower: lower, upper: upper, lowerWhenLinked: linked, defaultBlend: blend, outcome: try string("outcome"))
+    preset.scoring = scoring
+    return preset
   }
 }
 

@@ -84,11 +84,10 @@ extension Preset {
     let total = kept.values.reduce(0, +)
     let scaled = total > 0 ? kept.mapValues { $0 / total } : kept.mapValues { _ in 1 / Double(max(kept.count, 1)) }
     func keep(_ map: [String: Double]) -> [String: Double] { map.filter { available.contains($0.key) } }
-    return (
-      Preset(
-        id: id, chineseName: chineseName, englishName: englishName, rationale: rationale, source: source, targets: scaled, lower: keep(lower),
-        upper: keep(upper), lowerWhenLinked: keep(lowerWhenLinked), defaultBlend: defaultBlend, outcome: outcome),
-      leftOut
-    )
+    var restricted = Preset(
+      id: id, chineseName: chineseName, englishName: englishName, rationale: rationale, source: source, targets: scaled, lower: keep(lower),
+      upper: keep(upper), lowerWhenLinked: keep(lowerWhenLinked), defaultBlend: defaultBlend, outcome: outcome)
+    restricted.scoring = scoring.filter { available.contains($0.key) }
+    return (restricted, leftOut)
   }
 }

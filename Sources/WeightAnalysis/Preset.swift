@@ -20,6 +20,9 @@ public struct Preset: Sendable, Equatable {
   public let defaultBlend: Double
   /// Outcome the preset is meant for (informational; `--outcome` decides).
   public let outcome: String?
+  /// Scoring rules the preset fixes for some indicators (e.g. the article's), over the
+  /// calibrated or article scheme `recommend` proposes for the others.
+  public var scoring: [String: ScoringRule] = [:]
 
   public init(
     id: String, chineseName: String, englishName: String, rationale: String, source: String, targets: [String: Double],

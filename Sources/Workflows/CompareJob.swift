@@ -131,7 +131,9 @@ public struct CompareJob: Sendable {
       entities = Statistics.denseCodes(keptRows.map { texts[$0] })
     }
     // Every set scored as `score` would score it, under the rules recommend proposes.
-    let (rules, ruleWarnings) = fitReport.scoringRules(scoring, directions: directions)
+    // The first preset's fixed rules (as recommend uses them), the scheme's for the rest.
+    let fixedRules = presets.first?.scoring ?? [:]
+    let (rules, ruleWarnings) = fitReport.scoringRules(scoring, directions: directions, fixed: fixedRules)
     warnings += ruleWarnings
     let points = fitReport.points(rules: rules, directions: directions) ?? Scoring.points(columns: columns, periodCodes: nil, rules: rules, directions: directions)
     let results = WeightSetComparison.evaluate(
@@ -145,7 +147,7 @@ public struct CompareJob: Sendable {
     // Each set out of sample (the recommended one as recommend computed it).
     report.periodColumn = fitReport.periodColumn
     report.rollingOrigins = zip(sets, atOrigin).map { set, derive in
-      set.name == "recommended" ? recommendedRolling : fitReport.rollingOrigin(directions: directions, scheme: scoring, weights: derive)
+      set.name == "recommended" ? recommendedRolling : fitReport.rollingOrigin(directions: directions, scheme: scoring, fixed: fixedRules, weights: derive)
     }
     return report
   }

@@ -6,14 +6,16 @@ import WeightAnalysis
 /// ``Scoring/scores(points:weights:)``), so the ρ and the pay spread a manager approves are the
 /// ones payroll sees.
 extension FitReport {
-  /// One rule per ``baseIndicators``: calibrated on the fit's rows, or the article's. A column
+  /// One rule per ``baseIndicators``: a preset's `fixed` rule, else calibrated on the fit's rows,
+  /// or the article's. A column
   /// without spread to calibrate on (p10 = p90) keeps min-max, with a warning.
-  public func scoringRules(_ scheme: ScoringScheme, directions: [Direction]) -> (rules: [ScoringRule], warnings: [String]) {
+  public func scoringRules(_ scheme: ScoringScheme, directions: [Direction], fixed: [String: ScoringRule] = [:]) -> (rules: [ScoringRule], warnings: [String]) {
     guard scheme == .calibrated, let (_, columns) = baseColumns() else {
-      return (baseIndicators.map(ScoringRule.defaultRule(for:)), [])
+      return (baseIndicators.map { fixed[$0] ?? ScoringRule.defaultRule(for: $0) }, [])
     }
     var warnings: [String] = []
     let rules = baseIndicators.indices.map { j -> ScoringRule in
+      if let rule = fixed[baseIndicators[j]] { return rule }
       if let rule = ScoringRule.calibrated(values: columns[j], direction: directions[j]) { return rule }
       warnings.append("'\(baseIndicators[j])' has the same 10th and 90th percentile in the history, so no scoring bands can be calibrated on it; it is scored min-max within each period.")
       return .minMax
@@ -30,15 +32,17 @@ extension FitReport {
   /// Rolling origin under a scoring scheme: at each origin the rules are calibrated on the
   /// training periods only and score the origin's rows (min-max rules within that period).
   func rollingOrigin(
-    directions: [Direction], scheme: ScoringScheme, weights: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]
+    directions: [Direction], scheme: ScoringScheme, fixed presetRules: [String: ScoringRule] = [:], weights: (_ origin: Int, _ periodRanks: [Int]) throws -> [Double]
   ) -> RollingOriginBacktest? {
     guard let periods, let (outcome, columns) = baseColumns() else { return nil }
-    let fixed = scheme == .article ? baseIndicators.map(ScoringRule.defaultRule(for:)) : nil
+    let fixed = scheme == .article ? baseIndicators.map { presetRules[$0] ?? ScoringRule.defaultRule(for: $0) } : nil
     return Backtest.rollingOrigin(
       periodCodes: periods.codes, labels: periods.labels, columns: columns, directions: directions, outcome: outcome, outcomeDirection: outcomeDirection,
       weights: weights
     ) { training, scored, w in
-      let rules = fixed ?? columns.indices.map { j in ScoringRule.calibrated(values: training.map { columns[j][$0] }, direction: directions[j]) ?? .minMax }
+      let rules = fixed ?? columns.indices.map { j in
+        presetRules[baseIndicators[j]] ?? ScoringRule.calibrated(values: training.map { columns[j][$0] }, direction: directions[j]) ?? .minMax
+      }
       let points = Scoring.points(columns: columns.map { c in scored.map { c[$0] } }, periodCodes: nil, rules: rules, directions: directions)
       return Scoring.scores(points: points, weights: w)
     }

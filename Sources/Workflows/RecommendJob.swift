@@ -182,7 +182,7 @@ public struct RecommendJob: Sendable {
       try Recommendation.rounded(weights: blended, names: indicators, lower: recommended.map(\.lower), upper: recommended.map(\.upper), step: $0)
     } ?? blended
     // Scored as `score` scores them: the proposed rules, min-max rules within each period.
-    let (rules, ruleWarnings) = fitReport.scoringRules(scoring, directions: directions)
+    let (rules, ruleWarnings) = fitReport.scoringRules(scoring, directions: directions, fixed: preset.scoring)
     warnings += ruleWarnings
     let points = fitReport.points(rules: rules, directions: directions)
       ?? Scoring.points(columns: backtestColumns, periodCodes: nil, rules: rules, directions: directions)
@@ -208,7 +208,7 @@ public struct RecommendJob: Sendable {
       guard let roundingStep else { return combined }
       return try Recommendation.rounded(weights: combined, names: indicators, lower: bounds.lower, upper: bounds.upper, step: roundingStep)
     }
-    let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring) { t, _ in try originRecommended(t) }
+    let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring, fixed: self.preset.scoring) { t, _ in try originRecommended(t) }
     let sensitivity = try self.sensitivity(
       table: table, fitReport: fitReport, indicators: indicators, weights: configWeights, points: points, outcome: outcomeValues, directions: directions,
       originRecommended: originRecommended)
@@ -260,7 +260,7 @@ public struct RecommendJob: Sendable {
       outcomeDirection: fitReport.outcomeDirection, latestRows: latestRows)
     // Out of sample: each origin's recommended weights without the indicator, the others rescaled.
     for j in indicators.indices {
-      let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring) { t, _ in
+      let rolling = fitReport.rollingOrigin(directions: directions, scheme: scoring, fixed: self.preset.scoring) { t, _ in
         let w = try originRecommended(t)
         let rest = 1 - w[j]
         guard rest > 0 else { throw AnalysisError.noIndicators }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import DataSources
 import WeightAnalysis
 
 @Suite("the pay link from the command line: one score, calibrated rules, rounding, fractions, salaries")
@@ -186,5 +187,35 @@ struct PayLinkCommandTests {
     try "team,month,salary\nA,2025-01,1\nA,2025-01,2\n".write(to: salaries, atomically: true, encoding: .utf8)
     let twice = try CLI.run(["score", "--config", config.path, "--data", data.path, "--salaries", salaries.path])
     #expect(twice.exitCode == 65 && twice.stderr.contains("first: A 2025-01 at lines 2 and 3"), "\(twice.stderr)")
+  }
+
+  @Test("a preset file can fix an indicator's scoring rule (the article's); the others stay calibrated, and ρ stays score's")
+  func presetRules() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let shown = try CLI.run(["presets", "show", "retention", "--format", "yaml"])
+    let preset = shown.stdout.replacingOccurrences(
+      of: "\"satisfaction_pct\": {target: 0.25, min: 0.05}", with: "\"satisfaction_pct\": {target: 0.25, min: 0.05, scoring: {kind: linear, full: 90, step: 5, points: 1}}")
+    #expect(preset != shown.stdout, "\(shown.stdout)")
+    let file = directory.appendingPathComponent("p.yaml")
+    try preset.write(to: file, atomically: true, encoding: .utf8)
+    let config = directory.appendingPathComponent("c.yaml").path
+    let result = try CLI.run(["recommend", "--data", Self.history, "--outcome", "churn_pct", "--preset-file", file.path, "--config-out", config, "--format", "json"])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let text = try String(contentsOfFile: config, encoding: .utf8)
+    #expect(text.contains("kind: \"linear\"\n      full: 90.0") && text.contains("kind: \"targets\""))
+    // Written and read again, the preset keeps its rule.
+    let parsed = try PresetFile.parse(preset, file: "p.yaml")
+    #expect(parsed.scoring == ["satisfaction_pct": .linear(full: 90, step: 5, points: 1)])
+    #expect(try PresetFile.parse(PresetFile.render(parsed), file: "again.yaml").scoring == parsed.scoring)
+    // The backtest ρ is still the ρ of score's own scores.
+    let reported = (try jsonObject(result.stdout)["backtest"] as! [String: Any])["spearman"] as! Double
+    let (header, rows) = try Self.historyColumns()
+    let churnIndex = header.firstIndex(of: "churn_pct")!
+    var churn: [String: Double] = [:]
+    for row in rows { if let value = Double(row[churnIndex]) { churn[row[0] + " " + row[1]] = value } }
+    let scoreRows = try jsonObject(try CLI.run(["score", "--config", config, "--data", Self.history, "--format", "json"]).stdout)["rows"] as! [[String: Any]]
+    let pairs = scoreRows.compactMap { row in churn["\(row["entity"] as! String) \(row["period"] as! String)"].map { (row["score"] as! Double, -$0) } }
+    #expect(abs(Backtest.spearman(pairs.map(\.0), pairs.map(\.1)) - reported) < 1e-12)
   }
 }
