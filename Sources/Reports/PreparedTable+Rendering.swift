@@ -47,6 +47,7 @@ extension PreparedTable {
   public func summary() -> String {
     var lines = ["prepare: \(rowsIn) rows in, \(groupsOut) rows out (\(keyHeaders.joined(separator: " × ")))"]
     for drop in dropped { lines.append("  dropped \(drop.rows) row\(drop.rows == 1 ? "" : "s"): \(drop.reason) (first at \(drop.first))") }
+    for note in notes { lines.append("  warning: \(note)") }
     return lines.joined(separator: "\n") + "\n"
   }
 

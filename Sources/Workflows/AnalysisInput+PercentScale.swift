@@ -10,28 +10,37 @@ public enum PercentScale: String, Sendable, CaseIterable {
   case percent
 }
 
-extension AnalysisInput {
-  /// Percent columns (`_pct` ids, or a catalog unit of %) whose every value lies within [0, 1]:
-  /// probably fractions. With no scale stated that is a warning naming the column and a value;
-  /// `.fraction` multiplies them by 100 (and says so); `.percent` reads them as written.
-  public mutating func applyPercentScale(_ scale: PercentScale?) {
-    percentNotes = []
-    for (index, name) in table.headers.enumerated() {
+extension PercentScale {
+  /// Percent columns (`_pct` ids, or a catalog unit of %) whose every value lies within [0, 1]
+  /// (and some strictly between): probably fractions. With no scale stated that is a warning
+  /// naming the column and a value; `.fraction` multiplies them by 100 (and says so); `.percent`
+  /// reads them as written. `only` limits the check to those columns.
+  public static func apply(_ scale: PercentScale?, to table: DataTable, catalog: IndicatorCatalog, only: Set<String>? = nil) -> (table: DataTable, notes: [String]) {
+    var table = table
+    var notes: [String] = []
+    for (index, name) in table.headers.enumerated() where only?.contains(name) ?? true {
       guard name.hasSuffix("_pct") || catalog[name]?.unit == "%" else { continue }
       let values = table.columns[index].values.filter { !$0.isNaN }
-      guard !values.isEmpty, values.allSatisfy({ (0...1).contains($0) }), values.contains(where: { $0 > 0 && $0 < 1 }) else { continue }
-      let example = values.first { $0 > 0 && $0 < 1 }!
-      let shown = String(format: "%g", example)
+      guard !values.isEmpty, values.allSatisfy({ (0...1).contains($0) }), let example = values.first(where: { $0 > 0 && $0 < 1 }) else { continue }
+      let shown = String(format: "%g", example), asPercent = String(format: "%g", example * 100)
       switch scale {
       case nil:
-        percentNotes.append(
-          "'\(table.fileHeader(index))' looks like fractions: every value lies within 0–1, so \(shown) is read as \(shown)%; did you mean \(String(format: "%g", example * 100))%? State it with \(Setting.percentScale) fraction (multiply by 100) or \(Setting.percentScale) percent (read as written).")
+        notes.append(
+          "'\(table.fileHeader(index))' looks like fractions: every value lies within 0–1, so \(shown) is read as \(shown)%; did you mean \(asPercent)%? State it with \(Setting.percentScale) fraction (multiply by 100) or \(Setting.percentScale) percent (read as written).")
       case .fraction:
         table = table.scalingColumn(index, by: 100)
-        percentNotes.append("'\(table.fileHeader(index))' is read as fractions (\(Setting.percentScale) fraction): multiplied by 100, so \(shown) is \(String(format: "%g", example * 100))%.")
+        notes.append("'\(table.fileHeader(index))' is read as fractions (\(Setting.percentScale) fraction): multiplied by 100, so \(shown) is \(asPercent)%.")
       case .percent:
         continue
       }
     }
+    return (table, notes)
+  }
+}
+
+extension AnalysisInput {
+  /// ``PercentScale/apply(_:to:catalog:only:)`` on the loaded table; the notes go to every job's warnings.
+  public mutating func applyPercentScale(_ scale: PercentScale?) {
+    (table, percentNotes) = PercentScale.apply(scale, to: table, catalog: catalog)
   }
 }

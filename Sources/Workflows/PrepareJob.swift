@@ -24,6 +24,8 @@ public struct PrepareJob: Sendable {
   /// Format of every timestamp column; `nil` detects it per column.
   public var dateFormat: TimestampFormat?
   public var strict = false
+  /// How the input's `_pct` columns are written (`nil`: a warning when they look like fractions).
+  public var percentScale: PercentScale?
 
   public init(spec: PrepareSpec, specName: String, specSHA256: String) {
     self.spec = spec
@@ -45,7 +47,9 @@ public struct PrepareJob: Sendable {
     }
     let textColumns = named.compactMap { fileTable.columnIndex(named: $0) }.filter { fileTable.columns[$0].textCount > 0 }
       + coded.compactMap { $0.flatMap { fileTable.columnIndex(named: $0) } }
-    let table = fileTable.indexingFields(columns: textColumns).readingYesNoColumns().table
+    // Fraction-looking percent columns the spec reads: a warning, or scaled as stated.
+    let (scaledTable, percentNotes) = PercentScale.apply(percentScale, to: fileTable, catalog: .builtIn, only: Set(named))
+    let table = scaledTable.indexingFields(columns: textColumns).readingYesNoColumns().table
     func column(_ name: String, _ role: String) throws -> Int { try table.requireColumn(name, role: role) }
     var dropped: [PreparedTable.Drop] = []
     var keep = [Bool](repeating: true, count: table.rowCount)
@@ -213,9 +217,11 @@ public struct PrepareJob: Sendable {
       let label = labels.levels[Int(key.label)]
       return spec.per != nil ? [label] : [label, Self.periodLabel(key.period, every: spec.period?.every ?? .month)]
     }
-    return PreparedTable(
+    var prepared = PreparedTable(
       keyHeaders: keyHeaders, keys: keyCells, measureNames: spec.measures.map(\.name), columns: columns, rowsIn: table.rowCount, dropped: dropped,
       provenance: .init(spec: specName, specSHA256: specSHA256, input: table.file, inputSHA256: inputSHA256))
+    prepared.notes = percentNotes
+    return prepared
   }
 
   /// A column read ahead: its text codes or its timestamps.
@@ -324,6 +330,8 @@ public struct PreparedTable: Sendable {
   public let rowsIn: Int
   public let dropped: [Drop]
   public let provenance: Provenance
+  /// Warnings about the input (fraction-looking percent columns).
+  public internal(set) var notes: [String] = []
 
   public var groupsOut: Int { keys.count }
 }

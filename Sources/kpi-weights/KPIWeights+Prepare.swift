@@ -43,6 +43,9 @@ extension KPIWeights {
     @Flag(help: "Fail on a row with an unreadable timestamp or a response before creation, instead of dropping it.")
     var strict = false
 
+    @Option(help: "How the input's _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1.")
+    var percentScale: PercentScale?
+
     @OptionGroup(title: "Helpdesk spec (--spec helpdesk)") var roles: HelpdeskRoles
 
     func validate() throws {
@@ -73,6 +76,7 @@ extension KPIWeights {
         var job = PrepareJob(spec: prepareSpec, specName: specName, specSHA256: specSHA)
         job.dateFormat = dateFormat
         job.strict = strict
+        job.percentScale = percentScale
         let prepared = try job.run(on: table, inputSHA256: sha ?? "")
         let bytes = output.lowercased().hasSuffix(".xlsx") ? try prepared.xlsx(file: output) : Array(prepared.csv().utf8)
         try OutputFile.write(bytes: bytes, to: output, overwrite: force)
