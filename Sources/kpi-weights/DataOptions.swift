@@ -19,7 +19,7 @@ struct DataOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Direction of a column the catalog does not know (repeatable).", valueName: "col=higher|lower"))
   var direction: [DirectionAssignment] = []
 
-  @Option(help: "How _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1.")
+  @Option(help: percentScaleHelp)
   var percentScale: PercentScale?
 
   @Flag(help: "No progress bar.")

@@ -43,7 +43,7 @@ extension KPIWeights {
     @Flag(help: "Fail on a row with an unreadable timestamp or a response before creation, instead of dropping it.")
     var strict = false
 
-    @Option(help: "How the input's _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1.")
+    @Option(help: percentScaleHelp)
     var percentScale: PercentScale?
 
     @OptionGroup(title: "Helpdesk spec (--spec helpdesk)") var roles: HelpdeskRoles

@@ -33,7 +33,7 @@ extension KPIWeights {
     @Option(help: "Separate salary file: a CSV with the entity column (or 'entity') and 'salary', and optionally the period column (salaries per entity and period).")
     var salaries: String?
 
-    @Option(help: "How _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1.")
+    @Option(help: percentScaleHelp)
     var percentScale: PercentScale?
 
     @Option(help: "Score only this period.")

@@ -9,6 +9,10 @@ extension OutputFormat: ExpressibleByArgument {}
 extension Direction: ExpressibleByArgument {}
 extension ScoringScheme: ExpressibleByArgument {}
 extension PercentScale: ExpressibleByArgument {}
+
+/// The help of `--percent-scale` (fit, score, prepare and every command that loads data).
+let percentScaleHelp: ArgumentHelp =
+  "How _pct columns are written: fraction (0.823 = 82.3%, multiplied by 100) or percent (as written); default: a warning when all values lie within 0–1."
 extension ImportanceMethod: ExpressibleByArgument {}
 extension FitJob.Model: ExpressibleByArgument {}
 extension ObjectiveMethod: ExpressibleByArgument {}

@@ -15,6 +15,19 @@ struct PayLinkCommandTests {
     return (lines[0], Array(lines.dropFirst()))
   }
 
+  /// Spearman ρ of `score --format json`'s scores on `config` against the better (lower) churn.
+  static func scoreSpearman(config: String) throws -> (rho: Double, rows: Int) {
+    let (header, rows) = try historyColumns()
+    let churnIndex = header.firstIndex(of: "churn_pct")!
+    var churn: [String: Double] = [:]
+    for row in rows { if let value = Double(row[churnIndex]) { churn[row[0] + " " + row[1]] = value } }
+    let scored = try CLI.run(["score", "--config", config, "--data", history, "--format", "json"])
+    #expect(scored.exitCode == 0, "\(scored.stderr)")
+    let scoreRows = try jsonObject(scored.stdout)["rows"] as! [[String: Any]]
+    let pairs = scoreRows.compactMap { row in churn["\(row["entity"] as! String) \(row["period"] as! String)"].map { (row["score"] as! Double, -$0) } }
+    return (Backtest.spearman(pairs.map(\.0), pairs.map(\.1)), pairs.count)
+  }
+
   func recommendConfig(_ directory: URL, _ extra: [String] = []) throws -> (json: [String: Any], config: String) {
     let config = directory.appendingPathComponent("config-\(extra.joined()).yaml").path
     let result = try CLI.run(
@@ -28,21 +41,11 @@ struct PayLinkCommandTests {
   func oneScore() throws {
     let directory = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let (header, rows) = try Self.historyColumns()
-    let churnIndex = header.firstIndex(of: "churn_pct")!
-    var churn: [String: Double] = [:]
-    for row in rows { if let value = Double(row[churnIndex]) { churn[row[0] + " " + row[1]] = value } }
     for scheme in [["--scoring", "article"], [], ["--round", "1"]] {
       let (recommendation, config) = try recommendConfig(directory, scheme)
       let reported = (recommendation["backtest"] as! [String: Any])["spearman"] as! Double
-      let scored = try CLI.run(["score", "--config", config, "--data", Self.history, "--format", "json"])
-      #expect(scored.exitCode == 0, "\(scored.stderr)")
-      let scoreRows = try jsonObject(scored.stdout)["rows"] as! [[String: Any]]
-      let pairs = scoreRows.compactMap { row -> (Double, Double)? in
-        churn["\(row["entity"] as! String) \(row["period"] as! String)"].map { (row["score"] as! Double, -$0) }
-      }
-      #expect(pairs.count == 1432)
-      let recomputed = Backtest.spearman(pairs.map(\.0), pairs.map(\.1))
+      let (recomputed, rows) = try Self.scoreSpearman(config: config)
+      #expect(rows == 1432)
       #expect(abs(recomputed - reported) < 1e-12, "\(scheme): \(recomputed) vs \(reported)")
     }
   }
@@ -210,12 +213,6 @@ struct PayLinkCommandTests {
     #expect(try PresetFile.parse(PresetFile.render(parsed), file: "again.yaml").scoring == parsed.scoring)
     // The backtest ρ is still the ρ of score's own scores.
     let reported = (try jsonObject(result.stdout)["backtest"] as! [String: Any])["spearman"] as! Double
-    let (header, rows) = try Self.historyColumns()
-    let churnIndex = header.firstIndex(of: "churn_pct")!
-    var churn: [String: Double] = [:]
-    for row in rows { if let value = Double(row[churnIndex]) { churn[row[0] + " " + row[1]] = value } }
-    let scoreRows = try jsonObject(try CLI.run(["score", "--config", config, "--data", Self.history, "--format", "json"]).stdout)["rows"] as! [[String: Any]]
-    let pairs = scoreRows.compactMap { row in churn["\(row["entity"] as! String) \(row["period"] as! String)"].map { (row["score"] as! Double, -$0) } }
-    #expect(abs(Backtest.spearman(pairs.map(\.0), pairs.map(\.1)) - reported) < 1e-12)
+    #expect(abs(try Self.scoreSpearman(config: config).rho - reported) < 1e-12)
   }
 }

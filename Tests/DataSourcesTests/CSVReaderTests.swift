@@ -7,15 +7,6 @@ func parse(_ text: String, file: String = "data.csv") throws -> DataTable {
   try CSVReader.parse(bytes: Array(text.utf8), file: file)
 }
 
-func message(_ body: () throws -> Void) -> String {
-  do {
-    try body()
-    return "no error"
-  } catch {
-    return "\(error)"
-  }
-}
-
 @Suite("CSV reader")
 struct CSVReaderTests {
   @Test("UTF-8 with BOM, CRLF, quoted fields with commas, quotes and newlines, Chinese headers")

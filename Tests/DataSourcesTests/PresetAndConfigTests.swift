@@ -25,7 +25,7 @@ struct PresetAndConfigTests {
       ("id: p\nweights:\n  a: {target: 0.5}\n  b: {target: 0.4}\n", "p.yaml:3: error: weights: the targets sum to 0.9, not 1 (100%); adjust them"),
       ("id: p\nweights:\n  a: {target: forty}\n", "p.yaml:3: error: weights.a.target: expected a weight between 0 and 1 (e.g. 0.4 for 40%), got 'forty'"),
       ("id: p\nweights:\n  a: {target: 1, min: 0.6, max: 0.5}\n", "p.yaml:3: error: weights.a: min 0.6 is above max 0.5"),
-      ("id: p\nweights:\n  a: {target: 1, floor: 0.2}\n", "p.yaml:3: error: weights.a.floor: unknown key; expected one of max, min, minWhenLinked, target"),
+      ("id: p\nweights:\n  a: {target: 1, floor: 0.2}\n", "p.yaml:3: error: weights.a.floor: unknown key; expected one of max, min, minWhenLinked, scoring, target"),
       ("id: p\nblend: 2\nweights:\n  a: {target: 1}\n", "p.yaml:2: error: blend: expected a number from 0 (preset only) to 1 (fit only)"),
     ])
   func presetErrors(text: String, expected: String) {

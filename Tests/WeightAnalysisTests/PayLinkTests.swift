@@ -4,16 +4,6 @@ import TestSupport
 
 @testable import WeightAnalysis
 
-/// The error's message, or "no error".
-private func message(_ body: () throws -> Void) -> String {
-  do {
-    try body()
-    return "no error"
-  } catch {
-    return "\(error)"
-  }
-}
-
 @Suite("the pay link: calibrated rules, one score, whole-percent weights, the pay plan")
 struct PayLinkTests {
   @Test("calibrated bands: 0 at the worse-side p10, 10 at the better-side p90, whole points between, at the data's precision")
