@@ -215,4 +215,20 @@ struct PayLinkCommandTests {
     let reported = (try jsonObject(result.stdout)["backtest"] as! [String: Any])["spearman"] as! Double
     #expect(abs(try Self.scoreSpearman(config: config).rho - reported) < 1e-12)
   }
+
+  @Test("prepare warns when a percent column it averages is written as fractions, and scales it when told")
+  func prepareFractions() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let tickets = directory.appendingPathComponent("t.csv"), spec = directory.appendingPathComponent("s.yaml")
+    try "team,created,rating_pct\nA,2025-01-03 09:00,0.8\nA,2025-01-05 10:00,0.9\nB,2025-01-04 11:00,0.7\n".write(to: tickets, atomically: true, encoding: .utf8)
+    try "entity: team\nperiod: {column: created, every: month}\nmeasures:\n  satisfaction_pct: {mean: rating_pct}\n".write(to: spec, atomically: true, encoding: .utf8)
+    let output = directory.appendingPathComponent("out.csv")
+    let warned = try CLI.run(["prepare", "--data", tickets.path, "--spec", spec.path, "--output", output.path])
+    #expect(warned.exitCode == 0, "\(warned.stderr)")
+    #expect(warned.stderr.contains("warning: 'rating_pct' looks like fractions: every value lies within 0–1, so 0.8 is read as 0.8%; did you mean 80%?"))
+    let scaled = try CLI.run(["prepare", "--data", tickets.path, "--spec", spec.path, "--output", output.path, "--force", "--percent-scale", "fraction"])
+    #expect(scaled.exitCode == 0, "\(scaled.stderr)")
+    #expect(try String(contentsOf: output, encoding: .utf8).contains("A,2025-01,85"))
+  }
 }
