@@ -89,14 +89,14 @@ extension Backtest {
       if let scorer {
         score = scorer(rowsOf[0..<t].flatMap { $0 }, scored, w)
       } else {
-      for (j, column) in columns.enumerated() where w[j] != 0 {
-        let (lo, hi) = (trainingLow[j], trainingHigh[j])
-        guard hi > lo else { continue }
-        for (k, row) in scored.enumerated() {
-          let r = directions[j] == .higherIsBetter ? (column[row] - lo) / (hi - lo) : (hi - column[row]) / (hi - lo)
-          score[k] += 10 * w[j] * r
+        for (j, column) in columns.enumerated() where w[j] != 0 {
+          let (lo, hi) = (trainingLow[j], trainingHigh[j])
+          guard hi > lo else { continue }
+          for (k, row) in scored.enumerated() {
+            let r = directions[j] == .higherIsBetter ? (column[row] - lo) / (hi - lo) : (hi - column[row]) / (hi - lo)
+            score[k] += 10 * w[j] * r
+          }
         }
-      }
       }
       let rho = spearman(score, scored.map { outcome[$0] * outcomeDirection.sign })
       guard rho.isFinite else { continue }
