@@ -17,11 +17,13 @@ public enum PresetTables {
     return table.render(styleHeader: { $0 })
   }
 
-  /// A preset's header, rationale, source, blend, and its targets and bounds by decreasing target.
+  /// A preset's header, rationale, source, blend, and its targets and bounds in catalog order
+  /// (then any other indicator by id), the same on every run.
   public static func show(_ p: Preset, catalog: IndicatorCatalog = .builtIn) -> String {
     let out = "\(p.id) · \(p.chineseName) · \(p.englishName)\n\(p.rationale)\nSource: \(p.source)\nBlend α (fit share): \(p.defaultBlend)\n\n"
     var table = TextTable(headers: ["indicator", "指标", "target", "min", "max", "min if linked"], alignments: [.left, .left, .right, .right, .right, .right])
-    for id in p.targets.keys.sorted(by: { (p.targets[$0] ?? 0) > (p.targets[$1] ?? 0) }) {
+    let order = catalog.order.filter { p.targets[$0] != nil } + p.targets.keys.filter { !catalog.order.contains($0) }.sorted()
+    for id in order {
       table.append([
         id, catalog[id]?.chineseLabel ?? "", Recommendation.percent(p.targets[id] ?? 0), p.lower[id].map(Recommendation.percent) ?? "",
         p.upper[id].map(Recommendation.percent) ?? "", p.lowerWhenLinked[id].map(Recommendation.percent) ?? "",

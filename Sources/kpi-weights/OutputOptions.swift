@@ -5,7 +5,7 @@ import Reports
 import WeightAnalysis
 import Workflows
 
-/// `--format`, `--output`, `--force`.
+/// `--format`, `--output`, `--force`, `--bom`, `--excel`.
 struct OutputOptions: ParsableArguments {
   @Option(help: "Output format.")
   var format: OutputFormat = .table
@@ -16,12 +16,29 @@ struct OutputOptions: ParsableArguments {
   @Flag(help: "Overwrite --output if it exists.")
   var force = false
 
+  @Flag(help: "CSV: start with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.")
+  var bom = false
+
+  @Flag(help: "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
+  var excel = false
+
+  func validate() throws {
+    if (bom || excel) && format != .csv { throw ValidationError("--bom and --excel apply to --format csv; got --format \(format.rawValue)") }
+  }
+
+  /// The text as written: with `--bom`/`--excel` a BOM, and with `--excel` CRLF line ends
+  /// (newlines inside quoted fields too, which Excel reads the same).
+  func finished(_ text: String) -> String {
+    guard bom || excel else { return text }
+    return "\u{FEFF}" + (excel ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n") : text)
+  }
+
   /// Writes `report` to `--output` (atomically) or prints it.
   func emit(_ report: some RenderedReport) throws {
     if let output {
-      try OutputFile.write(report.render(format, color: false), to: output, overwrite: force)
+      try OutputFile.write(finished(report.render(format, color: false)), to: output, overwrite: force)
     } else {
-      print(report.render(format, color: format == .table && Terminal.stdoutWantsColor()), terminator: "")
+      print(finished(report.render(format, color: format == .table && Terminal.stdoutWantsColor())), terminator: "")
     }
   }
 }

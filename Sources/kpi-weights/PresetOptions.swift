@@ -60,6 +60,9 @@ struct PresetOptions: ParsableArguments {
   func validate() throws {
     if let blend, !(0...1).contains(blend) { throw ValidationError("--blend is the fit's share, between 0 and 1; got \(blend)") }
     if !(0...1).contains(performanceShare) { throw ValidationError("--performance-share must be between 0 and 1; got \(performanceShare)") }
+    if let asOf, ISO8601DateFormatter().date(from: asOf) == nil {
+      throw ValidationError("--as-of must be an ISO 8601 timestamp such as 2026-01-31T00:00:00Z; got '\(asOf)'")
+    }
     if let round, !(round > 0 && round <= 50) { throw ValidationError("--round is a step in percent, such as 1 or 0.5; got \(round)") }
     if let warningPercentile, !(0...100).contains(warningPercentile) { throw ValidationError("--warning-percentile must be within 0–100; got \(warningPercentile)") }
     let problems = try payPolicy().planProblems()

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("stable output for Excel and people: preset order, ISO timestamps, BOM and CRLF")
+struct StableOutputTests {
+  @Test("presets show lists the indicators in catalog order, the same on every run")
+  func presetOrder() throws {
+    let first = try CLI.run(["presets", "show", "balanced"])
+    #expect(first.exitCode == 0)
+    let ids = first.stdout.split(separator: "\n").compactMap { line in line.split(separator: " ").first.map(String.init) }.filter { $0.contains("_") }
+    #expect(ids == ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"])
+    for _ in 0..<3 { #expect(try CLI.run(["presets", "show", "balanced"]).stdout == first.stdout) }
+  }
+
+  @Test("--as-of must be ISO 8601")
+  func asOf() throws {
+    let result = try CLI.run(["recommend", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--as-of", "yesterday"])
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.hasPrefix("Error: --as-of must be an ISO 8601 timestamp such as 2026-01-31T00:00:00Z; got 'yesterday'\n"))
+  }
+
+  @Test("--bom starts CSV with a byte-order mark; --excel adds CRLF; both refuse other formats")
+  func excelCSV() throws {
+    let plain = try CLI.run(["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--format", "csv"])
+    let bom = try CLI.run(["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--format", "csv", "--bom"])
+    let excel = try CLI.run(["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--format", "csv", "--excel"])
+    #expect(plain.exitCode == 0 && bom.exitCode == 0 && excel.exitCode == 0)
+    #expect(Array(bom.stdout.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF] && !plain.stdout.hasPrefix("\u{FEFF}"))
+    #expect(String(bom.stdout.dropFirst()) == plain.stdout)
+    #expect(Array(excel.stdout.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    let lines = plain.stdout.utf8.filter { $0 == 0x0A }.count
+    #expect(excel.stdout.utf8.count == plain.stdout.utf8.count + 3 + lines)
+    #expect(!excel.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    let refused = try CLI.run(["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--bom"])
+    #expect(refused.exitCode == 64 && refused.stderr.hasPrefix("Error: --bom and --excel apply to --format csv; got --format table\n"))
+  }
+}
