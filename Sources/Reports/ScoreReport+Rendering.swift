@@ -56,7 +56,7 @@ extension ScoreReport: RenderedReport {
       bytes.append(contentsOf: twoDecimals(r.score).utf8)
       for p in r.points {
         bytes.append(0x2C)
-        bytes.append(contentsOf: plainNumber(p).utf8)
+        bytes.append(contentsOf: twoDecimals(p).utf8)
       }
       if hasSalary {
         for amount in [r.basePay, r.performancePay, r.totalPay] {
@@ -71,7 +71,7 @@ extension ScoreReport: RenderedReport {
   }
 
   var header: [String] {
-    [entityColumn, periodColumn ?? "period", "score"] + config.indicators.map { String($0.id.prefix(12)) } + (hasSalary ? ["perf. pay", "total pay"] : [])
+    [entityColumn, periodColumn ?? "period", "score"] + config.indicators.map(\.id) + (hasSalary ? ["perf. pay", "total pay"] : [])
   }
 
   func cells(_ r: ScoredRow) -> [String] {
@@ -81,7 +81,7 @@ extension ScoreReport: RenderedReport {
 
   var intro: String {
     let weights = config.indicators.map { "\($0.id) \(Recommendation.percent($0.weight))" }.joined(separator: ", ")
-    return "Config: preset \(config.provenance.preset), \(config.indicators.count) indicators (\(weights)); pay \(Recommendation.percent(config.payPolicy.baseShare)) base + \(Recommendation.percent(config.payPolicy.performanceShare)) × score/10."
+    return "Config: preset \(config.provenance.preset), \(config.indicators.count) indicators (\(weights)); \(PayPlanText.summary(config.payPolicy))."
   }
 
   public func renderTable(color: Bool) -> String {
