@@ -30,6 +30,7 @@ extension KPIWeights {
 
     func validate() throws {
       if presetOptions.builtInNames.count + presetOptions.presetFile.count > 1 { throw ValidationError("give at most one --preset NAME or --preset-file FILE") }
+      if !out.lowercased().hasSuffix(".ipynb") { throw ValidationError("--out is a Jupyter notebook and must end in .ipynb; got '\(out)'") }
     }
 
     func run() throws {

@@ -35,4 +35,11 @@ struct StableOutputTests {
     let refused = try CLI.run(["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--bom"])
     #expect(refused.exitCode == 64 && refused.stderr.hasPrefix("Error: --bom and --excel apply to --format csv; got --format table\n"))
   }
+
+  @Test("notebook --out must end in .ipynb")
+  func notebookName() throws {
+    let result = try CLI.run(["notebook", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--out", "nb.txt"])
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.hasPrefix("Error: --out is a Jupyter notebook and must end in .ipynb; got 'nb.txt'\n"))
+  }
 }
