@@ -40,13 +40,17 @@ extension RecommendReport: RenderedReport {
   var isRounded: Bool { rows.contains { $0.rounded != nil } }
 
   public func renderCSV() -> String {
-    var out = "indicator,label_zh,direction,fitted,target,\(hasAHP ? "ahp," : "")\(objectiveMethod != nil ? "objective," : "")weight,\(isRounded ? "rounded," : "")lower,upper,activeBound,reason\n"
+    // The weight columns every command's CSV starts with, then the sources and bounds.
+    var out = "indicator,label_zh,label_en,direction,weight,\(isRounded ? "rounded," : "")fitted,target,\(hasAHP ? "ahp," : "")\(objectiveMethod != nil ? "objective," : "")lower,upper,activeBound,reason\n"
     for r in rows {
-      var cells = [csvField(r.indicator), csvField(fit.catalog[r.indicator]?.chineseLabel ?? ""), r.direction.rawValue, plainNumber(r.fitted), plainNumber(r.target)]
+      var cells = [
+        csvField(r.indicator), csvField(fit.catalog[r.indicator]?.chineseLabel ?? ""), csvField(fit.catalog[r.indicator]?.englishLabel ?? r.indicator), r.direction.rawValue,
+        plainNumber(r.weight),
+      ]
+      if isRounded { cells.append(plainNumber(r.rounded)) }
+      cells += [plainNumber(r.fitted), plainNumber(r.target)]
       if hasAHP { cells.append(plainNumber(r.ahp)) }
       if objectiveMethod != nil { cells.append(plainNumber(r.objective)) }
-      cells.append(plainNumber(r.weight))
-      if isRounded { cells.append(plainNumber(r.rounded)) }
       cells += [plainNumber(r.lower), plainNumber(r.upper), r.activeBound?.rawValue ?? "", csvField(r.reason)]
       out += cells.joined(separator: ",") + "\n"
     }
