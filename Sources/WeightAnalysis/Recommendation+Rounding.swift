@@ -30,7 +30,7 @@ extension Recommendation {
         .round, reason: "rounded to \(percent(step)) the bounds sum to \(low.reduce(0, +))–\(high.reduce(0, +)) units of \(total), so no rounded table sums to 100%; round to a finer step or widen the bounds")
     }
     let exact = weights.map { $0 * unitsTotal }
-    var units = exact.indices.map { min(high[$0], max(low[$0], Int($0 < exact.count ? exact[$0].rounded(.down) : 0))) }
+    var units = exact.indices.map { min(high[$0], max(low[$0], Int(exact[$0].rounded(.down)))) }
     var remaining = total - units.reduce(0, +)
     // One unit at a time to the largest remainder with room (or from the smallest).
     while remaining != 0 {
