@@ -10,7 +10,7 @@ extension PresetFile {
       "# A kpi-weights preset: edit the targets (they must sum to 1) and bounds, then use it with --preset-file FILE.",
       "id: \(JSONValue.quote(preset.id))",
       "name: {zh: \(JSONValue.quote(preset.chineseName)), en: \(JSONValue.quote(preset.englishName))}",
-      "rationale: \(JSONValue.quote(preset.rationale))",
+      "rationale: {zh: \(JSONValue.quote(preset.chineseRationale)), en: \(JSONValue.quote(preset.rationale))}",
       "source: \(JSONValue.quote(preset.source))",
       "blend: \(preset.defaultBlend)",
     ]

@@ -66,6 +66,16 @@ public enum PresetFile {
       zh = names["zh"]?.string ?? ""
       en = names["en"]?.string ?? id
     }
+    // rationale: one text, or {zh: …, en: …}.
+    var rationale = "", chineseRationale: String? = nil
+    if let node = fields["rationale"] {
+      if let texts = node.mapping {
+        guard let en = texts["en"]?.string, let zh = texts["zh"]?.string else { throw document.error(node, "rationale", "expected a text or {zh: …, en: …}") }
+        (rationale, chineseRationale) = (en, zh)
+      } else {
+        rationale = try string("rationale") ?? ""
+      }
+    }
     var blend = 0.5
     if let node = fields["blend"] {
       guard let value = node.scalar.flatMap({ Double($0.string) }), value >= 0, value <= 1 else {
@@ -110,7 +120,7 @@ public enum PresetFile {
       throw document.error(weightsNode, "weights", "the targets sum to \(String(format: "%.4g", total)), not 1 (100%); adjust them")
     }
     var preset = Preset(
-      id: id, chineseName: zh, englishName: en, rationale: try string("rationale") ?? "", source: try string("source") ?? file,
+      id: id, chineseName: zh, englishName: en, rationale: rationale, chineseRationale: chineseRationale, source: try string("source") ?? file,
       targets: targets, lower: lower, upper: upper, lowerWhenLinked: linked, defaultBlend: blend, outcome: try string("outcome"))
     preset.scoring = scoring
     return preset

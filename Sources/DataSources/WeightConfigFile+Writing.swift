@@ -31,6 +31,22 @@ extension WeightConfigFile {
           ("inputSHA256", .string(prepared.inputSHA256)),
         ])))
     }
+    // Written only when set, so a config made without them reads as before.
+    let hashed = { (f: WeightConfig.Provenance.HashedFile) -> JSONValue in .object([("file", .string(f.file)), ("sha256", .string(f.sha256))]) }
+    if let catalog = p.settings.catalog { provenance.append(("catalog", hashed(catalog))) }
+    if !p.settings.ahp.isEmpty { provenance.append(("ahp", .array(p.settings.ahp.map(hashed)))) }
+    if let objective = p.settings.objective { provenance.append(("objective", .string(objective))) }
+    if let b = p.settings.bootstrap {
+      provenance.append(("bootstrap", .object([("replicates", .integer(b.replicates)), ("seed", .string(b.seed)), ("group", b.group.map { .string($0) } ?? .null)])))
+    }
+    if let m = p.settings.model {
+      provenance.append(
+        ("model", .object([
+          ("standardErrors", .string(m.standardErrors)), ("cluster", .array(m.cluster.map { .string($0) })),
+          ("fixedEffects", .array(m.fixedEffects.map { .string($0) })), ("lags", .array(m.lags.map { .string($0) })),
+          ("leadOutcome", m.leadOutcome.map { .integer($0) } ?? .null), ("weights", m.weights.map { .string($0) } ?? .null),
+        ])))
+    }
     let indicators: [JSONValue] = config.indicators.map { i in
       .object([
         ("id", .string(i.id)), ("zh", .string(i.chineseLabel)), ("en", .string(i.englishLabel)), ("unit", .string(i.unit)),

@@ -22,15 +22,16 @@ public enum WeightConfigFile {
       throw document.error(document.node, "version", "schema version \(version) is not supported (supported: \(WeightConfig.supportedVersions.map(String.init).joined(separator: ", "))); use a newer kpi-weights")
     }
     let p = try root.child("provenance")
-    try p.allowOnly(["tool", "data", "outcome", "method", "blend", "preset", "swot", "asOf", "prepared"])
+    try p.allowOnly(["tool", "data", "outcome", "method", "blend", "preset", "swot", "asOf", "prepared", "catalog", "ahp", "objective", "bootstrap", "model"])
     let data = try p.child("data")
     try data.allowOnly(["file", "sha256", "rows"])
     let swot = try p.optionalChild("swot")
     try swot?.allowOnly(["file", "sha256"])
-    let provenance = WeightConfig.Provenance(
+    var provenance = WeightConfig.Provenance(
       tool: try p.string("tool"), dataFile: try data.string("file"), dataSHA256: try data.string("sha256"), rows: try data.int("rows"),
       outcome: try p.string("outcome"), method: try p.string("method"), blend: try p.double("blend"), preset: try p.string("preset"),
       swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"), prepared: try prepared(p))
+    try readSettings(p, into: &provenance)
     let pay = try root.child("payPolicy")
     try pay.allowOnly(["baseShare", "performanceShare", "warningThreshold", "warningPeriods", "missingValues", "gate", "cap", "curve"])
     let policy = WeightConfig.PayPolicy(
@@ -51,6 +52,27 @@ public enum WeightConfigFile {
           upper: try entry.double("upper"), scoring: try scoring(entry.child("scoring"))))
     }
     return WeightConfig(version: version, indicators: indicators, provenance: provenance, payPolicy: policy)
+  }
+
+  /// The optional inputs that changed the weights: catalog, AHP, objective, bootstrap, model.
+  static func readSettings(_ p: Reader, into provenance: inout WeightConfig.Provenance) throws {
+    func hashed(_ r: Reader) throws -> WeightConfig.Provenance.HashedFile {
+      try r.allowOnly(["file", "sha256"])
+      return .init(file: try r.string("file"), sha256: try r.string("sha256"))
+    }
+    if let catalog = try p.optionalChild("catalog") { provenance.settings.catalog = try hashed(catalog) }
+    if p.has("ahp") { provenance.settings.ahp = try p.list("ahp").map(hashed) }
+    provenance.settings.objective = try p.optionalString("objective")
+    if let b = try p.optionalChild("bootstrap") {
+      try b.allowOnly(["replicates", "seed", "group"])
+      provenance.settings.bootstrap = .init(replicates: try b.int("replicates"), seed: try b.string("seed"), group: try b.optionalString("group"))
+    }
+    if let m = try p.optionalChild("model") {
+      try m.allowOnly(["standardErrors", "cluster", "fixedEffects", "lags", "leadOutcome", "weights"])
+      provenance.settings.model = .init(
+        standardErrors: try m.string("standardErrors"), cluster: try m.stringList("cluster"), fixedEffects: try m.stringList("fixedEffects"),
+        lags: try m.stringList("lags"), leadOutcome: m.has("leadOutcome") ? try m.int("leadOutcome") : nil, weights: try m.optionalString("weights"))
+    }
   }
 
   static func prepared(_ p: Reader) throws -> WeightConfig.Provenance.Prepared? {
@@ -172,6 +194,21 @@ public enum WeightConfigFile {
     func optionalChild(_ name: String) throws -> Reader? {
       guard let value = mapping[name], value.mapping != nil else { return nil }
       return try Reader(document: document, node: value, path: key(name))
+    }
+    /// Whether `name` is present and not null.
+    func has(_ name: String) -> Bool {
+      guard let value = mapping[name] else { return false }
+      return value.scalar.map { !["~", "null"].contains($0.string) } ?? true
+    }
+    /// A list of texts (absent or null: empty).
+    func stringList(_ name: String) throws -> [String] {
+      guard has(name) else { return [] }
+      let v = try value(name)
+      guard let items = v.sequence else { throw document.error(v, key(name), "expected a list") }
+      return try items.enumerated().map { i, item in
+        guard let text = item.scalar?.string else { throw document.error(item, "\(key(name))[\(i)]", "expected text") }
+        return text
+      }
     }
     func list(_ name: String) throws -> [Reader] {
       let v = try value(name)

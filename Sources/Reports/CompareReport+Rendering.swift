@@ -25,8 +25,7 @@ extension CompareReport: RenderedReport {
         ]
         return .object(fields)
       })),
-      ("warnings", .array(warnings.map { .string($0) })),
-    ] + ColumnNotes.json(columnSummary))
+    ] + JSONValue.messages("warnings", warnings) + ColumnNotes.json(columnSummary))
   }
 
   public func renderCSV() -> String {
@@ -69,7 +68,7 @@ extension CompareReport: RenderedReport {
     ] + ColumnNotes.lines(columnSummary)
   }
 
-  public func renderTable(color: Bool) -> String {
+  public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
     var out = bold("Compare weight sets · 方案对比") + "\n" + notes.map { wrap($0, width: 80) }.joined(separator: "\n") + "\n\n"
     let outOfSample = sets.indices.contains { rolling($0) != nil }
@@ -96,11 +95,13 @@ extension CompareReport: RenderedReport {
     var weights = TextTable(headers: ["indicator"] + sets.indices.map(label), alignments: [.left] + sets.map { _ in .right })
     for (j, id) in indicators.enumerated() { weights.append([id] + sets.map { pct($0.weights[j]) }) }
     out += bold("Weights · 权重") + "\n" + weights.render(styleHeader: bold)
-    if !warnings.isEmpty { out += "\n" + bold("Warnings · 提示") + "\n" + warnings.map { wrap("  • \($0)", width: 80, indent: "    ") + "\n" }.joined() }
+    if !warnings.isEmpty {
+      out += "\n" + bold(language.heading("Warnings", "提示")) + "\n" + warnings.map { wrap("  • \(language.text($0))", width: 80, indent: "    ") + "\n" }.joined()
+    }
     return out
   }
 
-  public func renderMarkdown() -> String {
+  public func renderMarkdown(language: DisplayLanguage = .both) -> String {
     var out = "# Compare weight sets · 方案对比\n\n" + notes.map { "\($0)\n\n" }.joined()
     out += "| set | ρ [95%] | ρ out of sample (mean / worst) | R² | τ | moved | pay p10–p90 |\n|---|---|---:|---:|---:|---:|---:|\n"
     for (k, s) in sets.enumerated() {

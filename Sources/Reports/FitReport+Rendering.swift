@@ -117,8 +117,7 @@ extension FitReport: RenderedReport {
     }
     fields += [
       ("backtest", backtestJSON),
-      ("warnings", .array(warnings.map { .string($0) })),
-    ] + ColumnNotes.json(columnSummary) + [
+    ] + JSONValue.messages("warnings", warnings) + ColumnNotes.json(columnSummary) + [
       ("coefficients", .array(coefficientValues)),
       ("weights", .array(weightValues)),
     ]
@@ -174,6 +173,19 @@ extension FitReport: RenderedReport {
         ("AIC", Format4.general(fit.aic), "BIC", Format4.general(fit.bic)),
         ("IRLS iterations", "\(fit.iterations)", "", ""),
       ]
+    }
+  }
+
+  /// Per coefficient, its estimate, standard error, statistic, p, interval and (linear) VIF as
+  /// people read them; each column in one style (``Format4/column(_:)``).
+  public var coefficientCells: [[String]] {
+    let estimate = Format4.column(coefficients.map(\.estimate)), error = Format4.column(coefficients.map(\.standardError))
+    let low = Format4.column(coefficients.map(\.confidenceLow)), high = Format4.column(coefficients.map(\.confidenceHigh))
+    return coefficients.indices.map { i in
+      let c = coefficients[i]
+      var cells = [estimate[i], error[i], Format4.fixed(c.tStatistic, digits: 3), Format4.pValue(c.pValue), low[i], high[i]]
+      if !isLogistic { cells.append(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") }
+      return cells
     }
   }
 
@@ -326,7 +338,7 @@ extension FitReport: RenderedReport {
     }
   }
 
-  public func renderTable(color: Bool) -> String {
+  public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
     let yellow: (String) -> String = color ? { "\u{1B}[33m\($0)\u{1B}[0m" } : { $0 }
     var out = ""
@@ -349,14 +361,7 @@ extension FitReport: RenderedReport {
       alignments.append(.right)
     }
     var coefficientTable = TextTable(headers: headers, alignments: alignments)
-    for c in coefficients {
-      var cells = [
-        c.term, chineseLabel(c.term), Format4.general(c.estimate), Format4.general(c.standardError), Format4.fixed(c.tStatistic, digits: 3),
-        Format4.pValue(c.pValue), Format4.general(c.confidenceLow), Format4.general(c.confidenceHigh),
-      ]
-      if !isLogistic { cells.append(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") }
-      coefficientTable.append(cells)
-    }
+    for (c, cells) in zip(coefficients, coefficientCells) { coefficientTable.append([c.term, chineseLabel(c.term)] + cells) }
     out += bold("Coefficients · 系数") + "\n" + coefficientTable.render(styleHeader: bold) + "\n"
     out += bold("Weights · 权重") + " (\(methodLabel): \(method.summary))\n"
     if let description = bootstrapDescription { out += description + "\n" }
@@ -374,15 +379,15 @@ extension FitReport: RenderedReport {
     }
     if let backtestLine { out += "\n" + bold("Backtest · 回测") + ": " + backtestLine + "\n" }
     if !warnings.isEmpty {
-      out += "\n" + bold("Warnings · 提示") + "\n"
-      for warning in warnings { out += yellow("  • " + warning) + "\n" }
+      out += "\n" + bold(language.heading("Warnings", "提示")) + "\n"
+      for warning in warnings { out += yellow("  • " + language.text(warning)) + "\n" }
     }
     return out
   }
 
   // MARK: Markdown
 
-  public func renderMarkdown() -> String {
+  public func renderMarkdown(language: DisplayLanguage = .both) -> String {
     var out = "# \(title): `\(outcome)`\n\n"
     out += "Data: `\(dataFile)` (\(encoding)); \(rowsRead) rows read, \(observationCount) used, \(droppedDescription).\n\n"
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
@@ -394,11 +399,7 @@ extension FitReport: RenderedReport {
     let s = statisticName
     out += "\n## Coefficients · 系数\n\n| term | 指标 | estimate | std. error | \(s) | P>\\|\(s)\\| | [0.025 | 0.975] |\(isLogistic ? "" : " VIF |")\n"
     out += "|---|---|---:|---:|---:|---:|---:|---:|\(isLogistic ? "" : "---:|")\n"
-    for c in coefficients {
-      out += "| \(c.term) | \(chineseLabel(c.term)) | \(Format4.general(c.estimate)) | \(Format4.general(c.standardError)) | \(Format4.fixed(c.tStatistic, digits: 3)) | \(Format4.pValue(c.pValue)) | \(Format4.general(c.confidenceLow)) | \(Format4.general(c.confidenceHigh)) |"
-      if !isLogistic { out += " \(c.varianceInflation.map { Format4.fixed($0, digits: 2) } ?? "") |" }
-      out += "\n"
-    }
+    for (c, cells) in zip(coefficients, coefficientCells) { out += "| \(c.term) | \(chineseLabel(c.term)) | " + cells.joined(separator: " | ") + " |\n" }
     out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`\(methodReason.map { " (\($0))" } ?? ""): \(method.summary).\n"
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
@@ -413,7 +414,7 @@ extension FitReport: RenderedReport {
     }
     if let backtestLine { out += "\n**Backtest · 回测**: " + backtestLine + "\n" }
     if !warnings.isEmpty {
-      out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined()
+      out += "\n## \(language.heading("Warnings", "提示"))\n\n" + warnings.map { "- \(language.text($0))\n" }.joined()
     }
     return out
   }

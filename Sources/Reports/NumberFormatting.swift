@@ -9,6 +9,16 @@ enum Format4 {
     return String(format: "%.6g", value)
   }
 
+  /// A column in one style: `%.6g` when every finite nonzero value is within [1e-4, 1e7),
+  /// otherwise every value in `%.4e` (a column never mixes `9.6620e-4` with `0.00583147`).
+  static func column(_ values: [Double]) -> [String] {
+    let plain = values.allSatisfy { v in !v.isFinite || v == 0 || (abs(v) >= 1e-4 && abs(v) < 1e7) }
+    return values.map { v in
+      guard v.isFinite else { return general(v) }
+      return plain ? String(format: "%.6g", v) : compactExponent(String(format: "%.4e", v))
+    }
+  }
+
   static func fixed(_ value: Double, digits: Int = 4) -> String {
     guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "inf" : "-inf") }
     if abs(value) >= 1e7 { return general(value) }
@@ -17,8 +27,8 @@ enum Format4 {
 
   static func pValue(_ p: Double) -> String {
     guard p.isFinite else { return "—" }
-    if p < 1e-300 { return "<1e-300" }
-    if p < 1e-4 { return compactExponent(String(format: "%.2e", p)) }
+    // One style in a column: fixed to four decimals, and below that a bound.
+    if p < 1e-4 { return "<0.0001" }
     return String(format: "%.4f", p)
   }
 

@@ -7,19 +7,21 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// A finished result that renders in the four output formats.
 public protocol RenderedReport {
-  func renderTable(color: Bool) -> String
+  func renderTable(color: Bool, language: DisplayLanguage) -> String
   func jsonValue() -> JSONValue
   func renderCSV() -> String
-  func renderMarkdown() -> String
+  func renderMarkdown(language: DisplayLanguage) -> String
 }
 
 extension RenderedReport {
-  public func render(_ format: OutputFormat, color: Bool = false) -> String {
+  /// - Parameter language: of the table and Markdown views (JSON holds both languages; CSV
+  ///   has `label_zh` and `label_en`).
+  public func render(_ format: OutputFormat, color: Bool = false, language: DisplayLanguage = .both) -> String {
     switch format {
-    case .table: return renderTable(color: color)
+    case .table: return renderTable(color: color, language: language)
     case .json: return jsonValue().serialized()
     case .csv: return renderCSV()
-    case .markdown: return renderMarkdown()
+    case .markdown: return renderMarkdown(language: language)
     }
   }
 }

@@ -33,11 +33,10 @@ extension ScoreReport: RenderedReport {
         ("entities", .integer(flagged.entities)), ("of", .integer(flagged.of)), ("runs", .integer(flagged.runs)),
       ])),
       ("missingSalaries", .array(missingSalaries.map { .string($0) })),
-      ("notes", .array(notes.map { .string($0) })),
-    ] + ColumnNotes.json(columns) + [
+    ] + JSONValue.messages("notes", notes) + ColumnNotes.json(columns) + [
       ("rows", .array(rows)),
       ("summary", .array(summary)),
-      ("warnings", .array(result.warnings.map { .object([("entity", .string($0.entity)), ("periods", .array($0.periods.map { .string($0) })), ("reason", .string($0.reason))]) })),
+      ("warnings", .array(result.warnings.map { .object([("entity", .string($0.entity)), ("periods", .array($0.periods.map { .string($0) })), ("reason", .string($0.reason.english)), ("reason_zh", .string($0.reason.chinese))]) })),
       ("skipped", .array(result.skipped.map { .object([("entity", .string($0.entity)), ("period", .string($0.period)), ("reason", .string($0.reason))]) })),
     ])
   }
@@ -84,7 +83,7 @@ extension ScoreReport: RenderedReport {
     return "Config: preset \(config.provenance.preset), \(config.indicators.count) indicators (\(weights)); \(PayPlanText.summary(config.payPolicy))."
   }
 
-  public func renderTable(color: Bool) -> String {
+  public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
     var out = bold("Scores · 绩效得分") + "\n" + intro + "\n"
     for line in ColumnNotes.lines(columns) { out += line + "\n" }
@@ -102,9 +101,10 @@ extension ScoreReport: RenderedReport {
     out += summary.render(styleHeader: bold)
     out += "\n" + flaggedLine + "\n"
     if !missingSalaries.isEmpty { out += missingSalaryLine + "\n" }
-    if !notes.isEmpty { out += "\n" + bold("Notes · 提示") + "\n" + notes.map { "  • \($0)\n" }.joined() }
+    if !notes.isEmpty { out += "\n" + bold(language.heading("Notes", "提示")) + "\n" + notes.map { "  • \(language.text($0))\n" }.joined() }
     if !result.warnings.isEmpty {
-      out += "\n" + bold("Warnings · 预警") + "\n" + result.warnings.map { "  • \($0.entity) (\($0.periods.joined(separator: ", "))): \($0.reason)\n" }.joined()
+      out += "\n" + bold(language.heading("Warnings", "预警")) + "\n"
+        + result.warnings.map { "  • \($0.entity) (\($0.periods.joined(separator: ", "))): \(language.text($0.reason))\n" }.joined()
     }
     if !result.skipped.isEmpty {
       out += "\n" + bold("Skipped · 未评分") + "\n" + result.skipped.map { "  • \($0.entity) \($0.period): \($0.reason)\n" }.joined()
@@ -112,7 +112,7 @@ extension ScoreReport: RenderedReport {
     return out
   }
 
-  public func renderMarkdown() -> String {
+  public func renderMarkdown(language: DisplayLanguage = .both) -> String {
     var out = "# Scores · 绩效得分\n\n\(intro)\n\n" + ColumnNotes.lines(columns).map { $0 + "\n\n" }.joined() + "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
     for r in result.rows { out += "| " + cells(r).joined(separator: " | ") + " |\n" }
     out += "\n## Summary by period · 按期汇总\n\n| period | scored | skipped | mean | p10 | median | p90 | below threshold | performance pay |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
@@ -121,9 +121,10 @@ extension ScoreReport: RenderedReport {
     }
     out += "\n" + flaggedLine + "\n"
     if !missingSalaries.isEmpty { out += "\n" + missingSalaryLine + "\n" }
-    if !notes.isEmpty { out += "\n## Notes · 提示\n\n" + notes.map { "- \($0)\n" }.joined() }
+    if !notes.isEmpty { out += "\n## \(language.heading("Notes", "提示"))\n\n" + notes.map { "- \(language.text($0))\n" }.joined() }
     if !result.warnings.isEmpty {
-      out += "\n## Warnings · 预警\n\n" + result.warnings.map { "- \($0.entity) (\($0.periods.joined(separator: ", "))): \($0.reason)\n" }.joined()
+      out += "\n## \(language.heading("Warnings", "预警"))\n\n"
+        + result.warnings.map { "- \($0.entity) (\($0.periods.joined(separator: ", "))): \(language.text($0.reason))\n" }.joined()
     }
     return out
   }

@@ -12,13 +12,13 @@ extension WeightsReport: RenderedReport {
   public func jsonValue() -> JSONValue {
     var fields: [(String, JSONValue)] = [("method", .string(method))]
     fields += extraJSON
-    fields.append(("warnings", .array(warnings.map { .string($0) })))
+    fields += JSONValue.messages("warnings", warnings)
     fields += ColumnNotes.json(columnSummary)
     fields.append(("weights", .array(table.jsonRows())))
     return .object(fields)
   }
 
-  public func renderTable(color: Bool) -> String {
+  public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
     let yellow: (String) -> String = color ? { "\u{1B}[33m\($0)\u{1B}[0m" } : { $0 }
     var out = bold(title) + "\n"
@@ -32,13 +32,13 @@ extension WeightsReport: RenderedReport {
     }
     out += "\n" + bold("Weights · 权重") + "\n" + table.renderTable(styleHeader: bold)
     if !warnings.isEmpty {
-      out += "\n" + bold("Warnings · 提示") + "\n"
-      for warning in warnings { out += yellow("  • " + warning) + "\n" }
+      out += "\n" + bold(language.heading("Warnings", "提示")) + "\n"
+      for warning in warnings { out += yellow("  • " + language.text(warning)) + "\n" }
     }
     return out
   }
 
-  public func renderMarkdown() -> String {
+  public func renderMarkdown(language: DisplayLanguage = .both) -> String {
     var out = "# \(title)\n\n"
     for note in notes { out += note + "\n\n" }
     for line in ColumnNotes.lines(columnSummary) { out += line + "\n\n" }
@@ -48,7 +48,7 @@ extension WeightsReport: RenderedReport {
       out += "\n"
     }
     out += "## Weights · 权重\n\n" + table.renderMarkdown()
-    if !warnings.isEmpty { out += "\n## Warnings · 提示\n\n" + warnings.map { "- \($0)\n" }.joined() }
+    if !warnings.isEmpty { out += "\n## \(language.heading("Warnings", "提示"))\n\n" + warnings.map { "- \(language.text($0))\n" }.joined() }
     return out
   }
 }

@@ -87,8 +87,8 @@ public enum ImportanceWeights {
   /// the standardised coefficient (with a warning each).
   public static func resolveDirections(
     indicators: [String], standardized: [Double], known: [String: Direction], outcomeDirection: Direction
-  ) -> (directions: [Direction], inferred: [Bool], warnings: [String]) {
-    var directions: [Direction] = [], inferred: [Bool] = [], warnings: [String] = []
+  ) -> (directions: [Direction], inferred: [Bool], warnings: [Message]) {
+    var directions: [Direction] = [], inferred: [Bool] = [], warnings: [Message] = []
     for (j, name) in indicators.enumerated() {
       if let direction = known[name] {
         directions.append(direction)
@@ -98,7 +98,10 @@ public enum ImportanceWeights {
         directions.append(direction)
         inferred.append(true)
         warnings.append(
-          "'\(name)' has no known direction; inferred '\(direction.rawValue) is better' from its fitted sign. State it with \(Setting.direction) \(name)=higher|lower.")
+          Message(
+            en: "'\(name)' has no known direction; inferred '\(direction.rawValue) is better' from its fitted sign.",
+            zh: "'\(name)' 没有已知方向；已按拟合符号推断为“\(direction == .higherIsBetter ? "越高越好" : "越低越好")”。",
+            hintEn: "State it with \(Setting.direction) \(name)=higher|lower.", hintZh: "请用 \(Setting.direction) \(name)=higher|lower 指明。"))
       }
     }
     return (directions, inferred, warnings)
@@ -167,7 +170,7 @@ public enum ImportanceWeights {
   public static func compute(
     method: ImportanceMethod, structure: CorrelationStructure, standardized: [Double], known: [String: Direction], outcomeDirection: Direction,
     outcome: String, pValues: [Double?], precomputed: [Double]? = nil
-  ) throws -> (weights: [IndicatorWeight], warnings: [String]) {
+  ) throws -> (weights: [IndicatorWeight], warnings: [Message]) {
     let names = structure.indicators
     let resolved = resolveDirections(indicators: names, standardized: standardized, known: known, outcomeDirection: outcomeDirection)
     var warnings = resolved.warnings
@@ -176,24 +179,38 @@ public enum ImportanceWeights {
       precomputed: precomputed)
     for (j, name) in names.enumerated() where !result.expected[j] && method != .nnls {
       warnings.append(
-        "'\(name)' has a counter-intuitive effect (standardised coefficient \(formatted(standardized[j])): a better '\(name)' goes with a worse '\(outcome)'); its weight is set to 0. Check the data or the direction.")
+        Message(
+          en: "'\(name)' has a counter-intuitive effect (standardised coefficient \(formatted(standardized[j])): a better '\(name)' goes with a worse '\(outcome)'); its weight is set to 0. Check the data or the direction.",
+          zh: "'\(name)' 的作用与预期相反（标准化系数 \(formatted(standardized[j]))：'\(name)' 越好，'\(outcome)' 反而越差）；其权重设为 0。请检查数据或方向。"))
     }
     if method == .nnls {
       for (j, name) in names.enumerated() where result.weights[j] == 0 {
-        warnings.append("'\(name)' adds nothing to the best non-negative composite (weight 0): its oriented effect is absent or counter-intuitive once the others are in.")
+        warnings.append(
+          Message(
+            en: "'\(name)' adds nothing to the best non-negative composite (weight 0): its oriented effect is absent or counter-intuitive once the others are in.",
+            zh: "'\(name)' 对最优非负组合没有贡献（权重 0）：在其他指标已纳入时，它的定向效应不存在或与预期相反。"))
       }
     }
     if result.weights.allSatisfy({ $0 == 0 }) {
-      warnings.append("No indicator has the expected effect on '\(outcome)'; no weights can be derived from this fit.")
+      warnings.append(
+        Message(
+          en: "No indicator has the expected effect on '\(outcome)'; no weights can be derived from this fit.",
+          zh: "没有任何指标对 '\(outcome)' 有预期方向的作用；无法从此次拟合得出权重。"))
     }
     for (j, name) in names.enumerated() where result.weights[j] > 0 {
       if let p = pValues[j], p >= 0.05 {
-        warnings.append("'\(name)' is not statistically significant (p = \(formatted(p))); its weight is uncertain.")
+        warnings.append(
+          Message(
+            en: "'\(name)' is not statistically significant (p = \(formatted(p))); its weight is uncertain.",
+            zh: "'\(name)' 在统计上不显著（p = \(formatted(p))）；其权重不确定。"))
       }
     }
     let n = structure.observations, p = names.count
     if n < 10 * p {
-      warnings.append("Only \(n) rows for \(p) indicators (fewer than 10 per indicator): the data cannot support a reliable ranking of the weights.")
+      warnings.append(
+        Message(
+          en: "Only \(n) rows for \(p) indicators (fewer than 10 per indicator): the data cannot support a reliable ranking of the weights.",
+          zh: "\(p) 个指标只有 \(n) 行数据（每个指标不足 10 行）：数据不足以可靠地给权重排序。"))
     }
     let weights = names.indices.map { j in
       IndicatorWeight(
@@ -206,7 +223,7 @@ public enum ImportanceWeights {
   /// The fit slice's entry point: standardised-coefficient weights of a fitted OLS model.
   public static func standardized(
     fit: RegressionFit, directions: [String: Direction], outcomeDirection: Direction
-  ) -> (weights: [IndicatorWeight], warnings: [String]) {
+  ) -> (weights: [IndicatorWeight], warnings: [Message]) {
     let structure = CorrelationStructure(
       indicators: fit.indicators, predictors: Matrix.identity(fit.indicators.count), outcome: fit.standardizedCoefficients,
       observations: fit.observationCount)

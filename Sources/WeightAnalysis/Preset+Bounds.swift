@@ -4,7 +4,7 @@ public struct PresetBounds: Sendable, Equatable {
   public let upper: [Double]
   /// Who set each indicator's bounds (the preset id, with the "linked" reason for a conditional
   /// floor), or `nil` for the default [0, 1].
-  public let origins: [String?]
+  public let origins: [BoundOrigin?]
   /// Conditional floors that did not apply because the history does not link the indicator.
   public let unappliedFloors: [(indicator: String, floor: Double)]
 
@@ -33,18 +33,22 @@ extension Preset {
   /// the indicator is in `linked` (otherwise listed in ``PresetBounds/unappliedFloors``).
   /// Unnamed indicators get [0, 1]. `evidence` (per indicator, e.g. "p = 0.012, clustered by
   /// team") is quoted in the origin of an applied floor.
-  public func bounds(for indicators: [String], linked: Set<String>, outcome: String, conditional: Bool = true, evidence: [String: String] = [:]) -> PresetBounds {
+  public func bounds(for indicators: [String], linked: Set<String>, outcome: String, conditional: Bool = true, evidence: [String: Message] = [:]) -> PresetBounds {
     var lower = [Double](repeating: 0, count: indicators.count), upper = [Double](repeating: 1, count: indicators.count)
-    var origins = [String?](repeating: nil, count: indicators.count)
+    var origins = [BoundOrigin?](repeating: nil, count: indicators.count)
+    let presetOrigin = BoundOrigin(english: self.id, chinese: "“\(chineseName)”预设")
     var unapplied: [(String, Double)] = []
     for (j, id) in indicators.enumerated() {
-      if let lo = self.lower[id] { lower[j] = lo; origins[j] = self.id }
-      if let hi = self.upper[id] { upper[j] = hi; origins[j] = self.id }
+      if let lo = self.lower[id] { lower[j] = lo; origins[j] = presetOrigin }
+      if let hi = self.upper[id] { upper[j] = hi; origins[j] = presetOrigin }
       if conditional, let floor = lowerWhenLinked[id] {
         if linked.contains(id) {
           if floor > lower[j] {
             lower[j] = floor
-            origins[j] = "\(self.id), because the history links '\(id)' to '\(outcome)'" + (evidence[id].map { " (\($0))" } ?? "")
+            let english = evidence[id].map { " (\($0.findingEnglish))" } ?? "", chinese = evidence[id].map { "，\($0.findingChinese)" } ?? ""
+            origins[j] = BoundOrigin(
+              english: "\(self.id), because the history links '\(id)' to '\(outcome)'\(english)",
+              chinese: "“\(chineseName)”预设（历史数据表明 '\(id)' 与 '\(outcome)' 相关\(chinese)）")
           }
         } else {
           unapplied.append((id, floor))

@@ -6,7 +6,9 @@ public struct Preset: Sendable, Equatable {
   public let id: String
   public let chineseName: String
   public let englishName: String
+  /// Why the preset weighs as it does, in English and in Chinese.
   public let rationale: String
+  public let chineseRationale: String
   /// Where the numbers come from (e.g. the seed article's sentence).
   public let source: String
   /// Target weight per indicator (sums to 1 over the preset's indicators).
@@ -25,7 +27,7 @@ public struct Preset: Sendable, Equatable {
   public var scoring: [String: ScoringRule] = [:]
 
   public init(
-    id: String, chineseName: String, englishName: String, rationale: String, source: String, targets: [String: Double],
+    id: String, chineseName: String, englishName: String, rationale: String, chineseRationale: String? = nil, source: String, targets: [String: Double],
     lower: [String: Double] = [:], upper: [String: Double] = [:], lowerWhenLinked: [String: Double] = [:], defaultBlend: Double = 0.5,
     outcome: String? = nil
   ) {
@@ -33,6 +35,7 @@ public struct Preset: Sendable, Equatable {
     self.chineseName = chineseName
     self.englishName = englishName
     self.rationale = rationale
+    self.chineseRationale = chineseRationale ?? rationale
     self.source = source
     self.targets = targets
     self.lower = lower

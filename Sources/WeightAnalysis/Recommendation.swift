@@ -10,7 +10,7 @@ public struct RecommendedWeight: Sendable, Equatable {
   public let lower: Double
   public let upper: Double
   public let activeBound: BoundedSolution.ActiveBound?
-  public let reason: String
+  public let reason: Message
 }
 
 /// The combination of weight sources under bounds.
@@ -24,9 +24,19 @@ public struct RecommendedWeight: Sendable, Equatable {
 ///
 /// Confidences are ``SourceConfidence``'s rules. Bounds are checked once by
 /// ``requireFeasible(indicators:lower:upper:)`` before the solver runs.
+/// Who set a bound, as a reason quotes it ("set by retention" · "由 留存 预设规定").
+public struct BoundOrigin: Sendable, Equatable {
+  public let english: String
+  public let chinese: String
+  public init(english: String, chinese: String) {
+    self.english = english
+    self.chinese = chinese
+  }
+}
+
 public enum Recommendation {
   public static func combine(
-    indicators: [String], sources: [WeightSource], lower: [Double], upper: [Double], boundOrigins: [String?]
+    indicators: [String], sources: [WeightSource], lower: [Double], upper: [Double], boundOrigins: [BoundOrigin?]
   ) throws -> (weights: [RecommendedWeight], solution: BoundedSolution) {
     let n = indicators.count
     var c = [Double](repeating: 0, count: n), target = [Double](repeating: 0, count: n)
@@ -62,23 +72,27 @@ public enum Recommendation {
     var result: [RecommendedWeight] = []
     for j in 0..<n {
       let w = solution.x[j]
-      let origin = boundOrigins[j] ?? "the bounds"
-      let reason: String
+      let origin = boundOrigins[j] ?? BoundOrigin(english: "the bounds", chinese: "上下限")
+      let floor = percent(lower[j]), ceiling = percent(upper[j]), blend = percent(target[j])
+      let reason: Message
       switch solution.activeBounds[j] {
       case .lower?:
         reason = w > target[j] + 5e-4
-          ? "raised to the \(percent(lower[j])) floor set by \(origin) (sources blend to \(percent(target[j])))"
-          : "held at the \(percent(lower[j])) floor set by \(origin)"
+          ? Message(en: "raised to the \(floor) floor set by \(origin.english) (sources blend to \(blend))", zh: "提高到\(origin.chinese)规定的下限 \(floor)（各来源综合为 \(blend)）")
+          : Message(en: "held at the \(floor) floor set by \(origin.english)", zh: "保持在\(origin.chinese)规定的下限 \(floor)")
       case .upper?:
         reason = w < target[j] - 5e-4
-          ? "capped at the \(percent(upper[j])) ceiling set by \(origin) (sources blend to \(percent(target[j])))"
-          : "held at the \(percent(upper[j])) ceiling set by \(origin)"
+          ? Message(en: "capped at the \(ceiling) ceiling set by \(origin.english) (sources blend to \(blend))", zh: "限制在\(origin.chinese)规定的上限 \(ceiling)（各来源综合为 \(blend)）")
+          : Message(en: "held at the \(ceiling) ceiling set by \(origin.english)", zh: "保持在\(origin.chinese)规定的上限 \(ceiling)")
       case nil:
         let shift = w - target[j]
         if abs(shift) < 5e-4 {
-          reason = "the confidence-weighted blend of the sources"
+          reason = Message(en: "the confidence-weighted blend of the sources", zh: "各来源按可信度加权的综合")
         } else {
-          reason = "the blend of the sources (\(percent(target[j]))) \(shift > 0 ? "raised" : "lowered") \(String(format: "%.1f", abs(shift) * 100)) pp so the weights sum to 100% within the bounds"
+          let pp = String(format: "%.1f", abs(shift) * 100)
+          reason = Message(
+            en: "the blend of the sources (\(blend)) \(shift > 0 ? "raised" : "lowered") \(pp) pp so the weights sum to 100% within the bounds",
+            zh: "各来源综合为 \(blend)，为使权重在上下限内合计 100%，\(shift > 0 ? "上调" : "下调") \(pp) 个百分点")
         }
       }
       result.append(

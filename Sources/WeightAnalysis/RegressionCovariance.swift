@@ -385,10 +385,14 @@ extension CovarianceType {
 
 extension CoefficientCovariance {
   /// Fewer than 20 clusters make CR1 standard errors too small: a warning recommending CR2.
-  public var warnings: [String] {
+  public var warnings: [Message] {
     guard case .cluster(let clusterings) = type, let fewest = clusterings.min(by: { $0.count < $1.count }), fewest.count < 20 else { return [] }
     return [
-      "Only \(fewest.count) clusters of '\(fewest.name)': clustered (CR1) standard errors are too small with fewer than 20 clusters; use \(Setting.standardErrors) cr2 (Bell–McCaffrey with Satterthwaite degrees of freedom)."
+      Message(
+        en: "Only \(fewest.count) clusters of '\(fewest.name)': clustered (CR1) standard errors are too small with fewer than 20 clusters.",
+        zh: "'\(fewest.name)' 只有 \(fewest.count) 个聚类：聚类少于 20 个时，聚类（CR1）标准误偏小。",
+        hintEn: "Use \(Setting.standardErrors) cr2 (Bell–McCaffrey with Satterthwaite degrees of freedom).",
+        hintZh: "请改用 \(Setting.standardErrors) cr2（Bell–McCaffrey 校正，Satterthwaite 自由度）。")
     ]
   }
 
@@ -400,6 +404,17 @@ extension CoefficientCovariance {
     case .hc3: return "HC3"
     case .cluster(let c): return "clustered by \(c.map(\.name).joined(separator: " and "))"
     case .cr2(let c): return "CR2 by \(c.name)"
+    }
+  }
+
+  /// ``shortName`` in Chinese: `按 team 聚类`, `按 team 的 CR2`, `HC1`.
+  public var chineseShortName: String {
+    switch type {
+    case .iid: return "iid"
+    case .hc1: return "HC1"
+    case .hc3: return "HC3"
+    case .cluster(let c): return "按 \(c.map(\.name).joined(separator: " 和 ")) 聚类"
+    case .cr2(let c): return "按 \(c.name) 的 CR2"
     }
   }
 

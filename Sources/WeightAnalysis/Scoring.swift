@@ -43,7 +43,7 @@ public struct ScoringResult: Sendable {
     public let entity: String
     public let periods: [String]
     public let scores: [Double]
-    public let reason: String
+    public let reason: Message
   }
   public struct PeriodSummary: Sendable, Equatable {
     public let period: String
@@ -211,7 +211,9 @@ public enum Scoring {
           result.append(
             .init(
               entity: entity, periods: run.map(\.0), scores: run.map(\.1),
-              reason: "score below \(threshold) for \(run.count) consecutive periods (\(run.map { String(format: "%.2f", $0.1) }.joined(separator: ", "))): training or a warning under the pay policy"))
+              reason: Message(
+                en: "score below \(threshold) for \(run.count) consecutive periods (\(run.map { String(format: "%.2f", $0.1) }.joined(separator: ", "))): training or a warning under the pay policy",
+                zh: "连续 \(run.count) 期得分低于 \(threshold)（\(run.map { String(format: "%.2f", $0.1) }.joined(separator: "、"))）：按薪酬方案应培训或预警")))
         }
         run.removeAll()
       }

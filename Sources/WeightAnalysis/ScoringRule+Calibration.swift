@@ -72,15 +72,21 @@ extension ScoringRule {
 extension Scoring {
   /// A rule that gives ≥ 90% of the history's rows the same points, or 0 points to most of them,
   /// flattens the weight it carries: a warning naming the rule and the share.
-  public static func flatRuleWarnings(indicators: [String], rules: [ScoringRule], points: [[Double]]) -> [String] {
+  public static func flatRuleWarnings(indicators: [String], rules: [ScoringRule], points: [[Double]]) -> [Message] {
     indicators.indices.compactMap { j in
       let spread = ScoringRule.spread(points: points[j])
       let share = { (x: Double) in String(format: "%.1f%%", 100 * x) }
       if spread.largestShare >= 0.9 {
-        return "The \(rules[j].kind) scoring rule of '\(indicators[j])' gives \(share(spread.largestShare)) of the history's rows the same \(String(format: "%g", spread.points)) points, so its weight hardly separates anyone; calibrate it (\(Setting.scoring) calibrated) or change its thresholds."
+        let points = String(format: "%g", spread.points)
+        return Message(
+          en: "The \(rules[j].kind) scoring rule of '\(indicators[j])' gives \(share(spread.largestShare)) of the history's rows the same \(points) points, so its weight hardly separates anyone.",
+          zh: "'\(indicators[j])' 的 \(rules[j].kind) 计分规则让历史数据中 \(share(spread.largestShare)) 的行得到相同的 \(points) 分，该指标的权重几乎区分不出任何人。",
+          hintEn: "Calibrate it (\(Setting.scoring) calibrated) or change its thresholds.", hintZh: "请校准规则（\(Setting.scoring) calibrated）或调整阈值。")
       }
       if spread.zeroShare > 0.5 {
-        return "The \(rules[j].kind) scoring rule of '\(indicators[j])' gives 0 points to \(share(spread.zeroShare)) of the history's rows; are its values on the scale the rule expects (fractions against percent)?"
+        return Message(
+          en: "The \(rules[j].kind) scoring rule of '\(indicators[j])' gives 0 points to \(share(spread.zeroShare)) of the history's rows; are its values on the scale the rule expects (fractions against percent)?",
+          zh: "'\(indicators[j])' 的 \(rules[j].kind) 计分规则让历史数据中 \(share(spread.zeroShare)) 的行得 0 分；数据的量纲是否与规则一致（小数还是百分数）？")
       }
       return nil
     }

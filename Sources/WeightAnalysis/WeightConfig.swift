@@ -46,6 +46,66 @@ public struct WeightConfig: Sendable, Equatable {
     public var asOf: String
     /// When the data was made by `prepare`: the spec and the ticket-level input, with hashes.
     public var prepared: Prepared?
+    /// The other inputs that changed the weights.
+    public var settings = Settings()
+
+    /// Inputs besides the data, preset and SWOT that changed the weights.
+    public struct Settings: Sendable, Equatable {
+      /// The catalog file merged into the built-in catalog (labels, directions, ranges).
+      public var catalog: HashedFile?
+      /// AHP matrices combined into the recommendation.
+      public var ahp: [HashedFile] = []
+      /// The objective weighting method combined into the recommendation (entropy, critic, …).
+      public var objective: String?
+      /// The bootstrap behind the fitted weights' intervals (which set their confidences).
+      public var bootstrap: BootstrapRun?
+      /// How the fit was specified (covariance, fixed effects, lags, observation weights).
+      public var model: ModelSettings?
+      public init() {}
+    }
+
+    /// A file read as input, with the SHA-256 of its bytes.
+    public struct HashedFile: Sendable, Equatable {
+      public var file: String
+      public var sha256: String
+      public init(file: String, sha256: String) {
+        self.file = file
+        self.sha256 = sha256
+      }
+    }
+
+    public struct BootstrapRun: Sendable, Equatable {
+      public var replicates: Int
+      /// Decimal text: a UInt64 seed does not fit every JSON reader's numbers.
+      public var seed: String
+      /// The column whose groups were resampled (`nil`: rows).
+      public var group: String?
+      public init(replicates: Int, seed: String, group: String?) {
+        self.replicates = replicates
+        self.seed = seed
+        self.group = group
+      }
+    }
+
+    public struct ModelSettings: Sendable, Equatable {
+      /// `iid`, `hc1`, `hc3`, `cluster`, `cr2`.
+      public var standardErrors: String
+      public var cluster: [String]
+      public var fixedEffects: [String]
+      /// `response_hours=1`, in the order given.
+      public var lags: [String]
+      public var leadOutcome: Int?
+      /// The observation-weight column.
+      public var weights: String?
+      public init(standardErrors: String, cluster: [String], fixedEffects: [String], lags: [String], leadOutcome: Int?, weights: String?) {
+        self.standardErrors = standardErrors
+        self.cluster = cluster
+        self.fixedEffects = fixedEffects
+        self.lags = lags
+        self.leadOutcome = leadOutcome
+        self.weights = weights
+      }
+    }
 
     /// Where prepared data came from.
     public struct Prepared: Sendable, Equatable {
@@ -64,8 +124,9 @@ public struct WeightConfig: Sendable, Equatable {
 
     public init(
       tool: String, dataFile: String, dataSHA256: String, rows: Int, outcome: String, method: String, blend: Double, preset: String,
-      swotFile: String?, swotSHA256: String?, asOf: String, prepared: Prepared? = nil
+      swotFile: String?, swotSHA256: String?, asOf: String, prepared: Prepared? = nil, settings: Settings = Settings()
     ) {
+      self.settings = settings
       self.tool = tool
       self.dataFile = dataFile
       self.dataSHA256 = dataSHA256

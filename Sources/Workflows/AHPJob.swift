@@ -15,7 +15,7 @@ public struct AHPJob: Sendable {
   public func run(catalog: IndicatorCatalog = .builtIn) throws -> WeightsReport {
     let matrixPaths = self.matrices.map(\.path)
     let matrices = self.matrices.map(\.matrix)
-    var warnings: [String] = []
+    var warnings: [Message] = []
     for (path, matrix) in zip(matrixPaths, matrices) {
       do {
         try AHP.validate(matrix)
@@ -28,14 +28,19 @@ public struct AHPJob: Sendable {
       for (path, matrix) in zip(matrixPaths, matrices) {
         let single = try AHP.weights(matrix, method: method)
         if single.consistencyRatio > 0.10 {
-          warnings.append("\(path) alone has consistency ratio \(String(format: "%.3f", single.consistencyRatio)) (above 0.10).")
+          let ratio = String(format: "%.3f", single.consistencyRatio)
+          warnings.append(Message(en: "\(path) alone has consistency ratio \(ratio) (above 0.10).", zh: "\(path) 单独的一致性比率为 \(ratio)（高于 0.10）。"))
         }
       }
     }
     let result = try AHP.weights(combined, method: method)
     if !allowInconsistent { try AHP.requireConsistent(result, indicators: combined.indicators) }
     if result.consistencyRatio > 0.10 {
-      warnings.append("Consistency ratio \(String(format: "%.3f", result.consistencyRatio)) is above 0.10 (\(Setting.allowInconsistent)): the judgements contradict each other; treat the weights with care.")
+      let ratio = String(format: "%.3f", result.consistencyRatio)
+      warnings.append(
+        Message(
+          en: "Consistency ratio \(ratio) is above 0.10 (\(Setting.allowInconsistent)): the judgements contradict each other; treat the weights with care.",
+          zh: "一致性比率 \(ratio) 高于 0.10（\(Setting.allowInconsistent)）：两两判断互相矛盾，请谨慎使用这些权重。"))
     }
     let names = combined.indicators
     let rows = names.indices.map { WeightRow(indicator: names[$0], direction: catalog[names[$0]]?.direction, weight: result.weights[$0]) }

@@ -19,8 +19,10 @@ public struct AnalysisInput: Sendable {
   public let yesNoColumns: [String]
   /// Where the data came from when `prepare` made it (recorded in a config's provenance).
   public var prepared: WeightConfig.Provenance.Prepared?
+  /// The catalog file merged into the built-in catalog, with its hash (for provenance).
+  public var catalogFile: WeightConfig.Provenance.HashedFile?
   /// What ``applyPercentScale(_:)`` found or did with fraction-looking percent columns.
-  public internal(set) var percentNotes: [String] = []
+  public internal(set) var percentNotes: [Message] = []
 
   /// - Parameter matchColumns: rename columns whose names are catalog labels or aliases to the
   ///   catalog ids (the default).
@@ -72,10 +74,16 @@ public struct AnalysisInput: Sendable {
     loader: InputLoader = .fileSystem, progress: (@Sendable (Int, Int) -> Void)? = nil, percentScale: PercentScale? = nil
   ) throws -> AnalysisInput {
     var catalog = IndicatorCatalog.builtIn
-    if let catalogFile { catalog.merge(try loader.catalog(catalogFile)) }
+    var hashedCatalog: WeightConfig.Provenance.HashedFile? = nil
+    if let catalogFile {
+      let (text, sha) = try loader.configText(catalogFile)
+      catalog.merge(try CatalogFile.parse(text, file: catalogFile))
+      hashedCatalog = .init(file: catalogFile, sha256: sha)
+    }
     let (table, sha) = try loader.table(data, sheet: sheet, digest: digest, progress: progress)
     var input = try AnalysisInput(table: table, dataSHA256: sha, catalog: catalog, directions: directions)
     if let sha { input.prepared = loader.preparedProvenance(of: data, sha256: sha) }
+    input.catalogFile = hashedCatalog
     input.applyPercentScale(percentScale)
     return input
   }

@@ -67,7 +67,7 @@ public struct CompareJob: Sendable {
       let bounds = preset.bounds(for: indicators, linked: [], outcome: fitReport.outcome, conditional: false)
       try Recommendation.requireFeasible(indicators: indicators, lower: bounds.lower, upper: bounds.upper)
       let (weights, _) = try Recommendation.combine(
-        indicators: indicators, sources: [source], lower: bounds.lower, upper: bounds.upper, boundOrigins: Array(repeating: preset.id, count: indicators.count))
+        indicators: indicators, sources: [source], lower: bounds.lower, upper: bounds.upper, boundOrigins: bounds.origins)
       sets.append((preset.id, weights.map(\.weight)))
       let fixed = weights.map(\.weight)
       atOrigin.append { _, _ in fixed }

@@ -17,7 +17,7 @@ public struct CompareReport: Sendable {
   public let replicates: Int
   public let payPolicy: WeightConfig.PayPolicy
   public let catalog: IndicatorCatalog
-  public let warnings: [String]
+  public let warnings: [Message]
   /// Entity labels in the order of `SetResult.entityMeans`.
   public var entityLabels: [String] = []
   /// Columns matched to catalog ids by name, and columns the fit left out.
@@ -28,7 +28,7 @@ public struct CompareReport: Sendable {
 
   public init(
     indicators: [String], sets: [SetResult], outcome: String, rows: Int, entityColumn: String?, entities: Int, replicates: Int,
-    payPolicy: WeightConfig.PayPolicy, catalog: IndicatorCatalog, warnings: [String]
+    payPolicy: WeightConfig.PayPolicy, catalog: IndicatorCatalog, warnings: [Message]
   ) {
     self.indicators = indicators
     self.sets = sets

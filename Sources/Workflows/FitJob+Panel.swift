@@ -38,7 +38,7 @@ extension FitJob {
     var weights: [Double]?
     /// The catalog with entries for the lagged columns.
     var catalog: IndicatorCatalog
-    var warnings: [String] = []
+    var warnings: [Message] = []
     /// Rows dropped for missing values, for lags and leads, and for a weight of 0.
     var droppedRows = 0
     var lagDroppedRows = 0
@@ -77,7 +77,11 @@ extension FitJob {
     data.droppedRows = selection.droppedRows
     if selection.droppedRows > 0 {
       let detail = selection.missingByColumn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-      data.warnings.append("\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values (\(detail)); use \(Setting.strict) to fail instead.")
+      data.warnings.append(
+        Message(
+          en: "\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values (\(detail)).",
+          zh: "\(table.rowCount) 行中有 \(selection.droppedRows) 行因缺失值被剔除（\(detail)）。",
+          hintEn: "Use \(Setting.strict) to fail instead.", hintZh: "如需改为报错，请使用 \(Setting.strict)。"))
     }
 
     if !lags.isEmpty || leadOutcome != nil {
@@ -128,7 +132,9 @@ extension FitJob {
       if data.lagDroppedRows > 0 {
         let what = (lags.map { "\($0.column)" } + (leadOutcome.map { ["\(outcome) \($0) ahead"] } ?? [])).joined(separator: ", ")
         data.warnings.append(
-          "\(data.lagDroppedRows) rows dropped because their lag or lead falls before the first period, after the last, or in a gap of the \(table.fileHeader(periodIndex)) calendar (\(what)).")
+          Message(
+            en: "\(data.lagDroppedRows) rows dropped because their lag or lead falls before the first period, after the last, or in a gap of the \(table.fileHeader(periodIndex)) calendar (\(what)).",
+            zh: "\(data.lagDroppedRows) 行被剔除：其滞后或超前值落在 \(table.fileHeader(periodIndex)) 日历的第一期之前、最后一期之后或缺口中（\(what)）。"))
         data.droppedRows += data.lagDroppedRows
       }
     }
@@ -145,7 +151,10 @@ extension FitJob {
       if data.zeroWeightRows > 0 {
         data.restrict(to: keep)
         data.droppedRows += data.zeroWeightRows
-        data.warnings.append("\(data.zeroWeightRows) rows with \(weightsName) = 0 left out of the weighted fit (as R's lm does).")
+        data.warnings.append(
+          Message(
+            en: "\(data.zeroWeightRows) rows with \(weightsName) = 0 left out of the weighted fit (as R's lm does).",
+            zh: "\(data.zeroWeightRows) 行的 \(weightsName) = 0，未纳入加权拟合（与 R 的 lm 相同）。"))
       }
     }
     return data

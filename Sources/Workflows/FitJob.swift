@@ -100,24 +100,34 @@ public struct FitJob: Sendable {
 
     var known: [String: Direction] = [:]
     for id in indicatorNames { if let info = catalog[id] { known[id] = info.direction } }
-    var warnings: [String] = input.percentNotes
+    var warnings: [Message] = input.percentNotes
     let outcomeDirection: Direction
     if let info = catalog[outcome] {
       outcomeDirection = info.direction
     } else {
       outcomeDirection = .higherIsBetter
-      warnings.append("The outcome '\(outcome)' has no known direction; assumed higher is better (\(Setting.inferDirections)). State it with \(Setting.direction) \(outcome)=higher|lower.")
+      warnings.append(
+        Message(
+          en: "The outcome '\(outcome)' has no known direction; assumed higher is better (\(Setting.inferDirections)).",
+          zh: "结果指标 '\(outcome)' 没有已知方向；假定越高越好（\(Setting.inferDirections)）。",
+          hintEn: "State it with \(Setting.direction) \(outcome)=higher|lower.", hintZh: "请用 \(Setting.direction) \(outcome)=higher|lower 指明。"))
     }
     warnings += data.warnings
     if let entity = table.entityColumn(named: groupColumn), let period = periodIndex, entity != period {
       let duplicates = table.duplicateRows(entity: entity, period: period)
       if let first = duplicates.first {
+        let lines = (table.line(ofRow: first.first), table.line(ofRow: first.repeat))
         warnings.append(
-          "\(duplicates.count) row\(duplicates.count == 1 ? "" : "s") repeat an earlier \(table.fileHeader(entity)) × \(table.fileHeader(period)) (first at lines \(table.line(ofRow: first.first)) and \(table.line(ofRow: first.repeat))); each counts as a separate observation, which understates the standard errors — remove the duplicates.")
+          Message(
+            en: "\(duplicates.count) row\(duplicates.count == 1 ? "" : "s") repeat an earlier \(table.fileHeader(entity)) × \(table.fileHeader(period)) (first at lines \(lines.0) and \(lines.1)); each counts as a separate observation, which understates the standard errors — remove the duplicates.",
+            zh: "\(duplicates.count) 行与之前的 \(table.fileHeader(entity)) × \(table.fileHeader(period)) 重复（第一处在第 \(lines.0) 行和第 \(lines.1) 行）；每行都被当作独立观测，会低估标准误——请删除重复行。"))
       }
     }
     if table.encoding == .gb18030 {
-      warnings.append("\(table.file) is not UTF-8; it was decoded as GB18030 (Chinese Excel's CSV encoding).")
+      warnings.append(
+        Message(
+          en: "\(table.file) is not UTF-8; it was decoded as GB18030 (Chinese Excel's CSV encoding).",
+          zh: "\(table.file) 不是 UTF-8 编码；已按 GB18030（中文 Excel 的 CSV 编码）解码。"))
     }
     warnings += plausibilityWarnings(table: table, names: indicatorNames, columns: columns, keptRows: keptRows, catalog: catalog)
 
@@ -198,7 +208,9 @@ public struct FitJob: Sendable {
       let logisticWeights = method == .relativeWeights ? try RelativeImportance.logisticRelativeWeights(response: response, columns: columns) : nil
       if let dominance, dominance.separatedSubmodels > 0 {
         warnings.append(
-          "\(dominance.separatedSubmodels) of the \(dominance.subsetValues.count - 1) submodels separate the outcome perfectly (their fit did not settle); their pseudo-R² is the value reached, so the dominance shares near them are approximate.")
+          Message(
+            en: "\(dominance.separatedSubmodels) of the \(dominance.subsetValues.count - 1) submodels separate the outcome perfectly (their fit did not settle); their pseudo-R² is the value reached, so the dominance shares near them are approximate.",
+            zh: "\(dominance.subsetValues.count - 1) 个子模型中有 \(dominance.separatedSubmodels) 个能完全分开结果（拟合未收敛）；其伪 R² 取达到的值，因此相关的优势分析份额只是近似值。"))
       }
       var (weights, weightWarnings) = try ImportanceWeights.compute(
         method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known,
@@ -314,8 +326,11 @@ public struct FitJob: Sendable {
         noiseReference = noise
         let weak = weights.indices.filter { weights[$0].weight > 0 && noise.low[$0] <= 0 }
         if !weak.isEmpty {
+          let names = weak.map { "'\(weights[$0].indicator)'" }
           warnings.append(
-            "Not distinguishable from a random-noise indicator (the bootstrap interval of its \(method.scoreName) minus the noise's reaches 0): \(weak.map { "'\(weights[$0].indicator)'" }.joined(separator: ", ")); its weight may be noise.")
+            Message(
+              en: "Not distinguishable from a random-noise indicator (the bootstrap interval of its \(method.scoreName) minus the noise's reaches 0): \(names.joined(separator: ", ")); its weight may be noise.",
+              zh: "与随机噪声指标无法区分（其 \(method.scoreName) 减去噪声值的自助法区间达到 0）：\(names.joined(separator: "、"))；其权重可能只是噪声。"))
         }
       }
     }
@@ -385,8 +400,8 @@ public struct FitJob: Sendable {
   }
 
   /// Values outside the catalog's plausible ranges (reported, not dropped).
-  func plausibilityWarnings(table: DataTable, names: [String], columns: [[Double]], keptRows: [Int], catalog: IndicatorCatalog) -> [String] {
-    var warnings: [String] = []
+  func plausibilityWarnings(table: DataTable, names: [String], columns: [[Double]], keptRows: [Int], catalog: IndicatorCatalog) -> [Message] {
+    var warnings: [Message] = []
     for (name, column) in zip(names, columns) {
       guard let range = catalog[name]?.plausibleRange else { continue }
       var count = 0
@@ -398,10 +413,15 @@ public struct FitJob: Sendable {
       guard count > 0, let first, let index = table.columnIndex(named: name) else { continue }
       let at = table.location(row: keptRows[first], column: index)
       let bounds = range.upperBound == .greatestFiniteMagnitude ? "≥ \(Self.plain(range.lowerBound))" : "\(Self.plain(range.lowerBound))–\(Self.plain(range.upperBound))"
-      var advice = "check the units"
-      if range.upperBound == 100 && column.allSatisfy({ $0 <= 1.0001 || !range.contains($0) }) { advice = "fractions (0.85) where percentages (85) are expected?" }
+      var advice = ("check the units", "请检查单位")
+      if range.upperBound == 100 && column.allSatisfy({ $0 <= 1.0001 || !range.contains($0) }) {
+        advice = ("fractions (0.85) where percentages (85) are expected?", "是否把百分数（85）写成了小数（0.85）？")
+      }
+      let value = Self.plain(column[first])
       warnings.append(
-        "'\(name)' has \(count) value\(count == 1 ? "" : "s") outside the plausible range \(bounds) (first at \(at.file):\(at.line):\(at.column), value \(Self.plain(column[first]))); \(advice)")
+        Message(
+          en: "'\(name)' has \(count) value\(count == 1 ? "" : "s") outside the plausible range \(bounds) (first at \(at.file):\(at.line):\(at.column), value \(value)); \(advice.0)",
+          zh: "'\(name)' 有 \(count) 个值超出合理范围 \(bounds)（第一个在 \(at.file):\(at.line):\(at.column)，值为 \(value)）；\(advice.1)"))
     }
     return warnings
   }

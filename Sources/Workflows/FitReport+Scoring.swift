@@ -9,15 +9,18 @@ extension FitReport {
   /// One rule per ``baseIndicators``: a preset's `fixed` rule, else calibrated on the fit's rows,
   /// or the article's. A column
   /// without spread to calibrate on (p10 = p90) keeps min-max, with a warning.
-  public func scoringRules(_ scheme: ScoringScheme, directions: [Direction], fixed: [String: ScoringRule] = [:]) -> (rules: [ScoringRule], warnings: [String]) {
+  public func scoringRules(_ scheme: ScoringScheme, directions: [Direction], fixed: [String: ScoringRule] = [:]) -> (rules: [ScoringRule], warnings: [Message]) {
     guard scheme == .calibrated, let (_, columns) = baseColumns() else {
       return (baseIndicators.map { fixed[$0] ?? ScoringRule.defaultRule(for: $0) }, [])
     }
-    var warnings: [String] = []
+    var warnings: [Message] = []
     let rules = baseIndicators.indices.map { j -> ScoringRule in
       if let rule = fixed[baseIndicators[j]] { return rule }
       if let rule = ScoringRule.calibrated(values: columns[j], direction: directions[j]) { return rule }
-      warnings.append("'\(baseIndicators[j])' has the same 10th and 90th percentile in the history, so no scoring bands can be calibrated on it; it is scored min-max within each period.")
+      warnings.append(
+        Message(
+          en: "'\(baseIndicators[j])' has the same 10th and 90th percentile in the history, so no scoring bands can be calibrated on it; it is scored min-max within each period.",
+          zh: "'\(baseIndicators[j])' 在历史数据中的第 10 和第 90 百分位数相同，无法据此校准计分档次；改为在每期内按最小–最大值计分。"))
       return .minMax
     }
     return (rules, warnings)

@@ -19,7 +19,7 @@ public struct FitReport: Sendable {
   public let bootstrap: BootstrapResult?
   public let seed: UInt64
   public let groupColumn: String?
-  public let warnings: [String]
+  public let warnings: [Message]
   public let catalog: IndicatorCatalog
   public let outcomeDirection: Direction
   /// Columns matched to catalog ids, read as yes/no, or left out (with why).
@@ -55,7 +55,7 @@ public struct FitReport: Sendable {
 
   public init(
     dataFile: String, encoding: String, rowsRead: Int, droppedRows: Int, model: Model, method: ImportanceMethod, weights: [IndicatorWeight],
-    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [String], catalog: IndicatorCatalog, outcomeDirection: Direction,
+    bootstrap: BootstrapResult?, seed: UInt64, groupColumn: String?, warnings: [Message], catalog: IndicatorCatalog, outcomeDirection: Direction,
     columnSummary: ColumnSummary = ColumnSummary()
   ) {
     self.dataFile = dataFile
@@ -135,9 +135,9 @@ extension FitReport {
 
   /// The fitted weights folded onto ``baseIndicators`` (a folded indicator loses its bootstrap
   /// interval: the interval of a sum is not the sum of the intervals), and a note per fold.
-  func foldedWeights() throws -> (weights: [IndicatorWeight], notes: [String]) {
+  func foldedWeights() throws -> (weights: [IndicatorWeight], notes: [Message]) {
     guard !lags.isEmpty else { return (weights, []) }
-    var result: [IndicatorWeight] = [], notes: [String] = []
+    var result: [IndicatorWeight] = [], notes: [Message] = []
     for base in baseIndicators {
       let parts = weights.filter { baseIndicator($0.indicator) == base }
       guard let own = parts.first(where: { $0.indicator == base }) else {
@@ -148,7 +148,9 @@ extension FitReport {
       if parts.count > 1 {
         let lagged = parts.filter { $0.indicator != base }.map { "\($0.indicator) \(Recommendation.percent($0.weight))" }.joined(separator: ", ")
         notes.append(
-          "'\(base)' carries the fitted weight of its lag (\(lagged)) as well as its own (\(Recommendation.percent(own.weight))): the history links earlier values to the outcome, and the KPI is scored on each period's own value.")
+          Message(
+            en: "'\(base)' carries the fitted weight of its lag (\(lagged)) as well as its own (\(Recommendation.percent(own.weight))): the history links earlier values to the outcome, and the KPI is scored on each period's own value.",
+            zh: "'\(base)' 除自身的拟合权重（\(Recommendation.percent(own.weight))）外，还承担其滞后项的权重（\(lagged)）：历史数据表明前期的值与结果相关，而考核按每期自身的值计分。"))
       }
       result.append(
         IndicatorWeight(

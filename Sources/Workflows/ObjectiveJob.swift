@@ -29,7 +29,7 @@ public struct ObjectiveJob: Sendable {
     let unknown = method == .cv ? [] : chosen.filter { catalog[$0] == nil }
     if !unknown.isEmpty { throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil }) }
     let selection = try table.numericColumns(chosen, roles: Array(repeating: "an indicator", count: chosen.count), strict: strict)
-    var warnings: [String] = []
+    var warnings: [Message] = []
     var resolved: [Direction] = []
     for name in chosen {
       if let direction = catalog[name]?.direction {
@@ -39,7 +39,10 @@ public struct ObjectiveJob: Sendable {
       }
     }
     if selection.droppedRows > 0 {
-      warnings.append("\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values; use \(Setting.strict) to fail instead.")
+      warnings.append(
+        Message(
+          en: "\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values.", zh: "\(table.rowCount) 行中有 \(selection.droppedRows) 行因缺失值被剔除。",
+          hintEn: "Use \(Setting.strict) to fail instead.", hintZh: "如需改为报错，请使用 \(Setting.strict)。"))
     }
     let weights = try ObjectiveWeights.compute(method: method, names: chosen, columns: selection.columns, directions: resolved)
     let invariance = "Invariant to units (×c): \(method.isUnitInvariant ? "yes" : "no"); to offsets (+c): \(method.isOffsetInvariant ? "yes" : "no")."

@@ -331,7 +331,7 @@ public struct PreparedTable: Sendable {
   public let dropped: [Drop]
   public let provenance: Provenance
   /// Warnings about the input (fraction-looking percent columns).
-  public internal(set) var notes: [String] = []
+  public internal(set) var notes: [Message] = []
 
   public var groupsOut: Int { keys.count }
 }

@@ -53,10 +53,12 @@ public struct RecommendJob: Sendable {
 
   /// What a preset on partial data says: which indicators it left out, how much target weight
   /// they carried, and a likely column when one is close.
-  static func leftOutNote(preset: Preset, leftOut: [String], table: DataTable) -> String {
+  static func leftOutNote(preset: Preset, leftOut: [String], table: DataTable) -> Message {
     let share = leftOut.map { preset.targets[$0] ?? 0 }.reduce(0, +)
     let names = leftOut.map { "'\($0)'" }
-    return "Preset '\(preset.id)' is applied to \(preset.indicators.count - leftOut.count) of its \(preset.indicators.count) indicators: \(names.joined(separator: ", ")) \(leftOut.count == 1 ? "is" : "are") not in the data; \(leftOut.count == 1 ? "its" : "their") \(Recommendation.percent(share)) of target weight is spread over the others in proportion to their targets."
+    return Message(
+      en: "Preset '\(preset.id)' is applied to \(preset.indicators.count - leftOut.count) of its \(preset.indicators.count) indicators: \(names.joined(separator: ", ")) \(leftOut.count == 1 ? "is" : "are") not in the data; \(leftOut.count == 1 ? "its" : "their") \(Recommendation.percent(share)) of target weight is spread over the others in proportion to their targets.",
+      zh: "“\(preset.chineseName)”预设的 \(preset.indicators.count) 个指标中只有 \(preset.indicators.count - leftOut.count) 个用于本数据：\(names.joined(separator: "、")) 不在数据中；其 \(Recommendation.percent(share)) 的目标权重按目标比例分给其余指标。")
   }
 
   /// ``Preset/restricted(to:)``, refusing a left-out indicator that is probably a misspelt column.
@@ -98,7 +100,7 @@ public struct RecommendJob: Sendable {
 
     // Preset targets, SWOT-adjusted.
     var targets = preset.targets
-    var swotChanges: [String: [String]] = [:]
+    var swotChanges: [String: [Message]] = [:]
     if let swot {
       try check(swot.analysis.indicators, "SWOT file \(swot.path)")
       (targets, swotChanges) = swot.analysis.adjust(targets)
@@ -111,21 +113,27 @@ public struct RecommendJob: Sendable {
         weights: fitReport.weights, pValues: fitReport.weights.map { w in fitReport.coefficients.first { $0.term == w.indicator }?.pValue }
       ).map(fitReport.baseIndicator))
     // Which covariance the p-values came from, quoted where the rule is applied or not.
-    let covarianceName: String? = {
+    let covarianceName: (en: String, zh: String)? = {
       guard case .linear(let fit) = fitReport.model else { return nil }
-      return fit.covariance?.shortName ?? "iid"
+      return (fit.covariance?.shortName ?? "iid", fit.covariance?.chineseShortName ?? "iid")
     }()
-    var evidence: [String: String] = [:]
+    var evidence: [String: Message] = [:]
     for w in fitReport.weights {
       guard let p = fitReport.coefficients.first(where: { $0.term == w.indicator })?.pValue else { continue }
       let base = fitReport.baseIndicator(w.indicator)
-      let quoted = "p = \(ImportanceWeights.formatted(p))" + (base == w.indicator ? "" : " for \(w.indicator)") + (covarianceName.map { ", \($0)" } ?? "")
-      evidence[base] = evidence[base].map { $0 + "; " + quoted } ?? quoted
+      let value = "p = \(ImportanceWeights.formatted(p))"
+      let quoted = Message(
+        en: value + (base == w.indicator ? "" : " for \(w.indicator)") + (covarianceName.map { ", \($0.en)" } ?? ""),
+        zh: (base == w.indicator ? "" : "\(w.indicator) 的 ") + value + (covarianceName.map { "，\($0.zh)" } ?? ""))
+      evidence[base] = evidence[base].map { Message(en: $0.findingEnglish + "; " + quoted.findingEnglish, zh: $0.findingChinese + "；" + quoted.findingChinese) } ?? quoted
     }
     let bounds = preset.bounds(for: indicators, linked: linked, outcome: fitReport.outcome, evidence: evidence)
     for (id, floor) in bounds.unappliedFloors {
-      let seen = evidence[id].map { "; here \($0)" } ?? ""
-      warnings.append("Preset '\(preset.id)' raises '\(id)' to \(Recommendation.percent(floor)) only when the history links it to '\(fitReport.outcome)' (expected sign, p < 0.05\(seen)); it does not here, so that floor is not applied.")
+      let seen = evidence[id].map { "; here \($0.findingEnglish)" } ?? "", seenChinese = evidence[id].map { "；本数据 \($0.findingChinese)" } ?? ""
+      warnings.append(
+        Message(
+          en: "Preset '\(preset.id)' raises '\(id)' to \(Recommendation.percent(floor)) only when the history links it to '\(fitReport.outcome)' (expected sign, p < 0.05\(seen)); it does not here, so that floor is not applied.",
+          zh: "“\(preset.chineseName)”预设仅在历史数据表明 '\(id)' 与 '\(fitReport.outcome)' 相关（符号符合预期且 p < 0.05\(seenChinese)）时才把它提高到 \(Recommendation.percent(floor))；本数据并非如此，因此不采用该下限。"))
     }
     try Recommendation.requireFeasible(indicators: indicators, lower: bounds.lower, upper: bounds.upper)
 
@@ -217,7 +225,10 @@ public struct RecommendJob: Sendable {
       RecommendReport.Row(
         indicator: r.indicator, weight: r.weight, fitted: fitted[r.indicator] ?? 0, fittedInterval: fitWeights[j].interval,
         target: targets[r.indicator], presetTarget: preset.targets[r.indicator], ahp: ahpWeights?[r.indicator], objective: objectiveWeights?[r.indicator],
-        lower: r.lower, upper: r.upper, activeBound: r.activeBound, reason: r.reason + (swotChanges[r.indicator].map { "; SWOT " + $0.joined(separator: ", ") } ?? ""),
+        lower: r.lower, upper: r.upper, activeBound: r.activeBound, reason: swotChanges[r.indicator].map { changes in
+          r.reason.appending(
+            en: "; SWOT " + changes.map(\.findingEnglish).joined(separator: ", "), zh: "；SWOT " + changes.map(\.findingChinese).joined(separator: "，"))
+        } ?? r.reason,
         direction: directions[j], rounded: roundingStep == nil ? nil : configWeights[j])
     }
     let config = WeightConfig(
@@ -230,7 +241,7 @@ public struct RecommendJob: Sendable {
       provenance: WeightConfig.Provenance(
         tool: "kpi-weights \(toolVersion)", dataFile: table.file, dataSHA256: input.provenanceSHA256, rows: table.rowCount,
         outcome: fitReport.outcome, method: fitReport.method.rawValue, blend: alpha, preset: preset.id, swotFile: swot?.path, swotSHA256: swot?.sha256,
-        asOf: asOf ?? ISO8601DateFormatter().string(from: Date()), prepared: input.prepared),
+        asOf: asOf ?? ISO8601DateFormatter().string(from: Date()), prepared: input.prepared, settings: settingsProvenance(input: input, fitReport: fitReport)),
       payPolicy: payPolicy)
     var report = RecommendReport(
       preset: preset, blend: alpha, rows: rows, solution: solution, spearman: tracking.spearman, rSquared: tracking.rSquared,
@@ -238,6 +249,30 @@ public struct RecommendJob: Sendable {
     report.rollingOrigin = rolling
     report.sensitivity = sensitivity
     return report
+  }
+
+  /// Every input besides data, preset and SWOT that changed the weights, for the provenance.
+  func settingsProvenance(input: AnalysisInput, fitReport: FitReport) -> WeightConfig.Provenance.Settings {
+    var settings = WeightConfig.Provenance.Settings()
+    settings.catalog = input.catalogFile
+    settings.ahp = ahp.map { .init(file: $0.path, sha256: $0.sha256) }
+    settings.objective = objectiveMethod?.rawValue
+    if let bootstrap = fitReport.bootstrap {
+      settings.bootstrap = .init(replicates: bootstrap.completed + bootstrap.failed, seed: String(fitReport.seed), group: fitReport.groupColumn)
+    }
+    if case .linear(let fit) = fitReport.model {
+      let covariance = fit.covariance
+      settings.model = .init(
+        standardErrors: covariance?.type.name ?? "iid", cluster: covariance?.type.clusterings.map(\.name) ?? [],
+        fixedEffects: fit.fixedEffects?.dimensions.map(\.name) ?? [], lags: fitReport.lags.map { "\($0.indicator)=\($0.periods)" },
+        leadOutcome: fitReport.leadOutcome, weights: fitReport.weightsColumn)
+    } else if case .logistic(let fit) = fitReport.model {
+      let covariance = fit.covariance
+      settings.model = .init(
+        standardErrors: covariance?.type.name ?? "iid", cluster: covariance?.type.clusterings.map(\.name) ?? [], fixedEffects: [], lags: [], leadOutcome: nil,
+        weights: nil)
+    }
+    return settings
   }
 
   /// ``Sensitivity`` of the config's weights on the fit's rows, entities from the table's entity

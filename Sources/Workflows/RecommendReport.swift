@@ -18,7 +18,7 @@ public struct RecommendReport: Sendable {
     public let lower: Double
     public let upper: Double
     public let activeBound: BoundedSolution.ActiveBound?
-    public let reason: String
+    public let reason: Message
     public let direction: Direction
     /// The weight rounded for the config (`--round`), when asked for.
     public var rounded: Double? = nil
@@ -31,7 +31,7 @@ public struct RecommendReport: Sendable {
   public let spearman: Double
   public let rSquared: Double
   public let fit: FitReport
-  public let warnings: [String]
+  public let warnings: [Message]
   public let config: WeightConfig
   public let hasAHP: Bool
   public let objectiveMethod: ObjectiveMethod?

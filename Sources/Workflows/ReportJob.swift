@@ -8,7 +8,7 @@ import WeightAnalysis
 /// The comparison reuses the recommendation's own fit and weights, so the page shows one
 /// recommended weight set (bootstrap included) and the model is fitted once.
 public struct ReportJob: Sendable {
-  public enum Language: String, Sendable, CaseIterable { case zh, en }
+  public typealias Language = WeightAnalysis.Language
 
   public var recommend: RecommendJob
   public var presets: [Preset]
@@ -39,7 +39,7 @@ public struct ReportJob: Sendable {
     var residuals: (fitted: [Double], residuals: [Double])? = nil
     if case .linear(let ols) = fit.model { residuals = (zip(outcome, ols.residuals).map { $0 - $1 }, ols.residuals) }
     return ReportContent(
-      language: language, recommendation: recommendation, comparison: comparison, outcome: outcome, columns: columns,
+      language: language, presets: presets, recommendation: recommendation, comparison: comparison, outcome: outcome, columns: columns,
       lines: columns.map { Statistics.simpleRegression($0, outcome) }, residuals: residuals,
       entityRanks: comparison.sets.map { Backtest.ranks($0.entityMeans.map { -$0 }) },
       scoreBoxes: comparison.sets.map { Statistics.boxSummary($0.scores) },
@@ -50,6 +50,8 @@ public struct ReportJob: Sendable {
 /// Everything the report page shows.
 public struct ReportContent: Sendable {
   public let language: ReportJob.Language
+  /// The compared presets (their names in both languages).
+  public let presets: [Preset]
   public let recommendation: RecommendReport
   public let comparison: CompareReport
   /// The analysed outcome and indicator columns (rows complete in all of them).

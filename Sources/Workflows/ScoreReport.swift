@@ -16,7 +16,7 @@ public struct ScoreReport: Sendable {
   public internal(set) var missingSalaries: [String] = []
   /// Warnings about the data (fraction-looking percent columns) and the scoring rules (a rule
   /// that gives ≥ 90% of the rows the same points).
-  public internal(set) var notes: [String] = []
+  public internal(set) var notes: [Message] = []
 
   /// How many entities the warning threshold flags, of how many, and in how many runs.
   public var flagged: (entities: Int, of: Int, runs: Int) {

@@ -9,7 +9,7 @@ public struct WeightsReport: Sendable {
   /// Lines under the title (data, formula, invariance…).
   public let notes: [String]
   public let rows: [WeightRow]
-  public let warnings: [String]
+  public let warnings: [Message]
   public let catalog: IndicatorCatalog
   /// Extra top-level JSON keys, after `method`.
   public let extraJSON: [(String, JSONValue)]
@@ -20,7 +20,7 @@ public struct WeightsReport: Sendable {
   public let columnSummary: ColumnSummary?
 
   public init(
-    title: String, method: String, notes: [String], rows: [WeightRow], warnings: [String], catalog: IndicatorCatalog,
+    title: String, method: String, notes: [String], rows: [WeightRow], warnings: [Message], catalog: IndicatorCatalog,
     columnSummary: ColumnSummary? = nil, extraJSON: [(String, JSONValue)] = [], summary: [(String, String)] = []
   ) {
     self.title = title

@@ -23,10 +23,13 @@ extension KPIWeights {
     @Option(help: "HTML file to write.")
     var html: String
 
+    @Option(help: "Also print the report to this PDF (A4) through headless Chromium (chromium on PATH, or KPI_WEIGHTS_CHROMIUM).")
+    var pdf: String?
+
     @Option(help: "Language: zh or en.")
     var lang: ReportJob.Language = .zh
 
-    @Flag(help: "Overwrite --html if it exists.")
+    @Flag(help: "Overwrite --html (and --pdf) if it exists.")
     var force = false
 
     func validate() throws { try presetOptions.requireSome() }
@@ -38,9 +41,18 @@ extension KPIWeights {
         var job = ReportJob(recommend: recommend, presets: presets)
         job.language = lang
         try OutputFile.requireWritable(html, overwrite: force, setting: .html)
+        if let pdf {
+          try OutputFile.requireWritable(pdf, overwrite: force, setting: .pdf)
+          guard PDFPrinter.browser() != nil else { throw OutputError.noBrowser(searched: PDFPrinter.searched) }
+        }
         let content = try job.run(on: dataOptions.load(digest: true))
-        try OutputFile.write(HTMLPage(content).render(), to: html, overwrite: force, setting: .html)
+        let page = HTMLPage(content).render()
+        try OutputFile.write(page, to: html, overwrite: force, setting: .html)
         Terminal.printError("wrote \(html)")
+        if let pdf {
+          try PDFPrinter.print(html: page, to: pdf, overwrite: force)
+          Terminal.printError("wrote \(pdf)")
+        }
       }
     }
   }

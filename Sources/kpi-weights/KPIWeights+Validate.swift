@@ -35,7 +35,7 @@ extension KPIWeights {
         var problems = config.problems(knownIDs: known)
         // With data: the rules must spread it (none gives ≥ 90% of the rows the same points or
         // 0 points to most of them).
-        if problems.isEmpty, let table { problems += try ScoreJob(config: config, configPath: file).run(on: table).notes }
+        if problems.isEmpty, let table { problems += try ScoreJob(config: config, configPath: file).run(on: table).notes.map(\.english) }
         guard problems.isEmpty else {
           for problem in problems { Terminal.printError("\(file): error: \(problem)") }
           throw Exit.dataError

@@ -6,6 +6,7 @@ import WeightAnalysis
 import Workflows
 
 extension OutputFormat: ExpressibleByArgument {}
+extension DisplayLanguage: ExpressibleByArgument {}
 extension Direction: ExpressibleByArgument {}
 extension ScoringScheme: ExpressibleByArgument {}
 extension PercentScale: ExpressibleByArgument {}

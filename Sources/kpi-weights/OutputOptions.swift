@@ -5,13 +5,16 @@ import Reports
 import WeightAnalysis
 import Workflows
 
-/// `--format`, `--output`, `--force`, `--bom`, `--excel`.
+/// `--format`, `--output`, `--lang`, `--force`, `--bom`, `--excel`.
 struct OutputOptions: ParsableArguments {
   @Option(help: "Output format.")
   var format: OutputFormat = .table
 
   @Option(help: "Write the output to this file (atomically) instead of standard output.")
   var output: String?
+
+  @Option(help: "Language of the table and Markdown views: zh, en, or both (headings in both, messages in English). JSON holds both; CSV has label_zh and label_en.")
+  var lang: DisplayLanguage = .both
 
   @Flag(help: "Overwrite --output if it exists.")
   var force = false
@@ -36,9 +39,9 @@ struct OutputOptions: ParsableArguments {
   /// Writes `report` to `--output` (atomically) or prints it.
   func emit(_ report: some RenderedReport) throws {
     if let output {
-      try OutputFile.write(finished(report.render(format, color: false)), to: output, overwrite: force)
+      try OutputFile.write(finished(report.render(format, color: false, language: lang)), to: output, overwrite: force)
     } else {
-      print(finished(report.render(format, color: format == .table && Terminal.stdoutWantsColor())), terminator: "")
+      print(finished(report.render(format, color: format == .table && Terminal.stdoutWantsColor(), language: lang)), terminator: "")
     }
   }
 }

@@ -57,11 +57,18 @@ struct PresetOptions: ParsableArguments {
 
   var builtInNames: [String] { names(preset) ?? [] }
 
+  /// A calendar date (`2026-01-31`) or an internet timestamp (`2026-01-31T08:00:00+08:00`).
+  static func isISO8601(_ text: String) -> Bool {
+    let date = ISO8601DateFormatter()
+    date.formatOptions = [.withFullDate]
+    return ISO8601DateFormatter().date(from: text) != nil || (text.count == 10 && date.date(from: text) != nil)
+  }
+
   func validate() throws {
     if let blend, !(0...1).contains(blend) { throw ValidationError("--blend is the fit's share, between 0 and 1; got \(blend)") }
     if !(0...1).contains(performanceShare) { throw ValidationError("--performance-share must be between 0 and 1; got \(performanceShare)") }
-    if let asOf, ISO8601DateFormatter().date(from: asOf) == nil {
-      throw ValidationError("--as-of must be an ISO 8601 timestamp such as 2026-01-31T00:00:00Z; got '\(asOf)'")
+    if let asOf, !Self.isISO8601(asOf) {
+      throw ValidationError("--as-of must be an ISO 8601 date or timestamp such as 2026-01-31 or 2026-01-31T00:00:00Z; got '\(asOf)'")
     }
     if let round, !(round > 0 && round <= 50) { throw ValidationError("--round is a step in percent, such as 1 or 0.5; got \(round)") }
     if let warningPercentile, !(0...100).contains(warningPercentile) { throw ValidationError("--warning-percentile must be within 0–100; got \(warningPercentile)") }

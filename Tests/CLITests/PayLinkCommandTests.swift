@@ -65,7 +65,7 @@ struct PayLinkCommandTests {
     #expect((flagged["entities"] as! Int) <= 10 && (flagged["of"] as! Int) == 40)
 
     let (article, articleConfig) = try recommendConfig(directory, ["--scoring", "article"])
-    let message = "The targets scoring rule of 'response_hours' gives 99.6% of the history's rows the same 6 points, so its weight hardly separates anyone; calibrate it (--scoring calibrated) or change its thresholds."
+    let message = "The targets scoring rule of 'response_hours' gives 99.6% of the history's rows the same 6 points, so its weight hardly separates anyone. Calibrate it (--scoring calibrated) or change its thresholds."
     #expect((article["warnings"] as! [String]).contains(message))
     let invalid = try CLI.run(["validate", articleConfig, "--data", Self.history])
     #expect(invalid.exitCode == 65)

@@ -17,7 +17,7 @@ struct StableOutputTests {
   func asOf() throws {
     let result = try CLI.run(["recommend", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--as-of", "yesterday"])
     #expect(result.exitCode == 64)
-    #expect(result.stderr.hasPrefix("Error: --as-of must be an ISO 8601 timestamp such as 2026-01-31T00:00:00Z; got 'yesterday'\n"))
+    #expect(result.stderr.hasPrefix("Error: --as-of must be an ISO 8601 date or timestamp such as 2026-01-31 or 2026-01-31T00:00:00Z; got 'yesterday'\n"))
   }
 
   @Test("--bom starts CSV with a byte-order mark; --excel adds CRLF; both refuse other formats")

@@ -41,7 +41,7 @@ struct StandardErrorTests {
     let warnings = try #require(try jsonObject(fit.stdout)["warnings"] as? [String])
     #expect(
       warnings.contains(
-        "Only 8 clusters of 'team': clustered (CR1) standard errors are too small with fewer than 20 clusters; use --se cr2 (Bell–McCaffrey with Satterthwaite degrees of freedom)."
+        "Only 8 clusters of 'team': clustered (CR1) standard errors are too small with fewer than 20 clusters. Use --se cr2 (Bell–McCaffrey with Satterthwaite degrees of freedom)."
       ), "\(warnings)")
     let hc1 = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct", "--se", "hc1", "--cluster", "team"])
     #expect(hc1.exitCode == 64)

@@ -44,8 +44,8 @@ struct PayLinkTests {
     let rule = ScoringRule.targets(limits: [(1, 10), (24, 6)], beyond: 0, interpolate: false)
     let warnings = Scoring.flatRuleWarnings(indicators: ["response_hours", "satisfaction_pct", "x"], rules: [rule, .linear(full: 90, step: 5, points: 1), .minMax], points: [same, zeros, spread])
     #expect(
-      warnings == [
-        "The targets scoring rule of 'response_hours' gives 99.0% of the history's rows the same 6 points, so its weight hardly separates anyone; calibrate it (the scoring scheme calibrated) or change its thresholds.",
+      warnings.map(\.english) == [
+        "The targets scoring rule of 'response_hours' gives 99.0% of the history's rows the same 6 points, so its weight hardly separates anyone. Calibrate it (the scoring scheme calibrated) or change its thresholds.",
         "The linear scoring rule of 'satisfaction_pct' gives 0 points to 60.0% of the history's rows; are its values on the scale the rule expects (fractions against percent)?",
       ])
   }

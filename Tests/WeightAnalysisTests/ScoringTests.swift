@@ -107,7 +107,7 @@ struct ScoringTests {
     #expect(flagged.contains("A") && !flagged.contains("B") && !flagged.contains("C"))
     let a = result.warnings.first { $0.entity == "A" }!
     #expect(a.periods == ["2025-1", "2025-2", "2025-3"])
-    #expect(a.reason == "score below 6 for 3 consecutive periods (5.00, 4.00, 5.50): training or a warning under the pay policy")
+    #expect(a.reason.english == "score below 6 for 3 consecutive periods (5.00, 4.00, 5.50): training or a warning under the pay policy")
     #expect(result.skipped == [.init(entity: "C", period: "2025-2", reason: "missing a (line 1); missingValues: skip")])
     #expect(Scoring.periodOrder("2025-2", "2025-10"))
     // With missingValues: zero the indicator scores 0 instead.
