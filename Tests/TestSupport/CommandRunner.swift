@@ -18,8 +18,17 @@ public enum CLI {
   }
 
   public static func run(_ arguments: [String], environment extra: [String: String] = ["NO_COLOR": "1"], input: String? = nil) throws -> CommandResult {
+    try execute(executable, arguments, environment: extra, input: input)
+  }
+
+  /// Runs another program (found on `PATH`) from the package root.
+  public static func runTool(_ name: String, _ arguments: [String]) throws -> CommandResult {
+    try execute(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, environment: [:], input: nil)
+  }
+
+  static func execute(_ program: URL, _ arguments: [String], environment extra: [String: String], input: String?) throws -> CommandResult {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     var environment = ProcessInfo.processInfo.environment

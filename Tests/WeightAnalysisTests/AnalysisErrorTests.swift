@@ -76,6 +76,6 @@ struct AnalysisErrorTests {
     let fit = try OrdinaryLeastSquares.fit(outcome: "churn_pct", response: y, indicators: ["mystery"], columns: [x1])
     let (weights, warnings) = ImportanceWeights.standardized(fit: fit, directions: [:], outcomeDirection: .lowerIsBetter)
     #expect(weights[0].direction == .lowerIsBetter && weights[0].directionInferred)
-    #expect(warnings.contains("'mystery' has no known direction; inferred 'lower is better' from its fitted sign. State it with a direction setting mystery=higher|lower."))
+    #expect(warnings.map(\.english).contains("'mystery' has no known direction; inferred 'lower is better' from its fitted sign. State it with a direction setting mystery=higher|lower."))
   }
 }

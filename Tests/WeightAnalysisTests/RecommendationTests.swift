@@ -31,7 +31,7 @@ struct RecommendationTests {
     var upper = (0..<n).map { _ in uniform() < 0.4 ? 1.2 / Double(n) + uniform() * 0.3 : 1 }
     for j in 0..<n where lower[j] > upper[j] { swap(&lower[j], &upper[j]) }
     if upper.reduce(0, +) < 1 { upper[0] = 1 }
-    let (weights, solution) = try Recommendation.combine(indicators: ids, sources: sources, lower: lower, upper: upper, boundOrigins: Array(repeating: "test", count: n))
+    let (weights, solution) = try Recommendation.combine(indicators: ids, sources: sources, lower: lower, upper: upper, boundOrigins: Array(repeating: BoundOrigin(english: "test", chinese: "测试"), count: n))
     let w = weights.map(\.weight)
     #expect(abs(w.reduce(0, +) - 1) < 1e-12)
     for j in 0..<n { #expect(w[j] >= lower[j] - 1e-12 && w[j] <= upper[j] + 1e-12) }
@@ -55,10 +55,10 @@ struct RecommendationTests {
     // History says cost hardly matters; the cost-reduction preset says 30–40%.
     let fit = WeightSource(name: "fit", weights: ["satisfaction_pct": 0.6, "response_hours": 0.38, "cost_per_ticket": 0.02], confidence: ["satisfaction_pct": 0.9, "response_hours": 0.9, "cost_per_ticket": 0.9])
     let preset = WeightSource(name: "cost-reduction", weights: ["satisfaction_pct": 0.4, "response_hours": 0.25, "cost_per_ticket": 0.35], confidence: ["satisfaction_pct": 0.1, "response_hours": 0.1, "cost_per_ticket": 0.1])
-    let (cost, _) = try Recommendation.combine(indicators: ids, sources: [fit, preset], lower: [0, 0, 0.30], upper: [1, 1, 0.40], boundOrigins: [nil, nil, "cost-reduction"])
+    let (cost, _) = try Recommendation.combine(indicators: ids, sources: [fit, preset], lower: [0, 0, 0.30], upper: [1, 1, 0.40], boundOrigins: [nil, nil, BoundOrigin(english: "cost-reduction", chinese: "“降低成本”预设")])
     #expect(abs(cost[2].weight - 0.30) < 1e-12 && cost[2].activeBound == .lower)
     #expect(cost[2].reason.hasPrefix("raised to the 30% floor set by cost-reduction (sources blend to "))
-    let (brand, _) = try Recommendation.combine(indicators: ids, sources: [fit, preset], lower: [0.40, 0, 0], upper: [1, 1, 1], boundOrigins: ["brand-image", nil, nil])
+    let (brand, _) = try Recommendation.combine(indicators: ids, sources: [fit, preset], lower: [0.40, 0, 0], upper: [1, 1, 1], boundOrigins: [BoundOrigin(english: "brand-image", chinese: "“提升品牌形象”预设"), nil, nil])
     #expect(brand[0].weight >= 0.40)
     #expect(throws: AnalysisError.infeasibleBounds("the lower bounds sum to 1.1, more than 1, so the weights cannot sum to 1; lower some minimums (satisfaction_pct ≥ 0.6, response_hours ≥ 0.5)")) {
       try Recommendation.combine(indicators: ids, sources: [fit], lower: [0.6, 0.5, 0], upper: [1, 1, 1], boundOrigins: [nil, nil, nil])
@@ -75,7 +75,8 @@ struct RecommendationTests {
     #expect(abs(targets["first_fix_pct"]! - 0.2) < 1e-15)
     #expect(abs(targets["satisfaction_pct"]! - 0.35) < 1e-15)
     #expect(targets["cost_per_ticket"] == 0)
-    #expect(changes["first_fix_pct"] == ["+10 pp (strength: 高效的服务流程)"])
+    #expect(changes["first_fix_pct"]?.map(\.english) == ["+10 pp (strength: 高效的服务流程)"])
+    #expect(changes["first_fix_pct"]?.map(\.chinese) == ["+10 个百分点（优势：高效的服务流程）"])
   }
 
   @Test("Spearman, Kendall τ-b (with ties) and Pearson agree with scipy")

@@ -27,11 +27,11 @@ struct RuleTests {
   func bounds() {
     let unlinked = Self.retention.bounds(for: ["a", "b", "c", "d"], linked: [], outcome: "churn_pct")
     #expect(unlinked.lower == [0.1, 0, 0, 0] && unlinked.upper == [0.6, 1, 1, 1])
-    #expect(unlinked.origins == ["retention", nil, nil, nil])
+    #expect(unlinked.origins.map { $0?.english } == ["retention", nil, nil, nil])
     #expect(unlinked.unappliedFloors.map(\.indicator) == ["b"] && unlinked.unappliedFloors.map(\.floor) == [0.35])
     let linked = Self.retention.bounds(for: ["a", "b", "c"], linked: ["b"], outcome: "churn_pct")
     #expect(linked.lower == [0.1, 0.35, 0])
-    #expect(linked.origins[1] == "retention, because the history links 'b' to 'churn_pct'")
+    #expect(linked.origins[1]?.english == "retention, because the history links 'b' to 'churn_pct'")
     #expect(linked.unappliedFloors.isEmpty)
     let plain = Self.retention.bounds(for: ["a", "b", "c"], linked: ["b"], outcome: "churn_pct", conditional: false)
     #expect(plain.lower == [0.1, 0, 0])
@@ -90,7 +90,7 @@ struct RuleTests {
     let weights = result.attach(to: [Self.weight("a", 0.5), Self.weight("b", 0.3), Self.weight("c", 0.2)])
     #expect(weights.map { $0.interval!.low } == [0.4, 0.1, 0.0])
     #expect(
-      result.rankingWarnings(weights) == [
+      result.rankingWarnings(weights).map(\.english) == [
         "2 of 100 bootstrap replicates could not be computed (a resample made an indicator constant or collinear); the intervals use the other 98.",
         "The bootstrap interval is wider than the weight itself for 'b', 'c': the data cannot support ranking these indicators.",
         "The data cannot support this ranking: the bootstrap interval of the difference contains 0 for 'b' and 'c' (difference -5%…30%), so the history does not establish which of each pair matters more.",
