@@ -19,10 +19,13 @@ demo: setup
 	.build/debug/kpi-weights fit --data datasets/confounded-history.csv --outcome churn_pct --fixed-effects team,month --lag response_hours=1
 	.build/debug/kpi-weights fit --data datasets/customers.csv --outcome churned
 
-# The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, and the
-# exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates).
+# The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, the
+# exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates, the HTML
+# report laid out by headless Chromium, and workbooks read back by openpyxl and LibreOffice, which
+# scripts/test-tools.sh installs).
 test: setup
 	bash scripts/python-env.sh
+	bash scripts/test-tools.sh
 	swift test
 
 release: setup

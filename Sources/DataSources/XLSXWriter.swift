@@ -12,7 +12,28 @@ public enum XLSXWriter {
   public enum Cell: Sendable, Equatable {
     case text(String)
     case number(Double)
+    /// A number shown in a format; the cell holds the value itself (a share 0.296 shows as 29.60%).
+    case formatted(Double, NumberFormat)
     case empty
+  }
+
+  /// Excel's built-in number formats the workbooks use.
+  public enum NumberFormat: Sendable, Equatable {
+    /// `0.00%` (built-in 10): weights and shares.
+    case percent
+    /// `0.00` (built-in 2): points and scores.
+    case twoDecimals
+    /// `#,##0.00` (built-in 4): money in yuan, from whole cents.
+    case money
+
+    /// The cell style (`cellXfs` index) of this format.
+    var style: Int {
+      switch self {
+      case .percent: return 2
+      case .twoDecimals: return 3
+      case .money: return 4
+      }
+    }
   }
 
   public struct Sheet: Sendable {
@@ -111,7 +132,7 @@ public enum XLSXWriter {
     return xml + "</Relationships>"
   }
 
-  /// Two cell styles: 0 plain, 1 bold (the header).
+  /// Cell styles: 0 plain, 1 bold (the header), 2 percent, 3 two decimals, 4 money.
   static let styles =
     #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
     + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
@@ -119,7 +140,9 @@ public enum XLSXWriter {
     + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
     + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
     + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-    + #"<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>"#
+    + #"<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+    + #"<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+    + #"<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
     + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
     + "</styleSheet>"
 
@@ -147,7 +170,10 @@ public enum XLSXWriter {
         case .empty: continue
         case .number(let value):
           guard value.isFinite else { continue }
-          put(#"<c r="\#(reference)"\#(style)><v>\#(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")</v></c>"#)
+          put(#"<c r="\#(reference)"\#(style)><v>\#(numberText(value))</v></c>"#)
+        case .formatted(let value, let format):
+          guard value.isFinite else { continue }
+          put(#"<c r="\#(reference)" s="\#(format.style)"><v>\#(numberText(value))</v></c>"#)
         case .text(let text):
           let space = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
           put(#"<c r="\#(reference)"\#(style) t="inlineStr"><is><t\#(space)>\#(XMLText.escape(text))</t></is></c>"#)
@@ -159,6 +185,11 @@ public enum XLSXWriter {
     return out
   }
 
+  /// A value in shortest round-trip form (whole numbers without a decimal point).
+  static func numberText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+  }
+
   /// Widths from the longest text of each column (a CJK character counts two), within 8–60.
   static func defaultWidths(_ rows: [[Cell]]) -> [Double] {
     let count = rows.map(\.count).max() ?? 0
@@ -167,7 +198,7 @@ public enum XLSXWriter {
         guard c < row.count else { return 0 }
         switch row[c] {
         case .text(let text): return text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
-        case .number: return 10
+        case .number, .formatted: return 10
         case .empty: return 0
         }
       }.max() ?? 0

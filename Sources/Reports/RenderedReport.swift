@@ -3,6 +3,8 @@ import DataSources
 /// Output formats every command offers.
 public enum OutputFormat: String, Sendable, CaseIterable {
   case table, json, csv, markdown
+  /// An Excel workbook (bytes: ``WorkbookReport/workbook(file:)``, never text).
+  case xlsx
 }
 
 /// A finished result that renders in the four output formats.
@@ -22,6 +24,7 @@ extension RenderedReport {
     case .json: return jsonValue().serialized()
     case .csv: return renderCSV()
     case .markdown: return renderMarkdown(language: language)
+    case .xlsx: preconditionFailure("a workbook is bytes, not text: use WorkbookReport.workbook(file:)")
     }
   }
 }

@@ -54,7 +54,7 @@ extension KPIWeights {
     @OptionGroup(title: "Preset and sources") var presetOptions: PresetOptions
     @OptionGroup(title: "Bootstrap") var bootstrap: BootstrapOptions
 
-    @Option(help: "Config file to write (YAML, or JSON by extension).")
+    @Option(help: "Config file to write: YAML, or by extension JSON (.json) or an Excel workbook for HR (.xlsx: weights, pay plan, provenance).")
     var output: String
 
     @Flag(help: "Overwrite --output if it exists.")
@@ -66,7 +66,11 @@ extension KPIWeights {
       BLASThreads.useOneThread()
       try perform {
         let report = try presetOptions.recommendation(fit: model.fitJob(bootstrap, quiet: dataOptions.quiet)).job.run(on: dataOptions.load(digest: true))
-        try OutputFile.write(WeightConfigFile.render(report.config, format: WeightConfigFile.format(forPath: output)), to: output, overwrite: force)
+        if output.lowercased().hasSuffix(".xlsx") {
+          try OutputFile.write(bytes: report.config.workbook(file: output), to: output, overwrite: force)
+        } else {
+          try OutputFile.write(WeightConfigFile.render(report.config, format: WeightConfigFile.format(forPath: output)), to: output, overwrite: force)
+        }
         Terminal.printError("wrote \(output): \(report.config.indicators.count) indicators, preset \(report.preset.id)")
       }
     }

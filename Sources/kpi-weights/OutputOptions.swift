@@ -27,6 +27,10 @@ struct OutputOptions: ParsableArguments {
 
   func validate() throws {
     if (bom || excel) && format != .csv { throw ValidationError("--bom and --excel apply to --format csv; got --format \(format.rawValue)") }
+    if format == .xlsx {
+      guard let output else { throw ValidationError("--format xlsx writes a workbook: give --output FILE.xlsx") }
+      guard output.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--format xlsx writes a workbook: --output must end in .xlsx; got '\(output)'") }
+    }
   }
 
   /// The text as written: with `--bom`/`--excel` a BOM, and with `--excel` CRLF line ends
@@ -36,9 +40,11 @@ struct OutputOptions: ParsableArguments {
     return "\u{FEFF}" + (excel ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n") : text)
   }
 
-  /// Writes `report` to `--output` (atomically) or prints it.
-  func emit(_ report: some RenderedReport) throws {
-    if let output {
+  /// Writes `report` to `--output` (atomically) or prints it; `--format xlsx` writes its workbook.
+  func emit(_ report: some RenderedReport & WorkbookReport) throws {
+    if format == .xlsx, let output {
+      try OutputFile.write(bytes: report.workbook(file: output), to: output, overwrite: force)
+    } else if let output {
       try OutputFile.write(finished(report.render(format, color: false, language: lang)), to: output, overwrite: force)
     } else {
       print(finished(report.render(format, color: format == .table && Terminal.stdoutWantsColor(), language: lang)), terminator: "")

@@ -93,8 +93,9 @@ struct ReportBrowserTests {
     #expect(printed.exitCode == 0, "\(printed.stderr)")
     let bytes = try Data(contentsOf: pdf)
     #expect(bytes.starts(with: Data("%PDF".utf8)))
-    // A4 is 595 × 842 points.
-    #expect(String(decoding: bytes, as: UTF8.self).contains("/MediaBox [0 0 595"), "not A4")
+    // A4 is 210 × 297 mm = 595.3 × 841.9 points (Chromium writes 594.96 × 841.92).
+    let box = try #require(String(decoding: bytes, as: UTF8.self).firstMatch(of: /\/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]/), "no MediaBox")
+    #expect(abs(Double(box.1)! - 595.3) < 1 && abs(Double(box.2)! - 841.9) < 1, "not A4: \(box.0)")
     let none = try CLI.run(base + ["--force"], environment: ["NO_COLOR": "1", "KPI_WEIGHTS_CHROMIUM": directory.appendingPathComponent("no-such-browser").path])
     #expect(none.exitCode == 73)
     #expect(
