@@ -115,9 +115,11 @@ struct WeightsTable {
   }
 }
 
+/// A number in CSV: ten significant digits (`0.15`, not `0.15000000000000002`), the declared
+/// precision of every CSV column; JSON keeps the shortest round-trip form.
 func plainNumber(_ value: Double?) -> String {
   guard let value, value.isFinite else { return "" }
-  return "\(value)"
+  return Format4.compactExponent(String(format: "%.10g", value))
 }
 
 func csvField(_ text: String) -> String {

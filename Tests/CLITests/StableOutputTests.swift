@@ -53,3 +53,48 @@ struct StableOutputTests {
     }
   }
 }
+
+@Suite("provenance of every input that changed the weights, and number hygiene in human-facing output")
+struct ProvenanceTests {
+  @Test("a config written with --ahp, --objective and --bootstrap --seed --group records them, with the file hashes, and reads back")
+  func settingsRecorded() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("c.yaml")
+    let result = try CLI.run([
+      "export", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--ahp", "datasets/ahp-service-manager.csv",
+      "--objective", "entropy", "--bootstrap", "50", "--seed", "7", "--group", "team", "--catalog", "datasets/catalog.example.yaml", "--as-of", "2026-12-01",
+      "--quiet", "--output", config.path,
+    ])
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    let text = try String(contentsOf: config, encoding: .utf8)
+    let sha = { (path: String) throws -> String in
+      let hash = try CLI.runTool("sha256sum", [path])
+      return String(hash.stdout.prefix(64))
+    }
+    for expected in [
+      "catalog:", "file: \"datasets/catalog.example.yaml\"", "sha256: \"\(try sha("datasets/catalog.example.yaml"))\"",
+      "ahp:", "file: \"datasets/ahp-service-manager.csv\"", "sha256: \"\(try sha("datasets/ahp-service-manager.csv"))\"",
+      "objective: \"entropy\"", "bootstrap:", "replicates: 50", "seed: \"7\"", "group: \"team\"",
+      "model:", "standardErrors: \"cluster\"", "asOf: \"2026-12-01\"",
+    ] {
+      #expect(text.contains(expected), "missing \(expected) in\n\(text)")
+    }
+    // The config reads back, and writing it again gives the same bytes.
+    let validated = try CLI.run(["validate", config.path])
+    #expect(validated.exitCode == 0, "\(validated.stderr)")
+  }
+
+  @Test("no golden file of human-facing output has a number with 12 or more digits after the decimal point")
+  func numberHygiene() throws {
+    var offenders: [String] = []
+    for folder in ["Tests/CLITests/Golden", "Tests/WorkflowsTests/Golden"] {
+      let url = CLI.packageRoot.appendingPathComponent(folder)
+      for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where !name.hasSuffix(".json") {
+        let text = try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+        for line in text.split(separator: "\n") where line.contains(/\d\.\d{12,}/) { offenders.append("\(name): \(line.prefix(120))") }
+      }
+    }
+    #expect(offenders.isEmpty, "\(offenders.prefix(10))")
+  }
+}
