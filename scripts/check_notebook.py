@@ -3,8 +3,10 @@
 
     .venv/bin/python scripts/check_notebook.py NOTEBOOK.ipynb [EXECUTED.ipynb]
 
-Prints one line `max_abs_difference=…` (the notebook's own comparison of its recomputed LMG
-weights with kpi-weights'); exits non-zero if validation or execution fails.
+Prints `max_abs_difference=…` (the notebook's own comparison of its recomputed weights with
+kpi-weights'), `recommended_difference=…` when it recomputes a recommendation, and
+`stderr=[…]` (JSON: every text the cells wrote to standard error, such as matplotlib's findfont
+warnings); exits non-zero if validation or execution fails.
 """
 import json
 import os
@@ -25,17 +27,25 @@ def main():
     client.execute()
     if len(sys.argv) > 2:
         nbformat.write(notebook, sys.argv[2])
+    found, recommended, stderr = None, None, []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = output.get("text", "")
+            if output.get("name") == "stderr":
+                stderr.append(text)
             for line in text.splitlines():
                 if line.startswith("KPI_WEIGHTS_CHECK "):
-                    payload = json.loads(line[len("KPI_WEIGHTS_CHECK "):])
-                    print(f"max_abs_difference={payload['maxAbsDifference']!r}")
-                    return 0
-    print("no KPI_WEIGHTS_CHECK line in the outputs", file=sys.stderr)
-    return 1
-
+                    found = json.loads(line[len("KPI_WEIGHTS_CHECK "):])["maxAbsDifference"]
+                if line.startswith("KPI_WEIGHTS_RECOMMENDED "):
+                    recommended = json.loads(line[len("KPI_WEIGHTS_RECOMMENDED "):])["maxAbsDifference"]
+    if found is None:
+        print("no KPI_WEIGHTS_CHECK line in the outputs", file=sys.stderr)
+        return 1
+    print(f"max_abs_difference={found!r}")
+    if recommended is not None:
+        print(f"recommended_difference={recommended!r}")
+    print("stderr=" + json.dumps(stderr, ensure_ascii=False))
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

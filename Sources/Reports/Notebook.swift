@@ -13,9 +13,11 @@ public struct Notebook {
   let report: FitReport
   let recommendation: RecommendReport?
   let command: String
+  let content: NotebookContent
 
   /// The notebook for a finished analysis.
   public init(_ content: NotebookContent) {
+    self.content = content
     language = content.language
     dataPath = content.dataPath
     sha256 = content.sha256
@@ -60,17 +62,25 @@ public struct Notebook {
       import matplotlib.pyplot as plt
       from matplotlib import font_manager
       import os
-      # A CJK font when one is installed (also one added after matplotlib built its font cache),
-      # so Chinese labels render; otherwise matplotlib's default font.
-      CJK_FONT_FILES = ("NotoSansCJK", "NotoSerifCJK", "SourceHanSans", "wqy-", "msyh", "simhei", "PingFang")
-      for path in sorted(font_manager.findSystemFonts()):
-          if any(key in os.path.basename(path) for key in CJK_FONT_FILES):
+      from scipy.optimize import minimize
+      # A regular-weight CJK font when one is installed (also one added after matplotlib built its
+      # font cache), registered before it is named, so Chinese labels render in a normal weight and
+      # matplotlib never falls back with findfont warnings; otherwise matplotlib's default font.
+      CJK_FONT_FILES = ("NotoSansCJK", "SourceHanSans", "NotoSerifCJK", "wqy-", "msyh", "simhei", "PingFang")
+      def cjk_font():
+          fonts = [p for p in font_manager.findSystemFonts() if any(k in os.path.basename(p) for k in CJK_FONT_FILES)]
+          regular = [p for p in fonts if not any(w in os.path.basename(p) for w in ("Bold", "Black", "Heavy", "Light", "Thin", "Medium", "bd."))]
+          for path in sorted(regular, key=lambda p: (min(i for i, k in enumerate(CJK_FONT_FILES) if k in os.path.basename(p)), p)):
               try:
                   font_manager.fontManager.addfont(path)
-                  plt.rcParams["font.family"] = font_manager.FontProperties(fname=path).get_name()
-                  break
+                  return font_manager.FontProperties(fname=path).get_name()
               except Exception:
                   pass
+          return None
+      CJK = cjk_font()
+      if CJK:
+          plt.rcParams["font.family"] = "sans-serif"
+          plt.rcParams["font.sans-serif"] = [CJK, "DejaVu Sans"]
       plt.rcParams["axes.unicode_minus"] = False
 
       # The Shapley value of each of p players for a set function v indexed by bit mask.
@@ -91,18 +101,43 @@ public struct Notebook {
           shares = np.where(expected, np.maximum(scores, 0), 0)
           return dict(zip(INDICATORS, shares / shares.sum()))
       """))
-    cells.append(("markdown", t("## 1. 读取数据\n\n与 kpi-weights 相同：UTF-8（可带 BOM），删除所用列中有缺失值的行。", "## 1. Load the data\n\nAs kpi-weights does: UTF-8 (BOM allowed), rows with a missing value in a used column are dropped.")))
+    let (readCall, readZh, readEn): (String, String, String)
+    switch content.source {
+    case .csv(let encoding):
+      readCall = "pd.read_csv(DATA, encoding=\"\(encoding)\")"
+      readZh = encoding == "gb18030" ? "按 kpi-weights 检测到的编码 GB18030（中文 Excel 的 CSV）读取" : "按 UTF-8（可带 BOM）读取"
+      readEn = encoding == "gb18030" ? "read as GB18030, the encoding kpi-weights detected (Chinese Excel's CSV)" : "read as UTF-8 (BOM allowed)"
+    case .workbook(let sheet, let headerRow):
+      readCall = "pd.read_excel(DATA, sheet_name=\(pythonString(sheet)), header=\(headerRow - 1), engine=\"openpyxl\")"
+      readZh = "从工作表 \(sheet) 读取（openpyxl）"
+      readEn = "read from sheet \(sheet) (openpyxl)"
+    }
+    let renames = "{" + content.renamed.map { "\(pythonString($0.header)): \(pythonString($0.id))" }.joined(separator: ", ") + "}"
+    let yesNo = "[" + content.yesNoColumns.map(pythonString).joined(separator: ", ") + "]"
+    let fractions = "[" + content.percentFractions.map(pythonString).joined(separator: ", ") + "]"
+    cells.append(("markdown", t(
+      "## 1. 读取数据\n\n与 kpi-weights 相同：\(readZh)；列名按指标目录改为 id，是/否 列读作 1/0，删除所用列中有缺失值的行。",
+      "## 1. Load the data\n\nAs kpi-weights does: \(readEn); columns renamed to catalog ids, yes/no columns read as 1/0, rows with a missing value in a used column dropped.")))
     cells.append(("code", """
-      DATA = "\(dataPath)"
+      DATA = \(pythonString(dataPath))
       OUTCOME = "\(report.outcome)"
       INDICATORS = [\(indicators.map { "\"\($0)\"" }.joined(separator: ", "))]
       DIRECTIONS = \(directionLiteral)  # +1 higher is better, -1 lower is better
       OUTCOME_DIRECTION = \(Int(report.outcomeDirection.sign))
+      RENAME = \(renames)  # headers kpi-weights matched to catalog ids
+      YES_NO = \(yesNo)  # columns of 是/否 words, read as 1/0
+      FRACTIONS = \(fractions)  # percent columns read as fractions (× 100)
+      YES = {"是", "有", "y", "yes", "true", "1", "对", "√"}
+      NO = {"否", "无", "n", "no", "false", "0", "错", "×"}
       with open(DATA, "rb") as handle:
           digest = hashlib.sha256(handle.read()).hexdigest()
       print("SHA-256", digest, "(matches kpi-weights)" if digest == "\(sha256)" else "(DIFFERS from the file kpi-weights read)")
-      frame = pd.read_csv(DATA, encoding="utf-8-sig")
-      data = frame[[OUTCOME] + INDICATORS].dropna()
+      frame = \(readCall).rename(columns=RENAME)
+      for column in YES_NO:
+          frame[column] = frame[column].map(lambda v: v if pd.isna(v) else (1.0 if str(v).strip().lower() in YES else 0.0 if str(v).strip().lower() in NO else float("nan")))
+      for column in FRACTIONS:
+          frame[column] = frame[column] * 100
+      data = frame[[OUTCOME] + INDICATORS].apply(pd.to_numeric, errors="coerce").dropna()
       print(len(frame), "rows read,", len(data), "used,", len(frame) - len(data), "dropped for missing values")
       """))
     let logistic: Bool
@@ -223,15 +258,7 @@ public struct Notebook {
       assert max_difference < 1e-8, max_difference
       """))
     if let recommendation {
-      let rows = recommendation.rows.map { "    (\"\($0.indicator)\", \($0.fitted), \($0.target.map { "\($0)" } ?? "None"), \($0.weight), \"\($0.activeBound?.rawValue ?? "")\")" }.joined(separator: ",\n")
-      cells.append(("markdown", t("## 5. 推荐权重（预设 \(recommendation.preset.id)：\(recommendation.preset.chineseName)）\n\n\(recommendation.preset.rationale)", "## 5. Recommended weights (preset \(recommendation.preset.id): \(recommendation.preset.englishName))\n\n\(recommendation.preset.rationale)")))
-      cells.append(("code", """
-        recommended = pd.DataFrame([
-        \(rows)
-        ], columns=["indicator", "fitted", "target", "recommended", "active bound"]).set_index("indicator")
-        print(recommended.to_string(float_format=lambda v: f"{v:.4f}"))
-        print("sum =", recommended["recommended"].sum())
-        """))
+      cells += recommendationCells(recommendation)
     }
     cells.append(("markdown", t("## 图表", "## Charts")))
     cells.append(("code", """
@@ -253,6 +280,54 @@ public struct Notebook {
       plt.show()
       """))
     return cells
+  }
+
+  /// A Python string literal.
+  func pythonString(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+  }
+
+  /// The recommendation recomputed: the sources as kpi-weights combines them — the fit's weights
+  /// just recomputed in Python, the preset's targets, the AHP and objective weights — with their
+  /// confidences, then `min Σ Cⱼ (wⱼ − t̄ⱼ)²` subject to `Σ w = 1` and the bounds, solved by
+  /// scipy's SLSQP; it must agree with kpi-weights' weights to 1e-8.
+  func recommendationCells(_ r: RecommendReport) -> [(String, String)] {
+    func literal(_ x: Double?) -> String { x.map { "\($0)" } ?? "None" }
+    let rows = r.rows.map {
+      "    (\"\($0.indicator)\", \(literal($0.target)), \(literal($0.ahp)), \(literal($0.objective)), \($0.lower), \($0.upper), \($0.weight))"
+    }.joined(separator: ",\n")
+    let preset = r.preset
+    return [
+      ("markdown", t(
+        "## 5. 推荐权重（预设 \(preset.id)：\(preset.chineseName)）\n\n\(preset.chineseRationale)\n\n用 scipy 重新求解：各来源（上面复算的拟合权重、预设目标\(r.hasAHP ? "、AHP" : "")\(r.objectiveMethod != nil ? "、客观赋权" : "")）按可信度加权，在 Σw = 1 与上下限约束下最小化 Σ Cⱼ(wⱼ − t̄ⱼ)²，并与 kpi-weights 的推荐权重对比（容差 1e-8）。",
+        "## 5. Recommended weights (preset \(preset.id): \(preset.englishName))\n\n\(preset.rationale)\n\nRecomputed with scipy: the sources (the fitted weights recomputed above, the preset's targets\(r.hasAHP ? ", AHP" : "")\(r.objectiveMethod != nil ? ", the objective weights" : "")) weighted by their confidences, then min Σ Cⱼ(wⱼ − t̄ⱼ)² subject to Σw = 1 and the bounds, compared with kpi-weights' recommendation (tolerance 1e-8).")),
+      ("code", """
+        ALPHA = \(r.blend)  # the fit's share of the blend
+        SOURCES = pd.DataFrame([
+        \(rows)
+        ], columns=["indicator", "target", "ahp", "objective", "lower", "upper", "kpi_weights"]).set_index("indicator").astype(float)
+        fit_weights = pd.Series(python_weights).reindex(SOURCES.index)
+        # Confidences (kpi-weights' SourceConfidence without a bootstrap): fit α, preset 1 − α, AHP and objective 0.25.
+        parts = [(fit_weights, ALPHA), (SOURCES["target"], 1 - ALPHA), (SOURCES["ahp"], 0.25), (SOURCES["objective"], 0.25)]
+        C = sum(np.where(w.notna(), c, 0.0) for w, c in parts)
+        weighted = sum(np.where(w.notna(), c * w.fillna(0), 0.0) for w, c in parts)
+        n = len(SOURCES)
+        weighted = np.where(C > 0, weighted, 1e-3 / n)  # no source: a weak pull to an equal share
+        C = np.where(C > 0, C, 1e-3)
+        C, target = C.astype(float), (weighted / C).astype(float)
+        lower, upper = SOURCES["lower"].to_numpy(float), SOURCES["upper"].to_numpy(float)
+        solution = minimize(
+            lambda w: np.sum(C * (w - target) ** 2), np.clip(target, lower, upper), jac=lambda w: 2 * C * (w - target), method="SLSQP",
+            bounds=list(zip(lower, upper)), constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1, "jac": lambda w: np.ones_like(w)}],
+            options={"ftol": 1e-16, "maxiter": 1000})
+        recommended = pd.DataFrame({"kpi-weights": SOURCES["kpi_weights"], "python": solution.x}, index=SOURCES.index)
+        recommended["difference"] = recommended["kpi-weights"] - recommended["python"]
+        print(recommended.to_string(float_format=lambda v: f"{v:.10f}"))
+        recommended_difference = float(recommended["difference"].abs().max())
+        print("KPI_WEIGHTS_RECOMMENDED " + json.dumps({"maxAbsDifference": recommended_difference, "converged": bool(solution.success)}))
+        assert solution.success and recommended_difference < 1e-8, recommended_difference
+        """),
+    ]
   }
 
   public func json() -> String {

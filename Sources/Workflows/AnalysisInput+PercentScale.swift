@@ -15,9 +15,9 @@ extension PercentScale {
   /// (and some strictly between): probably fractions. With no scale stated that is a warning
   /// naming the column and a value; `.fraction` multiplies them by 100 (and says so); `.percent`
   /// reads them as written. `only` limits the check to those columns.
-  public static func apply(_ scale: PercentScale?, to table: DataTable, catalog: IndicatorCatalog, only: Set<String>? = nil) -> (table: DataTable, notes: [Message]) {
+  public static func apply(_ scale: PercentScale?, to table: DataTable, catalog: IndicatorCatalog, only: Set<String>? = nil) -> (table: DataTable, notes: [Message], scaled: [String]) {
     var table = table
-    var notes: [Message] = []
+    var notes: [Message] = [], scaled: [String] = []
     for (index, name) in table.headers.enumerated() where only?.contains(name) ?? true {
       guard name.hasSuffix("_pct") || catalog[name]?.unit == "%" else { continue }
       let values = table.columns[index].values.filter { !$0.isNaN }
@@ -34,6 +34,7 @@ extension PercentScale {
             hintZh: "请用 \(Setting.percentScale) fraction（乘以 100）或 \(Setting.percentScale) percent（按原值读取）说明。"))
       case .fraction:
         table = table.scalingColumn(index, by: 100)
+        scaled.append(name)
         notes.append(
           Message(
             en: "'\(table.fileHeader(index))' is read as fractions (\(Setting.percentScale) fraction): multiplied by 100, so \(shown) is \(asPercent)%.",
@@ -42,13 +43,13 @@ extension PercentScale {
         continue
       }
     }
-    return (table, notes)
+    return (table, notes, scaled)
   }
 }
 
 extension AnalysisInput {
   /// ``PercentScale/apply(_:to:catalog:only:)`` on the loaded table; the notes go to every job's warnings.
   public mutating func applyPercentScale(_ scale: PercentScale?) {
-    (table, percentNotes) = PercentScale.apply(scale, to: table, catalog: catalog)
+    (table, percentNotes, percentScaled) = PercentScale.apply(scale, to: table, catalog: catalog)
   }
 }

@@ -23,6 +23,8 @@ public struct AnalysisInput: Sendable {
   public var catalogFile: WeightConfig.Provenance.HashedFile?
   /// What ``applyPercentScale(_:)`` found or did with fraction-looking percent columns.
   public internal(set) var percentNotes: [Message] = []
+  /// Columns read as fractions and multiplied by 100 (`PercentScale.fraction`), by name in the table.
+  public internal(set) var percentScaled: [String] = []
 
   /// - Parameter matchColumns: rename columns whose names are catalog labels or aliases to the
   ///   catalog ids (the default).

@@ -46,9 +46,21 @@ public struct NotebookJob: Sendable {
         method: report.method.rawValue,
         reason: "the notebook recomputes LMG (linear models), dominance and standardised-coefficient weights; leave \(Setting.method) out, or choose one of those")
     }
-    return NotebookContent(
-      language: language, dataPath: relativePath(from: outputPath, to: input.table.file), sha256: input.provenanceSHA256, fit: report,
+    let table = input.table
+    let source: NotebookContent.Source
+    if let sheet = table.sheet {
+      source = .workbook(sheet: sheet.name, headerRow: sheet.headerRow)
+    } else {
+      source = .csv(encoding: table.encoding == .gb18030 ? "gb18030" : "utf-8-sig")
+    }
+    var content = NotebookContent(
+      language: language, dataPath: relativePath(from: outputPath, to: table.sheet?.workbook ?? table.file), sha256: input.provenanceSHA256, fit: report,
       recommendation: recommendation, command: command)
+    content.source = source
+    content.renamed = input.columnMatches.map { ($0.header, $0.id) }
+    content.yesNoColumns = input.yesNoColumns
+    content.percentFractions = input.percentScaled
+    return content
   }
 
   /// `data` relative to the folder of `file` when both are relative or share a prefix.
@@ -71,4 +83,25 @@ public struct NotebookContent: Sendable {
   public let fit: FitReport
   public let recommendation: RecommendReport?
   public let command: String
+  /// How pandas reads the file: a CSV in the encoding kpi-weights detected, or a workbook sheet.
+  public enum Source: Sendable, Equatable {
+    case csv(encoding: String)
+    case workbook(sheet: String, headerRow: Int)
+  }
+  public internal(set) var source: Source = .csv(encoding: "utf-8-sig")
+  /// Columns kpi-weights matched to catalog ids (header in the file → id), renamed the same way.
+  public internal(set) var renamed: [(header: String, id: String)] = []
+  /// Columns of 是/否 words read as 1/0.
+  public internal(set) var yesNoColumns: [String] = []
+  /// Percent columns read as fractions and multiplied by 100 (`--percent-scale fraction`).
+  public internal(set) var percentFractions: [String] = []
+
+  init(language: ReportJob.Language, dataPath: String, sha256: String, fit: FitReport, recommendation: RecommendReport?, command: String) {
+    self.language = language
+    self.dataPath = dataPath
+    self.sha256 = sha256
+    self.fit = fit
+    self.recommendation = recommendation
+    self.command = command
+  }
 }

@@ -48,7 +48,7 @@ public struct PrepareJob: Sendable {
     let textColumns = named.compactMap { fileTable.columnIndex(named: $0) }.filter { fileTable.columns[$0].textCount > 0 }
       + coded.compactMap { $0.flatMap { fileTable.columnIndex(named: $0) } }
     // Fraction-looking percent columns the spec reads: a warning, or scaled as stated.
-    let (scaledTable, percentNotes) = PercentScale.apply(percentScale, to: fileTable, catalog: .builtIn, only: Set(named))
+    let (scaledTable, percentNotes, _) = PercentScale.apply(percentScale, to: fileTable, catalog: .builtIn, only: Set(named))
     let table = scaledTable.indexingFields(columns: textColumns).readingYesNoColumns().table
     func column(_ name: String, _ role: String) throws -> Int { try table.requireColumn(name, role: role) }
     var dropped: [PreparedTable.Drop] = []

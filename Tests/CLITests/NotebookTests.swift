@@ -67,6 +67,52 @@ struct NotebookTests {
     #expect(try Self.execute(notebook) < 1e-8)
   }
 
+  /// Runs check_notebook.py and returns its result lines (max_abs_difference, recommended_difference, stderr).
+  static func check(_ notebook: URL) throws -> [String: String] {
+    let result = try CLI.runTool(Self.python.path, [CLI.packageRoot.appendingPathComponent("scripts/check_notebook.py").path, notebook.path])
+    try #require(result.exitCode == 0, "\(result.stderr)")
+    var fields: [String: String] = [:]
+    for line in result.stdout.split(separator: "\n") {
+      guard let equals = line.firstIndex(of: "=") else { continue }
+      fields[String(line[..<equals])] = String(line[line.index(after: equals)...])
+    }
+    return fields
+  }
+
+  @Test("on any input the tool accepted — a GBK CSV with Chinese headers, an .xlsx sheet — the notebook reads the same rows, recomputes the recommended weights with scipy to 1e-8, and writes nothing to stderr")
+  func anyInput() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: Self.python.path), "run the tests with `make test` (scripts/python-env.sh)")
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // The bundled history with Chinese headers, in GB18030 (what Chinese Excel saves as CSV).
+    let gbk = directory.appendingPathComponent("history.gbk.csv")
+    let convert = try CLI.runTool("python3", [
+      "-c",
+      "import sys; t = open(sys.argv[1], encoding='utf-8').read(); h, rest = t.split('\\n', 1); "
+        + "h = h.replace('satisfaction_pct', '客户满意度').replace('response_hours', '平均响应时间').replace('first_fix_pct', '一次修复率'); "
+        + "open(sys.argv[2], 'w', encoding='gb18030').write(h + '\\n' + rest)",
+      CLI.packageRoot.appendingPathComponent("datasets/after-sales-history.csv").path, gbk.path,
+    ])
+    try #require(convert.exitCode == 0, "\(convert.stderr)")
+    // Team-months prepared from the helpdesk workbook, written as a workbook.
+    let workbook = directory.appendingPathComponent("team-months.xlsx")
+    let prepared = try CLI.run([
+      "prepare", "--data", "datasets/helpdesk-tickets.xlsx", "--spec", "datasets/helpdesk.prepare.yaml", "--output", workbook.path,
+    ])
+    try #require(prepared.exitCode == 0, "\(prepared.stderr)")
+    for (data, preset, extra) in [
+      (gbk.path, "retention", ["--objective", "entropy"]), (workbook.path, "balanced", []), (gbk.path, "brand-image", ["--direction", "utilization_pct=higher", "--method", "standardized"]),
+    ] {
+      let notebook = directory.appendingPathComponent("nb-\(preset).ipynb")
+      let result = try CLI.run(["notebook", "--data", data, "--outcome", "churn_pct", "--preset", preset, "--lang", "zh", "--out", notebook.path] + extra)
+      try #require(result.exitCode == 0, "\(result.stderr)")
+      let fields = try Self.check(notebook)
+      #expect(Double(fields["max_abs_difference"] ?? "") ?? 1 < 1e-8, "\(data): \(fields)")
+      #expect(Double(fields["recommended_difference"] ?? "") ?? 1 < 1e-8, "\(data): \(fields)")
+      #expect(fields["stderr"] == "[]", "\(data): the notebook wrote to stderr: \(fields["stderr"] ?? "")")
+    }
+  }
+
   @Test("the shipped example is what the tool exports today")
   func shippedExample() throws {
     let shipped = CLI.packageRoot.appendingPathComponent("notebooks-export/after-sales-churn.ipynb")
