@@ -28,12 +28,19 @@ extension CompareReport: RenderedReport {
     ] + JSONValue.messages("warnings", warnings) + ColumnNotes.json(columnSummary))
   }
 
+  /// Long format, one row per set and indicator: the weight columns every command's CSV shares
+  /// (indicator, label_zh, label_en, direction, weight), then the set and its statistics.
   public func renderCSV() -> String {
-    var out = "set,spearman,rSquared,kendallTau,movedBetweenBands,rollingMean,rollingWorst," + indicators.joined(separator: ",") + "\n"
+    var out = "indicator,label_zh,label_en,direction,weight,set,spearman,rSquared,kendallTau,movedBetweenBands,payP10,payMedian,payP90,rollingMean,rollingWorst\n"
     for (k, s) in sets.enumerated() {
-      out += ([csvField(s.name), plainNumber(s.spearman), plainNumber(s.rSquared), plainNumber(s.kendallTau), s.movedBetweenBands.map(String.init) ?? "",
-        plainNumber(rolling(k)?.mean), plainNumber(rolling(k)?.worst?.spearman)]
-        + s.weights.map { plainNumber($0) }).joined(separator: ",") + "\n"
+      let statistics = [
+        csvField(s.name), plainNumber(s.spearman), plainNumber(s.rSquared), plainNumber(s.kendallTau), s.movedBetweenBands.map(String.init) ?? "",
+        plainNumber(s.payP10), plainNumber(s.payMedian), plainNumber(s.payP90), plainNumber(rolling(k)?.mean), plainNumber(rolling(k)?.worst?.spearman),
+      ]
+      for (j, id) in indicators.enumerated() {
+        let labels = [csvField(catalog[id]?.chineseLabel ?? ""), csvField(catalog[id]?.englishLabel ?? id), catalog[id]?.direction.rawValue ?? ""]
+        out += ([csvField(id)] + labels + [plainNumber(s.weights[j])] + statistics).joined(separator: ",") + "\n"
+      }
     }
     return out
   }
@@ -70,7 +77,7 @@ extension CompareReport: RenderedReport {
 
   public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
-    var out = bold("Compare weight sets · 方案对比") + "\n" + notes.map { wrap($0, width: 80) }.joined(separator: "\n") + "\n\n"
+    var out = bold(language.heading("Compare weight sets", "方案对比")) + "\n" + notes.map { wrap($0, width: 80) }.joined(separator: "\n") + "\n\n"
     let outOfSample = sets.indices.contains { rolling($0) != nil }
     var summary = TextTable(
       headers: ["set", "ρ [95%]"] + (outOfSample ? ["ρ out"] : []) + ["R²", "τ", "moved", "pay p10–p90"],
@@ -85,7 +92,7 @@ extension CompareReport: RenderedReport {
     out += summary.render(styleHeader: bold) + "\n"
     let moves = sets.enumerated().filter { !$0.element.movers.isEmpty }
     if !moves.isEmpty {
-      out += bold("Band moves · 档位变化") + " (against #1; top/bottom = best/worst 20%)\n"
+      out += bold(language.heading("Band moves", "档位变化")) + " (against #1; top/bottom = best/worst 20%)\n"
       for (k, s) in moves {
         let list = s.movers.map { "\($0.entity) \($0.from)→\($0.to)" }.joined(separator: ", ")
         out += wrap("  \(label(k)): \(list)", width: 80, indent: "      ") + "\n"
@@ -94,7 +101,7 @@ extension CompareReport: RenderedReport {
     }
     var weights = TextTable(headers: ["indicator"] + sets.indices.map(label), alignments: [.left] + sets.map { _ in .right })
     for (j, id) in indicators.enumerated() { weights.append([id] + sets.map { pct($0.weights[j]) }) }
-    out += bold("Weights · 权重") + "\n" + weights.render(styleHeader: bold)
+    out += bold(language.heading("Weights", "权重")) + "\n" + weights.render(styleHeader: bold)
     if !warnings.isEmpty {
       out += "\n" + bold(language.heading("Warnings", "提示")) + "\n" + warnings.map { wrap("  • \(language.text($0))", width: 80, indent: "    ") + "\n" }.joined()
     }

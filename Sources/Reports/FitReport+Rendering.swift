@@ -128,20 +128,26 @@ extension FitReport: RenderedReport {
 
   // MARK: CSV
 
-  /// One row per term: the coefficient table joined with the weights.
+  /// One row per term, starting with the weight columns every command's CSV shares (indicator,
+  /// label_zh, label_en, direction, weight), then the coefficient table; the intercept is a row
+  /// of its own, `(intercept)`, without labels or weight.
   public func renderCSV() -> String {
     let hasIntervals = bootstrap != nil
-    var header = "term,label,estimate,stdError,\(statisticName),p,ciLow,ciHigh,vif,standardizedCoefficient,score,weight"
+    var header = "indicator,label_zh,label_en,direction,weight"
     if hasIntervals { header += ",weightLow,weightHigh" }
+    header += ",score,standardizedCoefficient,estimate,stdError,\(statisticName),p,ciLow,ciHigh,vif"
     var out = header + "\n"
     for c in coefficients {
       let w = weights.first { $0.indicator == c.term }
       var cells = [
-        csvField(c.term), csvField(chineseLabel(c.term)), plainNumber(c.estimate), plainNumber(c.standardError), plainNumber(c.tStatistic),
-        plainNumber(c.pValue), plainNumber(c.confidenceLow), plainNumber(c.confidenceHigh), plainNumber(c.varianceInflation),
-        plainNumber(w?.standardizedCoefficient), plainNumber(w?.score), plainNumber(w?.weight),
+        csvField(c.term), csvField(w == nil ? "" : catalog[c.term]?.chineseLabel ?? ""), csvField(w == nil ? "" : catalog[c.term]?.englishLabel ?? c.term),
+        w?.direction.rawValue ?? "", plainNumber(w?.weight),
       ]
       if hasIntervals { cells += [plainNumber(w?.interval?.low), plainNumber(w?.interval?.high)] }
+      cells += [
+        plainNumber(w?.score), plainNumber(w?.standardizedCoefficient), plainNumber(c.estimate), plainNumber(c.standardError), plainNumber(c.tStatistic),
+        plainNumber(c.pValue), plainNumber(c.confidenceLow), plainNumber(c.confidenceHigh), plainNumber(c.varianceInflation),
+      ]
       out += cells.joined(separator: ",") + "\n"
     }
     return out
@@ -362,22 +368,22 @@ extension FitReport: RenderedReport {
     }
     var coefficientTable = TextTable(headers: headers, alignments: alignments)
     for (c, cells) in zip(coefficients, coefficientCells) { coefficientTable.append([c.term, chineseLabel(c.term)] + cells) }
-    out += bold("Coefficients · 系数") + "\n" + coefficientTable.render(styleHeader: bold) + "\n"
-    out += bold("Weights · 权重") + " (\(methodLabel): \(method.summary))\n"
+    out += bold(language.heading("Coefficients", "系数")) + "\n" + coefficientTable.render(styleHeader: bold) + "\n"
+    out += bold(language.heading("Weights", "权重")) + " (\(methodLabel): \(method.summary))\n"
     if let description = bootstrapDescription { out += description + "\n" }
     out += weightsTable.renderTable(styleHeader: bold)
-    if let dominanceLines { out += "\n" + bold("Dominance · 优势分析") + " " + dominanceLines.joined(separator: "\n") + "\n" }
+    if let dominanceLines { out += "\n" + bold(language.heading("Dominance", "优势分析")) + " " + dominanceLines.joined(separator: "\n") + "\n" }
     if let marginal = marginalEffectRows {
       var table = TextTable(headers: ["indicator", "指标", "dP/dx (pp)", "std. error", "P>|z|", "per unit · 每单位"], alignments: [.left, .left, .right, .right, .right, .left])
       for row in marginal { table.append(row) }
-      out += "\n" + bold("Marginal effects · 边际效应") + " (average over the rows; delta-method standard errors)\n" + table.render(styleHeader: bold)
+      out += "\n" + bold(language.heading("Marginal effects", "边际效应")) + " (average over the rows; delta-method standard errors)\n" + table.render(styleHeader: bold)
     }
     if !sets.isEmpty {
       var table = TextTable(headers: ["set", "indicators", "R² share", "% of explained"], alignments: [.left, .left, .right, .right])
       for row in setRows { table.append(row) }
-      out += "\n" + bold("Indicator sets · 指标组") + " (LMG with each set one player, exact)\n" + table.render(styleHeader: bold)
+      out += "\n" + bold(language.heading("Indicator sets", "指标组")) + " (LMG with each set one player, exact)\n" + table.render(styleHeader: bold)
     }
-    if let backtestLine { out += "\n" + bold("Backtest · 回测") + ": " + backtestLine + "\n" }
+    if let backtestLine { out += "\n" + bold(language.heading("Backtest", "回测")) + ": " + backtestLine + "\n" }
     if !warnings.isEmpty {
       out += "\n" + bold(language.heading("Warnings", "提示")) + "\n"
       for warning in warnings { out += yellow("  • " + language.text(warning)) + "\n" }
@@ -397,19 +403,19 @@ extension FitReport: RenderedReport {
     out += "| statistic | value | statistic | value |\n|---|---:|---|---:|\n"
     for line in summaryLines() { out += "| \(line.0) | \(line.1) | \(line.2) | \(line.3) |\n" }
     let s = statisticName
-    out += "\n## Coefficients · 系数\n\n| term | 指标 | estimate | std. error | \(s) | P>\\|\(s)\\| | [0.025 | 0.975] |\(isLogistic ? "" : " VIF |")\n"
+    out += "\n## \(language.heading("Coefficients", "系数"))\n\n| term | 指标 | estimate | std. error | \(s) | P>\\|\(s)\\| | [0.025 | 0.975] |\(isLogistic ? "" : " VIF |")\n"
     out += "|---|---|---:|---:|---:|---:|---:|---:|\(isLogistic ? "" : "---:|")\n"
     for (c, cells) in zip(coefficients, coefficientCells) { out += "| \(c.term) | \(chineseLabel(c.term)) | " + cells.joined(separator: " | ") + " |\n" }
-    out += "\n## Weights · 权重\n\n`\(Setting.method) \(method.rawValue)`\(methodReason.map { " (\($0))" } ?? ""): \(method.summary).\n"
+    out += "\n## \(language.heading("Weights", "权重"))\n\n`\(Setting.method) \(method.rawValue)`\(methodReason.map { " (\($0))" } ?? ""): \(method.summary).\n"
     if let description = bootstrapDescription { out += description + ".\n" }
     out += "\n" + weightsTable.renderMarkdown()
-    if let dominanceLines { out += "\n## Dominance · 优势分析\n\n```\n" + dominanceLines.joined(separator: "\n") + "\n```\n" }
+    if let dominanceLines { out += "\n## \(language.heading("Dominance", "优势分析"))\n\n```\n" + dominanceLines.joined(separator: "\n") + "\n```\n" }
     if let marginal = marginalEffectRows {
-      out += "\n## Marginal effects · 边际效应\n\nAverage over the rows; delta-method standard errors.\n\n| indicator | 指标 | dP/dx (pp) | std. error | P>\\|z\\| | per unit · 每单位 |\n|---|---|---:|---:|---:|---|\n"
+      out += "\n## \(language.heading("Marginal effects", "边际效应"))\n\nAverage over the rows; delta-method standard errors.\n\n| indicator | 指标 | dP/dx (pp) | std. error | P>\\|z\\| | per unit · 每单位 |\n|---|---|---:|---:|---:|---|\n"
       for row in marginal { out += "| " + row.joined(separator: " | ") + " |\n" }
     }
     if !sets.isEmpty {
-      out += "\n## Indicator sets · 指标组\n\nLMG with each set one player (exact).\n\n| set | indicators | R² share | % of explained |\n|---|---|---:|---:|\n"
+      out += "\n## \(language.heading("Indicator sets", "指标组"))\n\nLMG with each set one player (exact).\n\n| set | indicators | R² share | % of explained |\n|---|---|---:|---:|\n"
       for row in setRows { out += "| " + row.joined(separator: " | ") + " |\n" }
     }
     if let backtestLine { out += "\n**Backtest · 回测**: " + backtestLine + "\n" }

@@ -85,13 +85,13 @@ extension ScoreReport: RenderedReport {
 
   public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
-    var out = bold("Scores · 绩效得分") + "\n" + intro + "\n"
+    var out = bold(language.heading("Scores", "绩效得分")) + "\n" + intro + "\n"
     for line in ColumnNotes.lines(columns) { out += line + "\n" }
     out += "\n"
     var table = TextTable(headers: header, alignments: [.left, .left] + Array(repeating: .right, count: header.count - 2))
     for r in result.rows { table.append(cells(r)) }
     out += table.render(styleHeader: bold)
-    out += "\n" + bold("Summary by period · 按期汇总") + "\n"
+    out += "\n" + bold(language.heading("Summary by period", "按期汇总")) + "\n"
     var summary = TextTable(
       headers: ["period", "scored", "skipped", "mean", "p10", "median", "p90", "< \(Int(config.payPolicy.warningThreshold))", "performance pay"],
       alignments: [.left] + Array(repeating: .right, count: 8))
@@ -107,7 +107,7 @@ extension ScoreReport: RenderedReport {
         + result.warnings.map { "  • \($0.entity) (\($0.periods.joined(separator: ", "))): \(language.text($0.reason))\n" }.joined()
     }
     if !result.skipped.isEmpty {
-      out += "\n" + bold("Skipped · 未评分") + "\n" + result.skipped.map { "  • \($0.entity) \($0.period): \($0.reason)\n" }.joined()
+      out += "\n" + bold(language.heading("Skipped", "未评分")) + "\n" + result.skipped.map { "  • \($0.entity) \($0.period): \($0.reason)\n" }.joined()
     }
     return out
   }
@@ -115,7 +115,7 @@ extension ScoreReport: RenderedReport {
   public func renderMarkdown(language: DisplayLanguage = .both) -> String {
     var out = "# Scores · 绩效得分\n\n\(intro)\n\n" + ColumnNotes.lines(columns).map { $0 + "\n\n" }.joined() + "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
     for r in result.rows { out += "| " + cells(r).joined(separator: " | ") + " |\n" }
-    out += "\n## Summary by period · 按期汇总\n\n| period | scored | skipped | mean | p10 | median | p90 | below threshold | performance pay |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    out += "\n## \(language.heading("Summary by period", "按期汇总"))\n\n| period | scored | skipped | mean | p10 | median | p90 | below threshold | performance pay |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for s in result.summary {
       out += "| \(s.period) | \(s.scored) | \(s.skipped) | \(String(format: "%.2f", s.mean)) | \(String(format: "%.2f", s.p10)) | \(String(format: "%.2f", s.median)) | \(String(format: "%.2f", s.p90)) | \(s.belowThreshold) | \(s.totalPerformancePay?.description ?? "") |\n"
     }

@@ -30,7 +30,7 @@ extension WeightsReport: RenderedReport {
       for line in summary { t.append([line.0, line.1]) }
       out += t.render(styleHeader: bold)
     }
-    out += "\n" + bold("Weights · 权重") + "\n" + table.renderTable(styleHeader: bold)
+    out += "\n" + bold(language.heading("Weights", "权重")) + "\n" + table.renderTable(styleHeader: bold)
     if !warnings.isEmpty {
       out += "\n" + bold(language.heading("Warnings", "提示")) + "\n"
       for warning in warnings { out += yellow("  • " + language.text(warning)) + "\n" }
@@ -47,7 +47,7 @@ extension WeightsReport: RenderedReport {
       for line in summary { out += "| \(line.0) | \(line.1) |\n" }
       out += "\n"
     }
-    out += "## Weights · 权重\n\n" + table.renderMarkdown()
+    out += "## \(language.heading("Weights", "权重"))\n\n" + table.renderMarkdown()
     if !warnings.isEmpty { out += "\n## \(language.heading("Warnings", "提示"))\n\n" + warnings.map { "- \(language.text($0))\n" }.joined() }
     return out
   }

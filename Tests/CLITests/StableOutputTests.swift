@@ -43,10 +43,13 @@ struct StableOutputTests {
     #expect(result.stderr.hasPrefix("Error: --out is a Jupyter notebook and must end in .ipynb; got 'nb.txt'\n"))
   }
 
-  @Test("recommend and objective CSVs start with the same weight columns")
+  @Test("fit, objective, recommend and compare CSVs start with the same weight columns")
   func weightColumns() throws {
     let data = "datasets/after-sales-history.csv"
-    for arguments in [["recommend", "--data", data, "--outcome", "churn_pct", "--preset", "retention"], ["objective", "--data", data, "--method", "entropy"]] {
+    for arguments in [
+      ["recommend", "--data", data, "--outcome", "churn_pct", "--preset", "retention"], ["objective", "--data", data, "--method", "entropy"],
+      ["fit", "--data", data, "--outcome", "churn_pct"], ["compare", "--data", data, "--outcome", "churn_pct", "--presets", "retention,balanced"],
+    ] {
       let result = try CLI.run(arguments + ["--format", "csv"])
       #expect(result.exitCode == 0, "\(result.stderr)")
       #expect(result.stdout.hasPrefix("indicator,label_zh,label_en,direction,weight"), "\(arguments[0]): \(result.stdout.prefix(80))")
