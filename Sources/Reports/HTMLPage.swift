@@ -13,6 +13,8 @@ public struct HTMLPage {
   let columns: [[Double]]
   let catalog: IndicatorCatalog
   let content: ReportContent
+  /// Each weight set's chart style, by set name (the fit's sets under `fit`), made once.
+  private(set) var styles: [String: SVGChart.Style] = [:]
 
   /// The page for a finished report.
   public init(_ content: ReportContent) {
@@ -23,6 +25,7 @@ public struct HTMLPage {
     columns = content.columns
     catalog = content.recommendation.fit.catalog
     self.content = content
+    styles = makeStyles()
   }
 
   func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
@@ -56,7 +59,7 @@ public struct HTMLPage {
 
   /// One style per weight set for every chart: the fit blue, the recommendation black and
   /// thick, the others in Okabe–Ito order (yellow, hard to see on white, left out).
-  var styles: [String: SVGChart.Style] {
+  func makeStyles() -> [String: SVGChart.Style] {
     var result: [String: SVGChart.Style] = [:]
     let others = ["#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
     var next = 0
@@ -254,8 +257,7 @@ public struct HTMLPage {
     html += "<table>\n<tr>" + headers.enumerated().map { "<th\($0.offset == 0 ? " class=\"l\"" : "")>\(e($0.element))</th>" }.joined() + "</tr>\n"
     for (c, cells) in zip(fit.coefficients, fit.coefficientCells) {
       let name = c.term == "(intercept)" ? t("截距", "Intercept") : label(c.term)
-      var row = "<tr><td class=\"l\">\(e(name))</td>" + cells.map { "<td class=\"n\">\(e($0))</td>" }.joined()
-      html += row + "</tr>\n"
+      html += "<tr><td class=\"l\">\(e(name))</td>" + cells.map { "<td class=\"n\">\(e($0))</td>" }.joined() + "</tr>\n"
     }
     return html + "</table>\n"
   }

@@ -24,12 +24,19 @@ public enum PDFPrinter {
     return nil
   }
 
+  /// ``browser(environment:)``, or the error naming what was looked for.
+  /// - Throws: ``OutputError/noBrowser(searched:)``.
+  public static func requireBrowser() throws -> String {
+    guard let browser = browser() else { throw OutputError.noBrowser(searched: searched) }
+    return browser
+  }
+
   /// Writes `html` as a PDF at `path` (atomically; an existing file only with `overwrite`).
   /// - Throws: ``OutputError/noBrowser(searched:)``, ``OutputError/printFailed(_:status:detail:)``,
   ///   and the errors of ``OutputFile``.
   public static func print(html: String, to path: String, overwrite: Bool) throws {
     try OutputFile.requireWritable(path, overwrite: overwrite, setting: .pdf)
-    guard let browser = browser() else { throw OutputError.noBrowser(searched: searched) }
+    let browser = try requireBrowser()
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-weights-pdf-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }

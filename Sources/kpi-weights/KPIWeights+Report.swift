@@ -43,7 +43,7 @@ extension KPIWeights {
         try OutputFile.requireWritable(html, overwrite: force, setting: .html)
         if let pdf {
           try OutputFile.requireWritable(pdf, overwrite: force, setting: .pdf)
-          guard PDFPrinter.browser() != nil else { throw OutputError.noBrowser(searched: PDFPrinter.searched) }
+          _ = try PDFPrinter.requireBrowser()
         }
         let content = try job.run(on: dataOptions.load(digest: true))
         let page = HTMLPage(content).render()
