@@ -9,6 +9,12 @@ public enum DisplayLanguage: String, Sendable, CaseIterable {
   /// A message in this language (English under `both`).
   func text(_ message: Message) -> String { message.text(self == .zh ? .zh : .en) }
 
+  /// Running text: the Chinese under `zh`, else the English (as messages under `both`).
+  func pick(_ english: String, _ chinese: String) -> String { self == .zh ? chinese : english }
+
+  /// A line's label with its colon: "Data · 数据: ", "Data: " or "数据：".
+  func label(_ english: String, _ chinese: String) -> String { self == .zh ? chinese + "：" : heading(english, chinese) + ": " }
+
   /// A heading: "Warnings · 提示", "Warnings" or "提示".
   func heading(_ english: String, _ chinese: String) -> String {
     switch self {

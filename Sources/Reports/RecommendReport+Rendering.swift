@@ -56,20 +56,21 @@ extension RecommendReport: RenderedReport {
     return out
   }
 
-  var header: [String] {
-    var h = ["indicator", "指标", "fitted", "target"]
+  func header(_ language: DisplayLanguage) -> [String] {
+    let t = language.pick
+    var h = language == .zh ? ["指标代码", "指标", "拟合", "预设目标"] : ["indicator", language == .en ? "label" : "指标", "fitted", "target"]
     if hasAHP { h.append("AHP") }
     if let objectiveMethod { h.append(objectiveMethod.rawValue) }
-    h.append("weight")
-    if isRounded { h.append("config") }
-    h.append("bounds")
+    h.append(t("weight", "权重"))
+    if isRounded { h.append(t("config", "配置")) }
+    h.append(t("bounds", "上下限"))
     return h
   }
 
-  func cells(_ r: Row) -> [String] {
+  func cells(_ r: Row, _ language: DisplayLanguage) -> [String] {
     var fitted = pct(r.fitted)
     if let interval = r.fittedInterval { fitted += " (\(pct(interval.low))–\(pct(interval.high)))" }
-    var c = [r.indicator, fit.catalog[r.indicator]?.chineseLabel ?? "", fitted, pct(r.target)]
+    var c = [r.indicator, fit.labelColumn(language).value(r.indicator), fitted, pct(r.target)]
     if hasAHP { c.append(pct(r.ahp)) }
     if objectiveMethod != nil { c.append(pct(r.objective)) }
     let bounds = "\(pct(r.lower))–\(pct(r.upper))" + (r.activeBound.map { $0 == .lower ? " ▲" : " ▼" } ?? "")
@@ -85,27 +86,27 @@ extension RecommendReport: RenderedReport {
         "预设：\(preset.id)（\(preset.chineseName)）——\(preset.chineseRationale)",
         "结果指标：\(fit.outcome)；拟合权重用 \(Setting.method) \(fit.method.rawValue)，共 \(fit.observationCount) 行；拟合占比 α = \(shortNumber(blend))（拟合）/ \(shortNumber(1 - blend))（预设）\(hasAHP ? "，AHP" : "")\(objectiveMethod.map { "，\($0.rawValue)" } ?? "")。",
         "求解：min Σ cⱼ(wⱼ − t̄ⱼ)²，约束 Σw = 1 与上下限（▲ 在下限，▼ 在上限）。",
-      ] + ColumnNotes.lines(fit.columnSummary)
+      ] + ColumnNotes.lines(fit.columnSummary, language: language)
     }
     return [
-      "Preset: \(preset.id) (\(preset.chineseName) · \(preset.englishName)) — \(preset.rationale)",
+      "Preset: \(preset.id) (\(language == .en ? preset.englishName : "\(preset.chineseName) · \(preset.englishName)")) — \(preset.rationale)",
       "Outcome: \(fit.outcome); fitted weights by \(Setting.method) \(fit.method.rawValue) on \(fit.observationCount) rows; blend α = \(shortNumber(blend)) (fit) / \(shortNumber(1 - blend)) (preset)\(hasAHP ? ", AHP" : "")\(objectiveMethod.map { ", \($0.rawValue)" } ?? "").",
       "Solved: min Σ cⱼ(wⱼ − t̄ⱼ)² s.t. Σw = 1 and the bounds (▲ at its floor, ▼ at its ceiling).",
-    ] + ColumnNotes.lines(fit.columnSummary)
+    ] + ColumnNotes.lines(fit.columnSummary, language: language)
   }
 
   public func renderTable(color: Bool, language: DisplayLanguage = .both) -> String {
     let bold: (String) -> String = color ? { "\u{1B}[1m\($0)\u{1B}[0m" } : { $0 }
     var out = bold(language.heading("Recommended weights", "推荐权重")) + "\n" + intro(language).joined(separator: "\n") + "\n\n"
+    let header = header(language)
     var alignments: [TextTable.Alignment] = [.left, .left] + Array(repeating: .right, count: header.count - 2)
     alignments[alignments.count - 1] = .left
     var table = TextTable(headers: header, alignments: alignments)
-    for r in rows.sorted(by: { $0.weight > $1.weight }) { table.append(cells(r)) }
+    for r in rows.sorted(by: { $0.weight > $1.weight }) { table.append(cells(r, language)) }
     out += table.render(styleHeader: bold)
     out += "\n" + bold(language.heading("Why", "说明")) + "\n"
-    for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "  \(r.indicator): \(language.text(r.reason))\n" }
-    out += "\n" + bold(language.heading("Backtest", "回测")) + String(format: ": Spearman ρ(score, better outcome) = %.3f; R² of %@ on the score = %.3f (%d rows)", spearman, fit.outcome, rSquared, fit.observationCount)
-    out += (rollingLine.map { "; " + $0 } ?? "") + "\n"
+    for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "  \(r.indicator)\(language.pick(": ", "："))\(language.text(r.reason))\n" }
+    out += "\n" + bold(language.heading("Backtest", "回测")) + backtestText(language, markdown: false) + "\n"
     out += "\n" + bold(language.heading("Scoring and pay", "计分与薪酬")) + "\n" + payLines(language == .zh ? .zh : .en).map { "  \($0)\n" }.joined()
     if let sensitivity {
       out += "\n" + bold(language.heading("Sensitivity", "敏感性")) + "\n" + sensitivityIntro(sensitivity, language) + "\n"
@@ -121,10 +122,11 @@ extension RecommendReport: RenderedReport {
   }
 
   public func renderMarkdown(language: DisplayLanguage = .both) -> String {
-    var out = "# \(language.heading("Recommended weights", "推荐权重")): `\(preset.id)`\n\n" + intro(language).map { "\($0)\n\n" }.joined()
-    out += "| " + header.joined(separator: " | ") + " | reason |\n|" + header.map { _ in "---|" }.joined() + "---|\n"
-    for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + cells(r).joined(separator: " | ") + " | \(language.text(r.reason)) |\n" }
-    out += String(format: "\n**Backtest**: Spearman ρ = %.3f, R² = %.3f (%d rows)", spearman, rSquared, fit.observationCount) + (rollingLine.map { "; " + $0 } ?? "") + ".\n"
+    var out = "# \(language.heading("Recommended weights", "推荐权重"))\(language.pick(": ", "："))`\(preset.id)`\n\n" + intro(language).map { "\($0)\n\n" }.joined()
+    let header = header(language)
+    out += "| " + header.joined(separator: " | ") + " | \(language.pick("reason", "说明")) |\n|" + header.map { _ in "---|" }.joined() + "---|\n"
+    for r in rows.sorted(by: { $0.weight > $1.weight }) { out += "| " + cells(r, language).joined(separator: " | ") + " | \(language.text(r.reason)) |\n" }
+    out += "\n**\(language.heading("Backtest", "回测"))**" + backtestText(language, markdown: true) + language.pick(".", "。") + "\n"
     out += "\n## \(language.heading("Scoring and pay", "计分与薪酬"))\n\n" + payLines(language == .zh ? .zh : .en).map { "- \($0)\n" }.joined()
     if let sensitivity {
       let header = Self.sensitivityHeader(language)
@@ -147,7 +149,22 @@ extension RecommendReport: RenderedReport {
 
   /// The recommended rule's rolling-origin summary (origins combine each origin's fit with the
   /// same sources and bounds).
-  var rollingLine: String? { rollingOrigin?.summary(periodColumn: fit.periodColumn).map { "recommended weights " + $0 } }
+  func rollingLine(_ language: DisplayLanguage) -> String? {
+    rollingOrigin?.summary(periodColumn: fit.periodColumn, language: language).map { language.pick("recommended weights ", "推荐权重的") + $0 }
+  }
+
+  /// `: Spearman ρ(score, better outcome) = 0.871; R² of churn_pct on the score = 0.74 (1432 rows); …`
+  func backtestText(_ language: DisplayLanguage, markdown: Bool) -> String {
+    let rho = String(format: "%.3f", spearman), r2 = String(format: "%.3f", rSquared), n = fit.observationCount
+    var text: String
+    if language == .zh {
+      text = markdown ? "：Spearman ρ = \(rho)，R² = \(r2)（\(n) 行）" : "：Spearman ρ（得分与更好的结果）= \(rho)；\(fit.outcome) 对得分回归的 R² = \(r2)（\(n) 行）"
+    } else {
+      text = markdown ? ": Spearman ρ = \(rho), R² = \(r2) (\(n) rows)" : ": Spearman ρ(score, better outcome) = \(rho); R² of \(fit.outcome) on the score = \(r2) (\(n) rows)"
+    }
+    if let rolling = rollingLine(language) { text += language.pick("; ", "；") + rolling }
+    return text
+  }
 
   static func sensitivityHeader(_ language: DisplayLanguage) -> [String] {
     language == .zh

@@ -7,6 +7,7 @@ import Workflows
 struct WeightsTable {
   let rows: [WeightRow]
   let scoreName: String?
+  var chineseScoreName: String? = nil
   let catalog: IndicatorCatalog
 
   var hasIntervals: Bool { rows.contains { $0.low != nil } }
@@ -22,34 +23,47 @@ struct WeightsTable {
     rows.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
   }
 
-  func directionText(_ row: WeightRow) -> String {
+  func directionText(_ row: WeightRow, _ language: DisplayLanguage) -> String {
     guard let direction = row.direction else { return "" }
-    return direction.rawValue + (row.directionInferred ? "?" : "")
+    return directionWord(direction, language) + (row.directionInferred ? "?" : "")
   }
+
+  /// The columns before the weight: the id, the label (Chinese; English under `en`), the direction.
+  func leadingHeaders(_ language: DisplayLanguage) -> [String] {
+    switch language {
+    case .zh: return ["指标代码", "指标", "方向"]
+    case .en: return ["indicator", "label", "better"]
+    case .both: return ["indicator", "指标", "better"]
+    }
+  }
+
+  func label(_ id: String, _ language: DisplayLanguage) -> String { language == .en ? englishLabel(id) : chineseLabel(id) }
+
+  func scoreHeader(_ language: DisplayLanguage) -> String? { language == .zh ? chineseScoreName ?? scoreName : scoreName }
 
   func percent(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "" }
     return String(format: "%.1f%%", value * 100)
   }
 
-  func renderTable(styleHeader: (String) -> String) -> String {
-    var headers = ["indicator", "指标", "better"]
+  func renderTable(styleHeader: (String) -> String, language: DisplayLanguage = .both) -> String {
+    var headers = leadingHeaders(language)
     var alignments: [TextTable.Alignment] = [.left, .left, .left]
-    if let scoreName {
+    if let scoreName = scoreHeader(language) {
       headers.append(scoreName)
       alignments.append(.right)
     }
-    headers.append("weight")
+    headers.append(language.pick("weight", "权重"))
     alignments.append(.right)
     if hasIntervals {
-      headers.append("95% interval")
+      headers.append(language.pick("95% interval", "95% 区间"))
       alignments.append(.right)
     }
     headers.append("")
     alignments.append(.left)
     var table = TextTable(headers: headers, alignments: alignments)
     for row in ranked {
-      var cells = [row.indicator, chineseLabel(row.indicator), directionText(row)]
+      var cells = [row.indicator, label(row.indicator, language), directionText(row, language)]
       if scoreName != nil { cells.append(row.score.map { Format4.fixed($0, digits: 4) } ?? "") }
       cells.append(percent(row.weight))
       if hasIntervals { cells.append(row.low.map { "\(percent($0))–\(percent(row.high))" } ?? "") }
@@ -59,22 +73,23 @@ struct WeightsTable {
     return table.render(styleHeader: styleHeader)
   }
 
-  func renderMarkdown() -> String {
-    var header = "| indicator | 指标 | better |"
+  func renderMarkdown(language: DisplayLanguage = .both) -> String {
+    var header = "| " + leadingHeaders(language).joined(separator: " | ") + " |"
     var rule = "|---|---|---|"
-    if let scoreName {
+    if let scoreName = scoreHeader(language) {
       header += " \(scoreName) |"
       rule += "---:|"
     }
-    header += " weight |"
+    header += " \(language.pick("weight", "权重")) |"
     rule += "---:|"
     if hasIntervals {
-      header += " 95% interval |"
+      header += " \(language.pick("95% interval", "95% 区间")) |"
       rule += "---:|"
     }
     var out = header + "\n" + rule + "\n"
     for row in ranked {
-      var line = "| \(row.indicator) | \(chineseLabel(row.indicator)) | \(row.direction.map { $0.rawValue + (row.directionInferred ? " (inferred)" : "") } ?? "") |"
+      let direction = row.direction.map { directionWord($0, language) + (row.directionInferred ? language.pick(" (inferred)", "（推断）") : "") } ?? ""
+      var line = "| \(row.indicator) | \(label(row.indicator, language)) | \(direction) |"
       if scoreName != nil { line += " \(row.score.map { Format4.fixed($0, digits: 4) } ?? "") |" }
       line += " \(percent(row.weight)) |"
       if hasIntervals { line += " \(row.low.map { "\(percent($0))–\(percent(row.high))" } ?? "") |" }
@@ -113,6 +128,11 @@ struct WeightsTable {
       return .object(fields)
     }
   }
+}
+
+/// `higher`/`lower`, or `越高越好`/`越低越好` under Chinese.
+func directionWord(_ direction: Direction, _ language: DisplayLanguage) -> String {
+  language == .zh ? (direction == .higherIsBetter ? "越高越好" : "越低越好") : direction.rawValue
 }
 
 /// A number in CSV: ten significant digits (`0.15`, not `0.15000000000000002`), the declared

@@ -229,6 +229,6 @@ extension WeightsReport: WorkbookReport {
     typealias W = WorkbookCells
     var table: [[XLSXWriter.Cell]] = [W.header(W.weightHeader + [("权重", "weight")])]
     for r in rows { table.append(W.weightCells(r.indicator, catalog, r.direction) + [W.percent(r.weight)]) }
-    return [.init(name: "weights", rows: table), W.warnings(warnings), W.provenance([("method", method)] + notes.enumerated().map { ("note_\($0.offset + 1)", $0.element) })]
+    return [.init(name: "weights", rows: table), W.warnings(warnings), W.provenance([("method", method)] + notes.enumerated().flatMap { [("note_\($0.offset + 1)", $0.element.chinese), ("note_\($0.offset + 1)_en", $0.element.english)] })]
   }
 }

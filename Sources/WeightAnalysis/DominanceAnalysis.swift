@@ -22,6 +22,16 @@ public enum DominanceStatistic: String, Sendable, CaseIterable {
     }
   }
 
+  /// ``label`` in Chinese.
+  public var chineseLabel: String {
+    switch self {
+    case .rSquared: return "R²"
+    case .mcfadden: return "McFadden 伪 R²"
+    case .nagelkerke: return "Nagelkerke 伪 R²"
+    case .estrella: return "Estrella 伪 R²"
+    }
+  }
+
   /// The statistic from a submodel's log-likelihood, the null model's and n (logistic).
   func value(logLikelihood l: Double, null l0: Double, rows n: Double) -> Double {
     switch self {

@@ -37,10 +37,10 @@ extension ImportanceMethod {
   /// The method used when none is chosen, with why: logistic → `dominance`; linear without an
   /// intercept (and no fixed effects), or collinear under the minimum-norm option →
   /// `standardized`; otherwise `lmg`. The rule "defaults always run".
-  public static func defaultChoice(logistic: Bool, centred: Bool, collinear: Bool) -> (method: ImportanceMethod, reason: String) {
-    if logistic && centred { return (.dominance, "the default for a 0/1 outcome") }
-    if !centred { return (.standardized, "the default without an intercept") }
-    if collinear { return (.standardized, "the default for collinear indicators") }
-    return (.lmg, "the default for a linear model")
+  public static func defaultChoice(logistic: Bool, centred: Bool, collinear: Bool) -> (method: ImportanceMethod, reason: Message) {
+    if logistic && centred { return (.dominance, Message(en: "the default for a 0/1 outcome", zh: "0/1 结果的默认方法")) }
+    if !centred { return (.standardized, Message(en: "the default without an intercept", zh: "无截距时的默认方法")) }
+    if collinear { return (.standardized, Message(en: "the default for collinear indicators", zh: "指标共线时的默认方法")) }
+    return (.lmg, Message(en: "the default for a linear model", zh: "线性模型的默认方法"))
   }
 }

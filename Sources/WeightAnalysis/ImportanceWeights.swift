@@ -25,13 +25,37 @@ public enum ImportanceMethod: String, Sendable, CaseIterable {
     }
   }
 
-  public var summary: String {
+  /// ``scoreName`` in Chinese, for Chinese table headers.
+  public var chineseScoreName: String {
     switch self {
-    case .lmg: return "LMG share of R² (average gain in R² over all orders of entry) of indicators whose effect has the expected sign"
-    case .relativeWeights: return "Johnson relative weights (share of R² via orthogonalised indicators) of indicators whose effect has the expected sign"
-    case .standardized: return "|standardised coefficient| of indicators whose effect has the expected sign"
-    case .nnls: return "non-negative composite of oriented, standardised indicators that best predicts the outcome"
-    case .dominance: return "general dominance (the Shapley value of the fit statistic over all submodels) of indicators whose effect has the expected sign"
+    case .lmg: return "R² 份额"
+    case .relativeWeights: return "相对权重"
+    case .standardized: return "标准化系数"
+    case .nnls: return "组合系数"
+    case .dominance: return "优势值"
+    }
+  }
+
+  /// What the weights are, one sentence per language.
+  public var summary: Message {
+    switch self {
+    case .lmg:
+      return Message(
+        en: "LMG share of R² (average gain in R² over all orders of entry) of indicators whose effect has the expected sign",
+        zh: "作用方向符合预期的指标按 LMG 分解的 R² 份额（所有进入顺序下 R² 增量的平均）")
+    case .relativeWeights:
+      return Message(
+        en: "Johnson relative weights (share of R² via orthogonalised indicators) of indicators whose effect has the expected sign",
+        zh: "作用方向符合预期的指标的 Johnson 相对权重（经正交化指标分解的 R² 份额）")
+    case .standardized:
+      return Message(en: "|standardised coefficient| of indicators whose effect has the expected sign", zh: "作用方向符合预期的指标的标准化系数绝对值")
+    case .nnls:
+      return Message(
+        en: "non-negative composite of oriented, standardised indicators that best predicts the outcome", zh: "对结果预测最好的非负组合（指标已定向并标准化）")
+    case .dominance:
+      return Message(
+        en: "general dominance (the Shapley value of the fit statistic over all submodels) of indicators whose effect has the expected sign",
+        zh: "作用方向符合预期的指标的一般优势值（拟合统计量在所有子模型上的 Shapley 值）")
     }
   }
 }

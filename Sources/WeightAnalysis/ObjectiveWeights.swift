@@ -20,6 +20,22 @@ public enum ObjectiveMethod: String, Sendable, CaseIterable {
     }
   }
 
+  /// ``formula`` in Chinese.
+  public var chineseFormula: String {
+    switch self {
+    case .entropy:
+      return "香农熵（Zeleny 1982；Shemshadi 等 2011）：在按方向的最小–最大 rᵢⱼ 上，pᵢⱼ = rᵢⱼ/Σᵢrᵢⱼ，eⱼ = −Σᵢ pᵢⱼ ln pᵢⱼ / ln m，wⱼ ∝ 1 − eⱼ"
+    case .critic:
+      return "CRITIC（Diakoulaki、Mavrotas 与 Papayannakis 1995）：在按方向的最小–最大 rᵢⱼ 上，Cⱼ = σⱼ Σₖ (1 − ρⱼₖ)，wⱼ ∝ Cⱼ"
+    case .sd:
+      return "标准差法（Diakoulaki 等 1995）：wⱼ ∝ 按方向的最小–最大 rᵢⱼ 的 σⱼ"
+    case .cv:
+      return "变异系数法：wⱼ ∝ 原始值的 σⱼ/μⱼ（比率尺度，所有值 > 0；方向不改变离散程度）"
+    case .merec:
+      return "MEREC（Keshavarz-Ghorabaee 等 2021）：nᵢⱼ = minₖxₖⱼ/xᵢⱼ（越高越好）或 xᵢⱼ/maxₖxₖⱼ（越低越好），Sᵢ = ln(1 + Σⱼ|ln nᵢⱼ|/p)，S′ᵢⱼ 为去掉 j 后的同一量，wⱼ ∝ Σᵢ|S′ᵢⱼ − Sᵢ|"
+    }
+  }
+
   /// Unchanged when an indicator is multiplied by a positive constant (hours → minutes)?
   public var isUnitInvariant: Bool { true }
   /// Unchanged when a constant is added to an indicator?

@@ -418,18 +418,24 @@ extension CoefficientCovariance {
     }
   }
 
-  /// One line for outputs: `clustered by team (CR1, 40 clusters; t with 39 df)`; with `zTests`
-  /// (a logistic model), `…; z tests)`.
-  public func summary(zTests: Bool = false) -> String {
-    let test = zTests ? "z tests" : "t with \(Int(waldDenominatorDegreesOfFreedom)) df"
+  /// One line for outputs: `clustered by team (CR1, 40 clusters; t with 39 df)` ·
+  /// `按 team 聚类（CR1，40 个聚类；t 检验，自由度 39）`; with `zTests` (a logistic model), z tests.
+  public func summary(zTests: Bool = false) -> Message {
+    let df = Int(waldDenominatorDegreesOfFreedom)
+    let (testEn, testZh) = zTests ? ("z tests", "z 检验") : ("t with \(df) df", "t 检验，自由度 \(df)")
     switch type {
-    case .iid: return "iid (classical)"
-    case .hc1: return "heteroskedasticity-robust (HC1)"
-    case .hc3: return "heteroskedasticity-robust (HC3)"
+    case .iid: return Message(en: "iid (classical)", zh: "经典（同方差、独立）")
+    case .hc1: return Message(en: "heteroskedasticity-robust (HC1)", zh: "异方差稳健（HC1）")
+    case .hc3: return Message(en: "heteroskedasticity-robust (HC3)", zh: "异方差稳健（HC3）")
     case .cluster(let c):
-      let fix = eigenvalueFixed ? ", negative eigenvalues set to 0" : ""
-      return "clustered by \(c.map(\.name).joined(separator: " and ")) (CR1\(c.count == 2 ? " two-way" : ""), \(c.map { "\($0.count)" }.joined(separator: " × ")) clusters; \(test)\(fix))"
-    case .cr2(let c): return "clustered by \(c.name) (CR2, \(c.count) clusters; Satterthwaite df per coefficient)"
+      let counts = c.map { "\($0.count)" }.joined(separator: " × ")
+      return Message(
+        en: "clustered by \(c.map(\.name).joined(separator: " and ")) (CR1\(c.count == 2 ? " two-way" : ""), \(counts) clusters; \(testEn)\(eigenvalueFixed ? ", negative eigenvalues set to 0" : ""))",
+        zh: "\(chineseShortName)（CR1\(c.count == 2 ? " 双向" : "")，\(counts) 个聚类；\(testZh)\(eigenvalueFixed ? "；负特征值已置 0" : "")）")
+    case .cr2(let c):
+      return Message(
+        en: "clustered by \(c.name) (CR2, \(c.count) clusters; Satterthwaite df per coefficient)",
+        zh: "按 \(c.name) 聚类（CR2，\(c.count) 个聚类；每个系数用 Satterthwaite 自由度）")
     }
   }
 }

@@ -37,7 +37,7 @@ public struct ScoringResult: Sendable {
   public struct Skipped: Sendable, Equatable {
     public let entity: String
     public let period: String
-    public let reason: String
+    public let reason: Message
   }
   public struct Warning: Sendable, Equatable {
     public let entity: String
@@ -98,7 +98,9 @@ public enum Scoring {
     for input in inputs {
       let missing = indicators.indices.filter { input.values[$0] == nil }.map { indicators[$0].id }
       if !missing.isEmpty && policy.missingValues == .skip {
-        skipped.append(.init(entity: input.entity, period: input.period, reason: "missing \(missing.joined(separator: ", ")) (line \(input.line)); missingValues: skip"))
+        skipped.append(.init(entity: input.entity, period: input.period, reason: Message(
+            en: "missing \(missing.joined(separator: ", ")) (line \(input.line)); missingValues: skip",
+            zh: "缺少 \(missing.joined(separator: "、"))（第 \(input.line) 行）；missingValues: skip")))
         continue
       }
       let points = indicators.enumerated().map { j, indicator in

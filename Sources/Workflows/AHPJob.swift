@@ -44,21 +44,39 @@ public struct AHPJob: Sendable {
     }
     let names = combined.indicators
     let rows = names.indices.map { WeightRow(indicator: names[$0], direction: catalog[names[$0]]?.direction, weight: result.weights[$0]) }
-    var notes = ["Pairwise comparisons: \(matrixPaths.joined(separator: ", "))\(matrices.count > 1 ? " (combined by element-wise geometric mean)" : "")."]
+    let files = matrixPaths.joined(separator: ", ")
+    var notes = [
+      Message(
+        en: "Pairwise comparisons: \(files)\(matrices.count > 1 ? " (combined by element-wise geometric mean)" : "").",
+        zh: "两两比较矩阵：\(files)\(matrices.count > 1 ? "（按元素几何平均合并）" : "")。")
+    ]
     notes.append(
       method == .eigenvector
-        ? "Principal right eigenvector (LAPACK dgeev), normalised to sum 1; CR = CI/RI with Saaty's random index."
-        : "Row geometric means, normalised to sum 1; λmax estimated as mean((Aw)ᵢ/wᵢ); CR = CI/RI with Saaty's random index.")
-    var summary: [(String, String)] = [
-      ("λmax", String(format: "%.4f", result.lambdaMax)), ("n", "\(names.count)"),
-      ("CI = (λmax − n)/(n − 1)", String(format: "%.4f", result.consistencyIndex)), ("RI (Saaty)", String(format: "%.2f", result.randomIndex)),
-      ("CR = CI/RI", String(format: "%.4f", result.consistencyRatio) + (result.consistencyRatio <= 0.10 ? " (consistent, ≤ 0.10)" : " (inconsistent, > 0.10)")),
+        ? Message(
+          en: "Principal right eigenvector (LAPACK dgeev), normalised to sum 1; CR = CI/RI with Saaty's random index.",
+          zh: "主右特征向量（LAPACK dgeev），归一化为和 1；CR = CI/RI，RI 为 Saaty 随机一致性指标。")
+        : Message(
+          en: "Row geometric means, normalised to sum 1; λmax estimated as mean((Aw)ᵢ/wᵢ); CR = CI/RI with Saaty's random index.",
+          zh: "行几何平均，归一化为和 1；λmax 取 (Aw)ᵢ/wᵢ 的平均；CR = CI/RI，RI 为 Saaty 随机一致性指标。"))
+    let same = { (label: String, value: String) in (Message(en: label, zh: label), Message(en: value, zh: value)) }
+    let cr = String(format: "%.4f", result.consistencyRatio)
+    var summary: [(Message, Message)] = [
+      same("λmax", String(format: "%.4f", result.lambdaMax)), same("n", "\(names.count)"),
+      same("CI = (λmax − n)/(n − 1)", String(format: "%.4f", result.consistencyIndex)),
+      (Message(en: "RI (Saaty)", zh: "RI（Saaty）"), Message(en: String(format: "%.2f", result.randomIndex), zh: String(format: "%.2f", result.randomIndex))),
+      (
+        Message(en: "CR = CI/RI", zh: "CR = CI/RI"),
+        result.consistencyRatio <= 0.10
+          ? Message(en: "\(cr) (consistent, ≤ 0.10)", zh: "\(cr)（一致，≤ 0.10）") : Message(en: "\(cr) (inconsistent, > 0.10)", zh: "\(cr)（不一致，> 0.10）")
+      ),
     ]
     if let worst = result.mostInconsistent {
-      summary.append(("most inconsistent", "\(names[worst.first]) vs \(names[worst.second]): given \(AnalysisError.ratio(worst.given)), implied \(AnalysisError.ratio(worst.implied))"))
+      let a = names[worst.first], b = names[worst.second], given = AnalysisError.ratio(worst.given), implied = AnalysisError.ratio(worst.implied)
+      summary.append(
+        (Message(en: "most inconsistent", zh: "最不一致的判断"), Message(en: "\(a) vs \(b): given \(given), implied \(implied)", zh: "\(a) 对 \(b)：给定 \(given)，推算 \(implied)")))
     }
     return WeightsReport(
-      title: "AHP weights · 层次分析法权重", method: "ahp-\(method.rawValue)", notes: notes, rows: rows, warnings: warnings, catalog: catalog,
+      title: Message(en: "AHP weights", zh: "层次分析法权重"), method: "ahp-\(method.rawValue)", notes: notes, rows: rows, warnings: warnings, catalog: catalog,
       extraJSON: [
         ("n", .integer(names.count)), ("lambdaMax", .double(result.lambdaMax)), ("consistencyIndex", .double(result.consistencyIndex)),
         ("consistencyRatio", .double(result.consistencyRatio)), ("randomIndex", .double(result.randomIndex)),

@@ -4,9 +4,9 @@ import WeightAnalysis
 /// A column an analysis leaves out, and why (shown in every output, `ignoredColumns` in JSON).
 public struct IgnoredColumn: Sendable, Equatable {
   public let column: String
-  public let reason: String
+  public let reason: Message
 
-  public init(column: String, reason: String) {
+  public init(column: String, reason: Message) {
     self.column = column
     self.reason = reason
   }
@@ -32,7 +32,7 @@ enum ColumnRoles {
   /// Every numeric column with a known direction except the outcome, other outcomes, id/period
   /// columns and `reserved` ones, in file order; every other column with its reason.
   static func defaultIndicators(
-    table: DataTable, catalog: IndicatorCatalog, outcome: String?, reserved: [String: String], includeUnknownDirections: Bool = false
+    table: DataTable, catalog: IndicatorCatalog, outcome: String?, reserved: [String: Message], includeUnknownDirections: Bool = false
   ) -> (indicators: [String], ignored: [IgnoredColumn]) {
     var chosen: [String] = [], ignored: [IgnoredColumn] = []
     for (index, column) in table.columns.enumerated() where column.name != outcome {
@@ -46,27 +46,32 @@ enum ColumnRoles {
   }
 
   /// Why a column can never be a default indicator, or `nil` when it can.
-  static func intrinsicReason(_ table: DataTable, _ index: Int, catalog: IndicatorCatalog, includeUnknownDirections: Bool) -> String? {
+  static func intrinsicReason(_ table: DataTable, _ index: Int, catalog: IndicatorCatalog, includeUnknownDirections: Bool) -> Message? {
     let column = table.columns[index]
     let name = column.name
-    if table.isPeriodColumn(index) { return "period" }
-    if DataTable.isIdentifierName(name) || DataTable.isIdentifierName(table.fileHeader(index)) { return "id" }
-    if catalog[name]?.isOutcome == true { return "another outcome" }
-    if column.isText { return table.looksLikeTimestamps(column: index) ? "timestamp (the prepare step turns timestamps into durations)" : "text" }
-    if column.numericCount == 0 { return "no values" }
+    if table.isPeriodColumn(index) { return Message(en: "period", zh: "期间") }
+    if DataTable.isIdentifierName(name) || DataTable.isIdentifierName(table.fileHeader(index)) { return Message(en: "id", zh: "标识") }
+    if catalog[name]?.isOutcome == true { return Message(en: "another outcome", zh: "另一个结果指标") }
+    if column.isText {
+      return table.looksLikeTimestamps(column: index)
+        ? Message(en: "timestamp (the prepare step turns timestamps into durations)", zh: "时间戳（prepare 步骤可把时间戳换算为时长）") : Message(en: "text", zh: "文本")
+    }
+    if column.numericCount == 0 { return Message(en: "no values", zh: "没有数值") }
     if catalog[name] == nil && !includeUnknownDirections {
-      return "no known direction (state one with \(Setting.direction) \(name)=higher|lower to include it)"
+      return Message(
+        en: "no known direction", zh: "方向未知", hintEn: "(state one with \(Setting.direction) \(name)=higher|lower to include it)",
+        hintZh: "（如需纳入，请用 \(Setting.direction) \(name)=higher|lower 说明方向）")
     }
     return nil
   }
 
   /// The columns left out when the indicators are listed explicitly (or chosen by a preset):
   /// their own reason when they have one, else `reason`.
-  static func unlisted(table: DataTable, catalog: IndicatorCatalog, used: Set<String>, reason: String? = nil) -> [IgnoredColumn] {
+  static func unlisted(table: DataTable, catalog: IndicatorCatalog, used: Set<String>, reason: Message? = nil) -> [IgnoredColumn] {
     table.columns.indices.filter { !used.contains(table.columns[$0].name) }.map { index in
       IgnoredColumn(
         column: table.columns[index].name,
-        reason: intrinsicReason(table, index, catalog: catalog, includeUnknownDirections: true) ?? reason ?? "not listed in \(Setting.indicators)")
+        reason: intrinsicReason(table, index, catalog: catalog, includeUnknownDirections: true) ?? reason ?? Message(en: "not listed in \(Setting.indicators)", zh: "未列入 \(Setting.indicators)"))
     }
   }
 }

@@ -35,7 +35,7 @@ public struct CompareJob: Sendable {
     fitJob.groupColumn = nil
     if fitJob.indicators == nil, let first = presets.first {
       fitJob.indicators = table.headers.filter { first.indicators.contains($0) }
-      fitJob.unlistedReason = "not in preset '\(first.id)'"
+      fitJob.unlistedReason = Message(en: "not in preset '\(first.id)'", zh: "不在预设 '\(first.id)' 中")
     }
     return fitJob
   }

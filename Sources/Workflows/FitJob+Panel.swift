@@ -131,10 +131,11 @@ extension FitJob {
       if data.lagDroppedRows > 0 { data.restrict(to: keep) }
       if data.lagDroppedRows > 0 {
         let what = (lags.map { "\($0.column)" } + (leadOutcome.map { ["\(outcome) \($0) ahead"] } ?? [])).joined(separator: ", ")
+        let whatZh = (lags.map { "\($0.column)" } + (leadOutcome.map { ["\(outcome) 前移 \($0) 期"] } ?? [])).joined(separator: "，")
         data.warnings.append(
           Message(
             en: "\(data.lagDroppedRows) rows dropped because their lag or lead falls before the first period, after the last, or in a gap of the \(table.fileHeader(periodIndex)) calendar (\(what)).",
-            zh: "\(data.lagDroppedRows) 行被剔除：其滞后或超前值落在 \(table.fileHeader(periodIndex)) 日历的第一期之前、最后一期之后或缺口中（\(what)）。"))
+            zh: "\(data.lagDroppedRows) 行被剔除：其滞后或超前值落在 \(table.fileHeader(periodIndex)) 日历的第一期之前、最后一期之后或缺口中（\(whatZh)）。"))
         data.droppedRows += data.lagDroppedRows
       }
     }

@@ -34,7 +34,7 @@ public struct FitJob: Sendable {
   /// Infer unknown directions from the fitted signs (with warnings) instead of refusing them.
   public var inferDirections = false
   /// Why columns outside ``indicators`` were left out (when a preset chose the indicators).
-  public var unlistedReason: String?
+  public var unlistedReason: Message?
   /// Standard errors of a linear fit (`nil`: ``CovarianceType/resolve(_:clusters:entity:rows:)``'s
   /// rule: clustered by the entity when it repeats, else iid) and the cluster columns.
   public var standardErrors: StandardErrorChoice?
@@ -71,9 +71,11 @@ public struct FitJob: Sendable {
       chosen = listed
       ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed + [outcome]), reason: unlistedReason)
     } else {
-      var reserved = groupColumn.map { [$0: "the bootstrap group"] } ?? [:]
-      if let weights = weightsColumn.map(input.columnName) { reserved[weights] = "the observation weights (\(Setting.weights))" }
-      for name in fixedEffectColumns.map(input.columnName) { reserved[name] = "a fixed effect (\(Setting.fixedEffects))" }
+      var reserved = groupColumn.map { [$0: Message(en: "the bootstrap group", zh: "自助法分组")] } ?? [:]
+      if let weights = weightsColumn.map(input.columnName) {
+        reserved[weights] = Message(en: "the observation weights (\(Setting.weights))", zh: "观测权重（\(Setting.weights)）")
+      }
+      for name in fixedEffectColumns.map(input.columnName) { reserved[name] = Message(en: "a fixed effect (\(Setting.fixedEffects))", zh: "固定效应（\(Setting.fixedEffects)）") }
       (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: outcome, reserved: reserved, includeUnknownDirections: inferDirections)
     }
     if chosen.isEmpty {

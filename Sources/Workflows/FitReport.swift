@@ -35,7 +35,7 @@ public struct FitReport: Sendable {
   var periods: (codes: [Int], labels: [String])? = nil
   var originWeights: [Int: [Double]] = [:]
   /// Why the method was chosen when the user chose none (`nil`: it was given).
-  public internal(set) var methodReason: String? = nil
+  public internal(set) var methodReason: Message? = nil
   /// With a bootstrap, the intervals of each indicator's score minus a random-noise indicator's
   /// (``Bootstrap/noiseReference(response:columns:indicators:method:options:rowWeights:)``).
   public internal(set) var noiseReference: BootstrapResult? = nil

@@ -45,11 +45,17 @@ public struct ObjectiveJob: Sendable {
           hintEn: "Use \(Setting.strict) to fail instead.", hintZh: "如需改为报错，请使用 \(Setting.strict)。"))
     }
     let weights = try ObjectiveWeights.compute(method: method, names: chosen, columns: selection.columns, directions: resolved)
-    let invariance = "Invariant to units (×c): \(method.isUnitInvariant ? "yes" : "no"); to offsets (+c): \(method.isOffsetInvariant ? "yes" : "no")."
+    let invariance = Message(
+      en: "Invariant to units (×c): \(method.isUnitInvariant ? "yes" : "no"); to offsets (+c): \(method.isOffsetInvariant ? "yes" : "no").",
+      zh: "不随单位变化（×c）：\(method.isUnitInvariant ? "是" : "否")；不随平移变化（+c）：\(method.isOffsetInvariant ? "是" : "否")。")
+    let n = selection.columns.first?.count ?? 0
     let rows = chosen.indices.map { WeightRow(indicator: chosen[$0], direction: resolved[$0], weight: weights[$0]) }
     return WeightsReport(
-      title: "Objective weights · 客观赋权: \(method.rawValue)", method: method.rawValue,
-      notes: ["Data: \(table.file); \(selection.columns.first?.count ?? 0) rows used, \(chosen.count) indicators.", method.formula + ".", invariance],
+      title: Message(en: "Objective weights: \(method.rawValue)", zh: "客观赋权：\(method.rawValue)"), method: method.rawValue,
+      notes: [
+        Message(en: "Data: \(table.file); \(n) rows used, \(chosen.count) indicators.", zh: "数据：\(table.file)；使用 \(n) 行，\(chosen.count) 个指标。"),
+        Message(en: method.formula + ".", zh: method.chineseFormula + "。"), invariance,
+      ],
       rows: rows, warnings: warnings, catalog: catalog, columnSummary: input.columnSummary(ignored: ignored),
       extraJSON: [
         ("n", .integer(selection.columns.first?.count ?? 0)), ("unitInvariant", .bool(method.isUnitInvariant)),

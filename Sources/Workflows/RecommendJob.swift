@@ -46,7 +46,7 @@ public struct RecommendJob: Sendable {
           name: self.preset.indicators[0], context: "preset '\(self.preset.id)' (none of its indicators is a column)", suggestion: table.closestHeader(to: self.preset.indicators[0]))
       }
       fitJob.indicators = table.headers.filter { preset.indicators.contains($0) }
-      fitJob.unlistedReason = "not in preset '\(preset.id)'"
+      fitJob.unlistedReason = Message(en: "not in preset '\(preset.id)'", zh: "不在预设 '\(preset.id)' 中")
     }
     return fitJob
   }

@@ -24,7 +24,7 @@ public struct ScoreJob: Sendable {
     var report = try run(on: input.table)
     let used = Set(config.indicators.map(\.id) + [report.entityColumn] + [report.periodColumn, salaryColumn].compactMap { $0 })
     report.notes = input.percentNotes + report.notes
-    report.columns = input.columnSummary(ignored: ColumnRoles.unlisted(table: input.table, catalog: input.catalog, used: used, reason: "not in the config"))
+    report.columns = input.columnSummary(ignored: ColumnRoles.unlisted(table: input.table, catalog: input.catalog, used: used, reason: Message(en: "not in the config", zh: "不在权重配置中")))
     return report
   }
 

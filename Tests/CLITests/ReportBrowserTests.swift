@@ -32,28 +32,12 @@ struct ReportBrowserTests {
     return text
   }
 
-  /// Latin words a Chinese page may show: statistic and method names, units, and ids.
-  static let allowed: Set<String> = [
-    "Spearman", "Kendall", "R", "VIF", "SHA-256", "SWOT", "AHP", "CRITIC", "MEREC", "SVG", "kpi-weights", "LMG", "lmg", "dominance", "iid", "CR1",
-    "CR2", "HC1", "HC3", "p", "t", "z", "F", "e", "h", "CNY", "pp", "p10", "p50", "p90", "csv", "team", "month",
-  ]
-
   @Test("the zh page shows no English word outside the allow-list of ids and units")
   func chineseThroughout() throws {
     let directory = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let text = Self.visibleText(try String(contentsOf: try Self.report("zh", in: directory), encoding: .utf8))
-    // A word: a run of Latin letters (with digits, _ . - inside). Ids (snake_case, entity codes
-    // such as T08, file paths, hashes, numbers in exponent form) are allowed by shape.
-    let words = text.matches(of: /[A-Za-z][A-Za-z0-9_.\-\/]*/).map { String($0.output) }
-    let english = words.filter { word in
-      let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
-      if core.isEmpty || Self.allowed.contains(core) { return false }
-      if core.contains("_") || core.contains("/") || core.contains(".csv") { return false }  // ids, paths
-      if core.wholeMatch(of: /[A-Z]\d+/) != nil || core.wholeMatch(of: /e-?\d+/) != nil { return false }  // entity codes, exponents
-      if core.wholeMatch(of: /[0-9a-f]{16,}/) != nil { return false }  // hashes
-      return true
-    }
+    let english = LanguageCheck.englishWords(in: text)
     #expect(english.isEmpty, "English words on the zh page: \(Set(english).sorted())")
     // And the other way: the en page has no Chinese outside the labels it quotes.
     let en = Self.visibleText(try String(contentsOf: try Self.report("en", in: directory), encoding: .utf8))

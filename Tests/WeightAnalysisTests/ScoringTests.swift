@@ -108,7 +108,7 @@ struct ScoringTests {
     let a = result.warnings.first { $0.entity == "A" }!
     #expect(a.periods == ["2025-1", "2025-2", "2025-3"])
     #expect(a.reason.english == "score below 6 for 3 consecutive periods (5.00, 4.00, 5.50): training or a warning under the pay policy")
-    #expect(result.skipped == [.init(entity: "C", period: "2025-2", reason: "missing a (line 1); missingValues: skip")])
+    #expect(result.skipped.map { [$0.entity, $0.period, $0.reason.english, $0.reason.chinese] } == [["C", "2025-2", "missing a (line 1); missingValues: skip", "缺少 a（第 1 行）；missingValues: skip"]])
     #expect(Scoring.periodOrder("2025-2", "2025-10"))
     // With missingValues: zero the indicator scores 0 instead.
     let zero = Scoring.run(config: config([("a", 1, .minMax)], missing: .zero), inputs: [input("C", "m", nil), input("D", "m", 3)])

@@ -51,7 +51,7 @@ struct ColumnMatchingTests {
     #expect(chinese.outcomeDirection == .lowerIsBetter)
     #expect(chinese.columnSummary.matches.first == ColumnMatch(header: "客户满意度(%)", id: "satisfaction_pct"))
     #expect(chinese.columnSummary.matches.count == 9)
-    #expect(chinese.columnSummary.ignored == [.init(column: "团队", reason: "id"), .init(column: "月份", reason: "period"), .init(column: "repeat_purchase_pct", reason: "another outcome")])
+    #expect(chinese.columnSummary.ignored.map { [$0.column, $0.reason.english] } == [["团队", "id"], ["月份", "period"], ["repeat_purchase_pct", "another outcome"]])
   }
 
   @Test("an outcome or indicator without a known direction is an error naming all of them; --infer-directions infers")
