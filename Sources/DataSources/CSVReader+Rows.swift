@@ -366,8 +366,28 @@ extension CSVReader {
 }
 
 /// Calls `body` with a mutable buffer pointer to every array, valid for the duration of the call.
-/// The arrays are moved out while `body` runs, so none is copied on write.
+///
+/// Up to ``nestedBufferLimit`` arrays the pointers are the arrays' own storage (each array is
+/// moved out while `body` runs, so none is copied on write), taken by one nested
+/// `withUnsafeMutableBufferPointer` per array. Wider tables would nest that deep on the stack (a
+/// 15,000-column CSV overflowed it), so above the limit every array gets its own allocation of
+/// the same count, copied in before and back after: no recursion, at the price of one copy of
+/// the (short, wide) table.
 func withMutableBufferPointers<T, R>(_ arrays: inout [[T]], _ body: ([UnsafeMutableBufferPointer<T>]) throws -> R) rethrows -> R {
+  if arrays.count > nestedBufferLimit {
+    let buffers = arrays.map { array -> UnsafeMutableBufferPointer<T> in
+      let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+      _ = buffer.initialize(from: array)
+      return buffer
+    }
+    defer {
+      for (k, buffer) in buffers.enumerated() {
+        arrays[k] = Array(buffer)
+        buffer.deinitialize().deallocate()
+      }
+    }
+    return try body(buffers)
+  }
   var taken: [[T]] = []
   swap(&taken, &arrays)
   defer { swap(&taken, &arrays) }
@@ -385,3 +405,7 @@ func withMutableBufferPointers<T, R>(_ arrays: inout [[T]], _ body: ([UnsafeMuta
   buffers.reserveCapacity(taken.count)
   return try nest(0, &buffers)
 }
+
+/// The most arrays ``withMutableBufferPointers(_:_:)`` nests for (well within a thread's stack,
+/// also under AddressSanitizer).
+let nestedBufferLimit = 256

@@ -19,6 +19,9 @@ public enum CSVReader {
   /// - Throws: ``DataError/unreadable(file:reason:)``.
   public static func readFile(_ path: String) throws -> [UInt8] { try POSIX.readFile(path) }
 
+  /// The widest table read: Excel's 16,384 columns.
+  public static let maximumColumns = 16_384
+
   /// Parses bytes already in memory; `file` names them in messages.
   /// - Parameter progress: called now and then from the parsing threads with the bytes parsed so
   ///   far and the total (for a progress bar on large files).
@@ -33,15 +36,21 @@ public enum CSVReader {
       cursor.skipBlankLines()
       guard !cursor.atEnd else { throw DataError.emptyFile(file: file) }
       let headerFields = try cursor.record()
+      // Linear in the header's width: a field's location is computed only for a message, and
+      // duplicates are found through a dictionary.
+      if headerFields.count > maximumColumns {
+        throw DataError.tooManyColumns(location(buffer, byteOffset: headerFields[maximumColumns].fieldStart, file: file), count: headerFields.count, limit: maximumColumns)
+      }
       var headers: [String] = []
+      headers.reserveCapacity(headerFields.count)
+      var seen: [String: Int] = [:]
       for (index, field) in headerFields.enumerated() {
         let name = fieldText(buffer, field)
-        let at = location(buffer, byteOffset: field.fieldStart, file: file)
         if name.isEmpty {
-          throw DataError.emptyHeader(at, index: index + 1)
+          throw DataError.emptyHeader(location(buffer, byteOffset: field.fieldStart, file: file), index: index + 1)
         }
-        if let first = headers.firstIndex(of: name) {
-          throw DataError.duplicateHeader(at, name: name, firstColumn: first + 1)
+        if let first = seen.updateValue(index, forKey: name) {
+          throw DataError.duplicateHeader(location(buffer, byteOffset: field.fieldStart, file: file), name: name, firstColumn: first + 1)
         }
         headers.append(name)
       }

@@ -80,7 +80,7 @@ public enum CatalogFile {
     var range: ClosedRange<Double>? = nil
     if let node = fields["range"] {
       guard let items = node.sequence, items.count == 2,
-        let low = items[0].scalar.flatMap({ Double($0.string) }), let high = items[1].scalar.flatMap({ Double($0.string) }),
+        let low = items[0].scalar.flatMap({ ConfigNumber.decimal($0.string) }), let high = items[1].scalar.flatMap({ ConfigNumber.decimal($0.string) }),
         low.isFinite, high.isFinite
       else {
         throw document.error(node, path + ".range", "expected [low, high] with two finite numbers")

@@ -29,6 +29,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case raggedRow(SourceLocation, expected: Int, found: Int)
   case emptyHeader(SourceLocation, index: Int)
   case duplicateHeader(SourceLocation, name: String, firstColumn: Int)
+  /// A header row wider than ``CSVReader/maximumColumns``.
+  case tooManyColumns(SourceLocation, count: Int, limit: Int)
   case unknownColumn(file: String, name: String, suggestion: String?, role: String)
   case nonNumeric(SourceLocation, column: String, value: String)
   case ambiguousNumber(SourceLocation, column: String, value: String)
@@ -40,6 +42,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case configColumns(file: String, names: [String], config: String)
   /// A money cell that is not an amount with at most two decimals.
   case badAmount(SourceLocation, column: String, value: String)
+  /// A money cell above ``WeightAnalysis/Cents/maximum``.
+  case amountTooLarge(SourceLocation, column: String, value: String)
+  /// A period whose performance pay sums past what Int64 cents hold.
+  case paySumTooLarge(file: String, period: String)
   /// A date that reads both day-first and month-first (`01/02/2025`).
   case ambiguousDate(SourceLocation, column: String, value: String)
   /// A timestamp column written in two formats.
@@ -77,6 +83,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(at): error: column \(index) has an empty name in the header row; give it a name"
     case .duplicateHeader(let at, let name, let firstColumn):
       return "\(at): error: duplicate column name '\(name)' (also column \(firstColumn)); rename one of them"
+    case .tooManyColumns(let at, let count, let limit):
+      return "\(at): error: the header row has \(count) columns, more than the \(limit) a table may have (Excel's limit); keep the columns you analyse"
     case .unknownColumn(let file, let name, let suggestion, let role):
       let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
       return "\(file): error: no column named '\(name)' (\(role))\(hint)"
@@ -114,6 +122,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(file): error: column '\(column)' holds no dates or times (such as '\(example)'); name a timestamp column"
     case .badAmount(let at, let column, let value):
       return "\(at): error: '\(value)' in column '\(column)' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)"
+    case .amountTooLarge(let at, let column, let value):
+      return "\(at): error: amount too large: '\(value)' in column '\(column)' is above 1,000,000,000,000.00, the largest salary read; check the cell (a unit or a misplaced separator?)"
+    case .paySumTooLarge(let file, let period):
+      return "\(file): error: the performance pay of period '\(period)' sums past 92,233,720,368,547,758.07, the most integer cents hold; check the salaries"
     }
   }
 }

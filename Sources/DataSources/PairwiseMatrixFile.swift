@@ -38,12 +38,31 @@ public enum PairwiseMatrixFile {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if trimmed.isEmpty || trimmed == "~" || trimmed.lowercased() == "null" { return .some(nil) }
     let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-    if parts.count == 2, let a = Double(parts[0].trimmingCharacters(in: .whitespaces)), let b = Double(parts[1].trimmingCharacters(in: .whitespaces)), b != 0 {
+    if parts.count == 2, let a = ConfigNumber.decimal(parts[0].trimmingCharacters(in: .whitespaces)),
+      let b = ConfigNumber.decimal(parts[1].trimmingCharacters(in: .whitespaces)), b != 0
+    {
       return .some(a / b)
     }
-    if parts.count == 1, let x = Double(trimmed) { return .some(x) }
+    if parts.count == 1, let x = ConfigNumber.decimal(trimmed) { return .some(x) }
     return nil
   }
+
+  /// Saaty's scale: a judgement says how many times more important one indicator is than
+  /// another, from 1/9 to 9. Decimals are read with 2% slack (`0.11` for 1/9), the tolerance of
+  /// the reciprocity check.
+  public static let scale: ClosedRange<Double> = (1 / 9 / 1.02)...(9 * 1.02)
+
+  /// Why `value` (written `text`) is not a judgement, or `nil` when it is one.
+  static func scaleProblem(_ value: Double, _ text: String) -> String? {
+    if value <= 0 { return "'\(clipped(text))' is not positive; a judgement is a number from 1/9 to 9 (1 = equally important)" }
+    if !scale.contains(value) {
+      return "'\(clipped(text))' is outside Saaty's scale 1/9 to 9 (1 = equally important, 9 = extremely more important); write the judgement on that scale"
+    }
+    return nil
+  }
+
+  /// A cell as messages quote it: at most 40 characters.
+  static func clipped(_ text: String) -> String { text.count <= 40 ? text : String(text.prefix(40)) + "…" }
 
   public static func parseCSV(_ text: String, file: String) throws -> PairwiseComparisons {
     let bytes = Array(text.utf8)
@@ -74,7 +93,10 @@ public enum PairwiseMatrixFile {
         }
         for j in 0..<n {
           guard let parsed = value(row.cells[j + 1]) else {
-            throw ConfigError(file: file, line: row.line, keyPath: "\(names[i]) vs \(names[j])", message: "'\(row.cells[j + 1])' is not a number or fraction like 1/3")
+            throw ConfigError(file: file, line: row.line, keyPath: "\(names[i]) vs \(names[j])", message: "'\(clipped(row.cells[j + 1]))' is not a number or fraction like 1/3")
+          }
+          if let parsed, let problem = scaleProblem(parsed, row.cells[j + 1]) {
+            throw ConfigError(file: file, line: row.line, keyPath: "\(names[i]) vs \(names[j])", message: problem)
           }
           grid[i][j] = parsed
         }
@@ -106,8 +128,9 @@ public enum PairwiseMatrixFile {
       for (j, cell) in cells.enumerated() {
         let text = cell.scalar?.string ?? ""
         guard let parsed = value(text) else {
-          throw document.error(cell, "matrix[\(i)][\(j)]", "'\(text)' is not a number or fraction like 1/3")
+          throw document.error(cell, "matrix[\(i)][\(j)]", "'\(clipped(text))' is not a number or fraction like 1/3")
         }
+        if let parsed, let problem = scaleProblem(parsed, text) { throw document.error(cell, "matrix[\(i)][\(j)]", problem) }
         grid[i][j] = parsed
       }
     }

@@ -78,7 +78,7 @@ public enum PresetFile {
     }
     var blend = 0.5
     if let node = fields["blend"] {
-      guard let value = node.scalar.flatMap({ Double($0.string) }), value >= 0, value <= 1 else {
+      guard let value = node.scalar.flatMap({ ConfigNumber.decimal($0.string) }), value >= 0, value <= 1 else {
         throw document.error(node, "blend", "expected a number from 0 (preset only) to 1 (fit only)")
       }
       blend = value
@@ -100,7 +100,7 @@ public enum PresetFile {
           scoring[indicator] = try WeightConfigFile.scoring(try WeightConfigFile.Reader(document: document, node: v, path: "\(path).scoring"))
           continue
         }
-        guard let number = v.scalar.flatMap({ Double($0.string) }), number >= 0, number <= 1 else {
+        guard let number = v.scalar.flatMap({ ConfigNumber.decimal($0.string) }), number >= 0, number <= 1 else {
           throw document.error(v, "\(path).\(name)", "expected a weight between 0 and 1 (e.g. 0.4 for 40%), got '\(v.scalar?.string ?? "?")'")
         }
         switch name {

@@ -173,7 +173,7 @@ public enum WeightConfigFile {
     }
     func double(_ name: String) throws -> Double {
       let v = try value(name)
-      guard let number = v.scalar.flatMap({ Double($0.string) }), number.isFinite else { throw document.error(v, key(name), "expected a number") }
+      guard let number = v.scalar.flatMap({ ConfigNumber.decimal($0.string) }), number.isFinite else { throw document.error(v, key(name), "expected a number") }
       return number
     }
     func optionalDouble(_ name: String) throws -> Double? {

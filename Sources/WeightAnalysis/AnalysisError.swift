@@ -61,6 +61,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
 
   /// `3`, `1/3`, or a decimal for other values.
   public static func ratio(_ value: Double) -> String {
+    // Outside 1e-6…1e6 (never a judgement) no integer conversion is tried.
+    guard value.isFinite, value > 1e-6, value < 1e6 else { return String(format: "%g", value) }
     if value >= 1 {
       return abs(value - value.rounded()) < 0.05 ? String(Int(value.rounded())) : String(format: "%.2f", value)
     }

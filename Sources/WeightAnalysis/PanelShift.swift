@@ -25,7 +25,7 @@ public struct PeriodCalendar: Sendable, Equatable {
     } else if let steps = Self.read(distinct, Self.quarter) {
       (unit, self.steps) = (.quarter, steps)
     } else {
-      (unit, steps) = (.rank, Scoring.periodRanks(Set(distinct)))
+      (unit, steps) = (.rank, Scoring.naturalRanks(Set(distinct)))
     }
   }
 
@@ -64,10 +64,12 @@ public struct PeriodCalendar: Sendable, Equatable {
     return Int(trimmed)
   }
 
+  /// `2025-01`, `2025/1`, `2025年1月`, `2025-01-01` (the first of a month), or month first:
+  /// `1/2025`, `01-2025` (two parts, the year of four digits last).
   static func month(_ label: String) -> Int? {
-    guard let parts = numbers(label, separators: ["-", "/", ".", "年", "月", "日"], limit: 3), parts.count >= 2,
-      (1000...9999).contains(parts[0]), (1...12).contains(parts[1])
-    else { return nil }
+    guard let parts = numbers(label, separators: ["-", "/", ".", "年", "月", "日"], limit: 3), parts.count >= 2 else { return nil }
+    if parts.count == 2 && (1...12).contains(parts[0]) && (1000...9999).contains(parts[1]) { return parts[1] * 12 + parts[0] - 1 }
+    guard (1000...9999).contains(parts[0]), (1...12).contains(parts[1]) else { return nil }
     // A full date counts as its month only on the first (one date per month).
     if parts.count == 3 && parts[2] != 1 { return nil }
     return parts[0] * 12 + parts[1] - 1

@@ -29,7 +29,9 @@ public struct ScoredRow: Sendable, Equatable {
   public let points: [Double]
   public let basePay: Cents?
   public let performancePay: Cents?
-  public var totalPay: Cents? { basePay.flatMap { base in performancePay.map { base + $0 } } }
+  /// Base plus performance pay (each at most the salary, which is at most ``Cents/maximum``, so
+  /// the sum always fits).
+  public var totalPay: Cents? { basePay.flatMap { base in performancePay.flatMap { Cents.adding(base, $0) } } }
 }
 
 /// Scores, pay and warnings for a set of entity-periods under a weight config.
@@ -56,7 +58,10 @@ public struct ScoringResult: Sendable {
     public let p90: Double
     public let maximum: Double
     public let belowThreshold: Int
+    /// Σ performance pay of the period, exact; `nil` without salaries or when the sum does not
+    /// fit in Int64 cents (``payOverflow``).
     public let totalPerformancePay: Cents?
+    public var payOverflow: Bool = false
   }
 
   public let rows: [ScoredRow]
@@ -160,8 +165,20 @@ public enum Scoring {
     a.compare(b, options: [.numeric]) == .orderedAscending
   }
 
-  /// The rank of every label in ``periodOrder(_:_:)`` order; labels the order holds equal share a rank.
+  /// The rank of every period label in calendar order: months (`2024-10`, `1/2025`, `2025年1月`),
+  /// quarters or integers when every label reads as one (``PeriodCalendar``), so `10/2024` comes
+  /// before `1/2025`; otherwise in ``periodOrder(_:_:)`` order. Labels of one step share a rank.
   public static func periodRanks(_ labels: Set<String>) -> [String: Int] {
+    let calendar = PeriodCalendar(labels: labels)
+    guard calendar.unit != .rank else { return calendar.steps }
+    let steps = Set(calendar.steps.values).sorted()
+    var rankOfStep: [Int: Int] = [:]
+    for (rank, step) in steps.enumerated() { rankOfStep[step] = rank }
+    return calendar.steps.mapValues { rankOfStep[$0]! }
+  }
+
+  /// The rank of every label in ``periodOrder(_:_:)`` order; labels the order holds equal share a rank.
+  static func naturalRanks(_ labels: Set<String>) -> [String: Int] {
     let sorted = labels.sorted(by: periodOrder)
     var rank: [String: Int] = [:]
     var current = 0
@@ -178,7 +195,9 @@ public enum Scoring {
     for (i, row) in rows.enumerated() { byPeriod[row.period, default: []].append(i) }
     var skippedByPeriod: [String: Int] = [:]
     for entry in skipped { skippedByPeriod[entry.period, default: 0] += 1 }
-    let periods = Set(byPeriod.keys).union(skippedByPeriod.keys).sorted(by: periodOrder)
+    let labels = Set(byPeriod.keys).union(skippedByPeriod.keys)
+    let rank = periodRanks(labels)
+    let periods = labels.sorted { (rank[$0]!, $0) < (rank[$1]!, $1) }
     return periods.map { period in
       let these = (byPeriod[period] ?? []).map { rows[$0] }
       let scores = these.map(\.score).sorted()
@@ -188,7 +207,7 @@ public enum Scoring {
         mean: scores.isEmpty ? .nan : scores.reduce(0, +) / Double(scores.count), minimum: scores.first ?? .nan,
         p10: Statistics.quantile(sorted: scores, 0.1), median: Statistics.quantile(sorted: scores, 0.5), p90: Statistics.quantile(sorted: scores, 0.9),
         maximum: scores.last ?? .nan, belowThreshold: scores.filter { $0 < policy.warningThreshold }.count,
-        totalPerformancePay: pays.isEmpty ? nil : pays.reduce(Cents(0), +))
+        totalPerformancePay: pays.isEmpty ? nil : Cents.sum(pays), payOverflow: !pays.isEmpty && Cents.sum(pays) == nil)
     }
   }
 

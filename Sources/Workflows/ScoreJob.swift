@@ -28,6 +28,16 @@ public struct ScoreJob: Sendable {
     return report
   }
 
+  /// A salary cell in integer cents.
+  /// - Throws: ``DataError/badAmount(_:column:value:)`` or ``DataError/amountTooLarge(_:column:value:)``.
+  static func amount(_ text: String, at location: @autoclosure () -> SourceLocation, column: String) throws -> Cents {
+    switch Cents.read(text) {
+    case .success(let cents): return cents
+    case .failure(.malformed): throw DataError.badAmount(location(), column: column, value: text)
+    case .failure(.tooLarge): throw DataError.amountTooLarge(location(), column: column, value: text)
+    }
+  }
+
   /// Scores every row of `table`.
   /// - Complexity: O(rows · indicators) plus sorting the periods; a row's line is looked up in O(1).
   public func run(on table: DataTable) throws -> ScoreReport {
@@ -70,8 +80,7 @@ public struct ScoreJob: Sendable {
       for row in 0..<table.rowCount {
         let text = texts[row]
         if text.isEmpty { continue }
-        guard let cents = Cents.parse(text) else { throw DataError.badAmount(table.location(row: row, column: index), column: salaryColumn, value: text) }
-        salaryOfRow[row] = cents
+        salaryOfRow[row] = try Self.amount(text, at: table.location(row: row, column: index), column: salaryColumn)
       }
     } else if let salaryTable = salaries {
       let keyIndex = try salaryTable.columnIndex(named: entityName).map { $0 } ?? salaryTable.requireColumn("entity", role: "the entity key (named '\(entityName)' or 'entity')")
@@ -83,7 +92,7 @@ public struct ScoreJob: Sendable {
       for row in 0..<salaryTable.rowCount {
         let text = salaryTable.text(row: row, column: amountIndex)
         if text.isEmpty { continue }
-        guard let cents = Cents.parse(text) else { throw DataError.badAmount(salaryTable.location(row: row, column: amountIndex), column: "salary", value: text) }
+        let cents = try Self.amount(text, at: salaryTable.location(row: row, column: amountIndex), column: "salary")
         let key = salaryTable.text(row: row, column: keyIndex) + (periodKey.map { "\u{1F}" + salaryTable.text(row: row, column: $0) } ?? "")
         if let first = byKey[key] {
           throw DataError.duplicateRows(
@@ -116,6 +125,7 @@ public struct ScoreJob: Sendable {
       throw DataError.unknownColumn(file: table.file, name: onlyPeriod, suggestion: nil, role: "\(Setting.onlyPeriod): no rows have this \(periodName ?? "period")")
     }
     let result = Scoring.run(config: config, inputs: inputs)
+    if let overflow = result.summary.first(where: \.payOverflow) { throw DataError.paySumTooLarge(file: table.file, period: overflow.period) }
     let points = config.indicators.indices.map { j in result.rows.map { $0.points[j] } }
     let notes = Scoring.flatRuleWarnings(indicators: ids, rules: config.indicators.map(\.scoring), points: points)
     var report = ScoreReport(config: config, result: result, dataFile: table.file, entityColumn: entityName, periodColumn: periodName, hasSalary: salaryColumn != nil || salaries != nil)

@@ -130,6 +130,6 @@ struct WeightingCommandsTests {
     try "indicators:\n  - id: x\n    direction: sideways\n".write(to: broken, atomically: true, encoding: .utf8)
     let bad = try CLI.run(["fit", "--data", Self.history, "--outcome", "churn_pct", "--catalog", broken.path])
     #expect(bad.exitCode == 65)
-    #expect(bad.stderr == "\(broken.path):3: error: indicators[0].direction: expected 'higher' or 'lower' (which way is better), got 'sideways'\n")
+    #expect(bad.stderr == "\(broken.path):3:16: error: indicators[0].direction: expected 'higher' or 'lower' (which way is better), got 'sideways'\n")
   }
 }

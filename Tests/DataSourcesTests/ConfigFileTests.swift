@@ -44,14 +44,14 @@ struct ConfigFileTests {
   @Test(
     "catalog errors name the file, line and key path",
     arguments: [
-      ("indicators:\n  - id: a\n    direction: up\n", "c.yaml:3: error: indicators[0].direction: expected 'higher' or 'lower' (which way is better), got 'up'"),
-      ("indicators:\n  - id: a\n", "c.yaml:2: error: indicators[0]: missing 'direction'"),
-      ("indicators:\n  - id: a\n    direction: higher\n    colour: red\n", "c.yaml:4: error: indicators[0].colour: unknown key; expected one of aliases, direction, en, id, optional, range, unit, zh"),
-      ("metrics: []\n", "c.yaml:1: error: metrics: unknown key; expected 'indicators' or 'outcomes'"),
-      ("indicators:\n  - id: a\n    direction: higher\n    range: [5, 1]\n", "c.yaml:4: error: indicators[0].range: low 5.0 is above high 1.0"),
+      ("indicators:\n  - id: a\n    direction: up\n", "c.yaml:3:16: error: indicators[0].direction: expected 'higher' or 'lower' (which way is better), got 'up'"),
+      ("indicators:\n  - id: a\n", "c.yaml:2:5: error: indicators[0]: missing 'direction'"),
+      ("indicators:\n  - id: a\n    direction: higher\n    colour: red\n", "c.yaml:4:5: error: indicators[0].colour: unknown key; expected one of aliases, direction, en, id, optional, range, unit, zh"),
+      ("metrics: []\n", "c.yaml:1:1: error: metrics: unknown key; expected 'indicators' or 'outcomes'"),
+      ("indicators:\n  - id: a\n    direction: higher\n    range: [5, 1]\n", "c.yaml:4:12: error: indicators[0].range: low 5.0 is above high 1.0"),
       (
         "indicators:\n  - id: a\n    direction: higher\n  - id: a\n    direction: lower\n",
-        "c.yaml:4: error: indicators[1].id: 'a' is already defined at indicators[0]"
+        "c.yaml:4:5: error: indicators[1].id: 'a' is already defined at indicators[0]"
       ),
     ])
   func catalogErrors(text: String, expected: String) {
@@ -77,5 +77,18 @@ struct ConfigFileTests {
     ])
   func matrixErrors(text: String, expected: String) {
     #expect(message { _ = try PairwiseMatrixFile.parseCSV(text, file: "m.csv") } == expected)
+  }
+}
+
+@Suite("numbers in configuration files are plain decimals")
+struct ConfigNumberTests {
+  @Test("decimals and exponents are numbers; hex floats, nan, inf and stray text are not")
+  func decimals() {
+    for (text, value) in [("8", 8.0), ("-0.5", -0.5), ("+.25", 0.25), ("1e3", 1000), ("2.5E-2", 0.025), ("3.", 3)] {
+      #expect(ConfigNumber.decimal(text) == value, "\(text)")
+    }
+    for text in ["0x1p3", "0x10", "nan", "inf", "-infinity", "1e999", "", ".", "1e", "1 ", "1_000", "١"] {
+      #expect(ConfigNumber.decimal(text) == nil, "\(text)")
+    }
   }
 }

@@ -22,11 +22,11 @@ struct PresetAndConfigTests {
   @Test(
     "preset file errors name the key path and line",
     arguments: [
-      ("id: p\nweights:\n  a: {target: 0.5}\n  b: {target: 0.4}\n", "p.yaml:3: error: weights: the targets sum to 0.9, not 1 (100%); adjust them"),
-      ("id: p\nweights:\n  a: {target: forty}\n", "p.yaml:3: error: weights.a.target: expected a weight between 0 and 1 (e.g. 0.4 for 40%), got 'forty'"),
-      ("id: p\nweights:\n  a: {target: 1, min: 0.6, max: 0.5}\n", "p.yaml:3: error: weights.a: min 0.6 is above max 0.5"),
-      ("id: p\nweights:\n  a: {target: 1, floor: 0.2}\n", "p.yaml:3: error: weights.a.floor: unknown key; expected one of max, min, minWhenLinked, scoring, target"),
-      ("id: p\nblend: 2\nweights:\n  a: {target: 1}\n", "p.yaml:2: error: blend: expected a number from 0 (preset only) to 1 (fit only)"),
+      ("id: p\nweights:\n  a: {target: 0.5}\n  b: {target: 0.4}\n", "p.yaml:3:3: error: weights: the targets sum to 0.9, not 1 (100%); adjust them"),
+      ("id: p\nweights:\n  a: {target: forty}\n", "p.yaml:3:15: error: weights.a.target: expected a weight between 0 and 1 (e.g. 0.4 for 40%), got 'forty'"),
+      ("id: p\nweights:\n  a: {target: 1, min: 0.6, max: 0.5}\n", "p.yaml:3:6: error: weights.a: min 0.6 is above max 0.5"),
+      ("id: p\nweights:\n  a: {target: 1, floor: 0.2}\n", "p.yaml:3:18: error: weights.a.floor: unknown key; expected one of max, min, minWhenLinked, scoring, target"),
+      ("id: p\nblend: 2\nweights:\n  a: {target: 1}\n", "p.yaml:2:8: error: blend: expected a number from 0 (preset only) to 1 (fit only)"),
     ])
   func presetErrors(text: String, expected: String) {
     #expect(message { _ = try PresetFile.parse(text, file: "p.yaml") } == expected)
@@ -38,9 +38,9 @@ struct PresetAndConfigTests {
       "strengths:\n  - text: 高效的服务流程\n    raise: [first_fix_pct, resolution_hours]\n    strength: 2\nthreats:\n  - text: rivals\n    raise: [satisfaction_pct]\n",
       file: "s.yaml")
     #expect(swot.items.count == 2 && swot.items[0].strength == 2 && swot.items[1].kind == .threat)
-    #expect(message { _ = try SWOTFile.parse("strenghts: []\n", file: "s.yaml") } == "s.yaml:1: error: strenghts: unknown key; expected strengths, weaknesses, opportunities or threats")
-    #expect(message { _ = try SWOTFile.parse("threats:\n  - text: x\n    strength: 5\n    raise: [a]\n", file: "s.yaml") } == "s.yaml:3: error: threats[0].strength: expected 1 (slight), 2 (clear) or 3 (decisive)")
-    #expect(message { _ = try SWOTFile.parse("threats:\n  - text: x\n", file: "s.yaml") } == "s.yaml:2: error: threats[0]: names no indicator; add raise: [...] or lower: [...]")
+    #expect(message { _ = try SWOTFile.parse("strenghts: []\n", file: "s.yaml") } == "s.yaml:1:1: error: strenghts: unknown key; expected strengths, weaknesses, opportunities or threats")
+    #expect(message { _ = try SWOTFile.parse("threats:\n  - text: x\n    strength: 5\n    raise: [a]\n", file: "s.yaml") } == "s.yaml:3:15: error: threats[0].strength: expected 1 (slight), 2 (clear) or 3 (decisive)")
+    #expect(message { _ = try SWOTFile.parse("threats:\n  - text: x\n", file: "s.yaml") } == "s.yaml:2:5: error: threats[0]: names no indicator; add raise: [...] or lower: [...]")
   }
 
   @Test("SHA-256 matches the FIPS 180-4 vectors")

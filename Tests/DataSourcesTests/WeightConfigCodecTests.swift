@@ -22,11 +22,11 @@ struct WeightConfigCodecTests {
   @Test(
     "a misspelt key anywhere in the config is refused",
     arguments: [
-      ("  missingValues: \"skip\"", "  missingValue: \"zero\"", "c.yaml:21: error: payPolicy.missingValue: unknown key; expected one of baseShare, cap, curve, gate, missingValues, performanceShare, warningPeriods, warningThreshold"),
-      ("schema: ", "schemas: ", "c.yaml:2: error: schemas: unknown key; expected one of indicators, payPolicy, provenance, schema, version"),
-      ("    weight: 0.6", "    wieght: 0.6", "c.yaml:31: error: indicators[0].wieght: unknown key; expected one of direction, en, id, lower, scoring, unit, upper, weight, zh"),
-      ("      kind: \"minmax\"", "      kind: \"minmax\"\n      full: 90", "c.yaml:36: error: indicators[0].scoring.full: unknown key; expected one of kind"),
-      ("        - limit: 1.0", "        - limt: 1.0", "c.yaml:47: error: indicators[1].scoring.limits[0].limt: unknown key; expected one of limit, points"),
+      ("  missingValues: \"skip\"", "  missingValue: \"zero\"", "c.yaml:21:3: error: payPolicy.missingValue: unknown key; expected one of baseShare, cap, curve, gate, missingValues, performanceShare, warningPeriods, warningThreshold"),
+      ("schema: ", "schemas: ", "c.yaml:2:1: error: schemas: unknown key; expected one of indicators, payPolicy, provenance, schema, version"),
+      ("    weight: 0.6", "    wieght: 0.6", "c.yaml:31:5: error: indicators[0].wieght: unknown key; expected one of direction, en, id, lower, scoring, unit, upper, weight, zh"),
+      ("      kind: \"minmax\"", "      kind: \"minmax\"\n      full: 90", "c.yaml:36:7: error: indicators[0].scoring.full: unknown key; expected one of kind"),
+      ("        - limit: 1.0", "        - limt: 1.0", "c.yaml:47:11: error: indicators[1].scoring.limits[0].limt: unknown key; expected one of limit, points"),
     ])
   func unknownKeys(original: String, replacement: String, expected: String) throws {
     let text = WeightConfigFile.render(Self.config(), format: .yaml)
