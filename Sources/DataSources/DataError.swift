@@ -82,32 +82,32 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .emptyHeader(let at, let index):
       return "\(at): error: column \(index) has an empty name in the header row; give it a name"
     case .duplicateHeader(let at, let name, let firstColumn):
-      return "\(at): error: duplicate column name '\(name)' (also column \(firstColumn)); rename one of them"
+      return "\(at): error: duplicate column name '\(shown(name))' (also column \(firstColumn)); rename one of them"
     case .tooManyColumns(let at, let count, let limit):
       return "\(at): error: the header row has \(count) columns, more than the \(limit) a table may have (Excel's limit); keep the columns you analyse"
     case .unknownColumn(let file, let name, let suggestion, let role):
       let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-      return "\(file): error: no column named '\(name)' (\(role))\(hint)"
+      return "\(file): error: no column named '\(shown(name))' (\(role))\(hint)"
     case .nonNumeric(let at, let column, let value):
-      return "\(at): error: '\(value)' in column '\(column)' is not a number; fix the cell, or leave it empty to mark it missing"
+      return "\(at): error: '\(shown(value))' in column '\(shown(column))' is not a number; fix the cell, or leave it empty to mark it missing"
     case .ambiguousNumber(let at, let column, let value):
-      return "\(at): error: '\(value)' in column '\(column)' is ambiguous (a thousands separator or a decimal comma?); write it as a plain number such as 1234.5"
+      return "\(at): error: '\(shown(value))' in column '\(shown(column))' is ambiguous (a thousands separator or a decimal comma?); write it as a plain number such as 1234.5"
     case .nonFiniteValue(let at, let column, let value):
-      return "\(at): error: '\(value)' in column '\(column)' is not a finite number; replace it with a value, or leave the cell empty to mark it missing"
+      return "\(at): error: '\(shown(value))' in column '\(shown(column))' is not a finite number; replace it with a value, or leave the cell empty to mark it missing"
     case .missingValue(let at, let column):
-      return "\(at): error: missing value in column '\(column)' (\(Setting.strict) forbids dropping rows); fill the cell or run without \(Setting.strict)"
+      return "\(at): error: missing value in column '\(shown(column))' (\(Setting.strict) forbids dropping rows); fill the cell or run without \(Setting.strict)"
     case .emptyColumn(let file, let column):
-      return "\(file): error: column '\(column)' has no values; fill it or leave it out"
+      return "\(file): error: column '\(shown(column))' has no values; fill it or leave it out"
     case .textColumn(let file, let column, let example):
-      return "\(file): error: column '\(column)' holds text such as '\(example)', not numbers; choose a numeric column"
+      return "\(file): error: column '\(shown(column))' holds text such as '\(shown(example))', not numbers; choose a numeric column"
     case .configColumns(let file, let names, let config):
       return "\(file): error: the config \(config) scores indicators that are not columns of this file: \(names.joined(separator: ", ")); rename the columns or use a config made for this data"
     case .ambiguousDate(let at, let column, let value):
-      return "\(at): error: '\(value)' in column '\(column)' could be day-first or month-first; state the format with \(Setting.dateFormat) dmy or \(Setting.dateFormat) mdy"
+      return "\(at): error: '\(shown(value))' in column '\(shown(column))' could be day-first or month-first; state the format with \(Setting.dateFormat) dmy or \(Setting.dateFormat) mdy"
     case .mixedDateFormats(let at, let column, let value, let first, let firstLine):
-      return "\(at): error: '\(value)' in column '\(column)' is not written like '\(first)' (line \(firstLine)); make the column consistent, or state its format with \(Setting.dateFormat)"
+      return "\(at): error: '\(shown(value))' in column '\(shown(column))' is not written like '\(shown(first))' (line \(firstLine)); make the column consistent, or state its format with \(Setting.dateFormat)"
     case .unusableRow(let at, let column, let value, let reason):
-      return "\(at): error: \(reason) ('\(value)' in column '\(column)'); fix the row, or run without \(Setting.strict) to drop such rows and count them"
+      return "\(at): error: \(reason) ('\(shown(value))' in column '\(shown(column))'); fix the row, or run without \(Setting.strict) to drop such rows and count them"
     case .duplicateRows(let file, let entity, let period, let value, let firstLine, let repeatLine, let count):
       return "\(file):\(repeatLine): error: \(count) row\(count == 1 ? "" : "s") repeat an earlier \(entity) × \(period) (first: \(value) at lines \(firstLine) and \(repeatLine)); each would be scored and paid again — remove the duplicates"
     case .workbook(let file, let reason):
@@ -119,13 +119,37 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unnamedColumn(let at):
       return "\(at): error: this cell has no column name in the header row; name the column or clear the cell"
     case .notTimestamps(let file, let column, let example):
-      return "\(file): error: column '\(column)' holds no dates or times (such as '\(example)'); name a timestamp column"
+      return "\(file): error: column '\(shown(column))' holds no dates or times (such as '\(shown(example))'); name a timestamp column"
     case .badAmount(let at, let column, let value):
-      return "\(at): error: '\(value)' in column '\(column)' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)"
+      return "\(at): error: '\(shown(value))' in column '\(shown(column))' is not an amount; write it like 12345.67 (at most two decimals, optional thousands separators)"
     case .amountTooLarge(let at, let column, let value):
-      return "\(at): error: amount too large: '\(value)' in column '\(column)' is above 1,000,000,000,000.00, the largest salary read; check the cell (a unit or a misplaced separator?)"
+      return "\(at): error: amount too large: '\(shown(value))' in column '\(shown(column))' is above 1,000,000,000,000.00, the largest salary read; check the cell (a unit or a misplaced separator?)"
     case .paySumTooLarge(let file, let period):
       return "\(file): error: the performance pay of period '\(period)' sums past 92,233,720,368,547,758.07, the most integer cents hold; check the salaries"
     }
   }
+}
+
+/// A cell as an error message quotes it: at most 60 characters (a whole 1 MB cell on one line
+/// helps nobody), control characters escaped so a NUL or a newline cannot break the terminal or
+/// the log: `\0`, `\t`, `\n`, `\r`, `\u{1B}`.
+func shown(_ cell: String) -> String {
+  var out = ""
+  var count = 0
+  for scalar in cell.unicodeScalars {
+    if count == 60 {
+      out += "…"
+      break
+    }
+    switch scalar.value {
+    case 0: out += "\\0"
+    case 0x09: out += "\\t"
+    case 0x0A: out += "\\n"
+    case 0x0D: out += "\\r"
+    case 0x01..<0x20, 0x7F: out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+    default: out.unicodeScalars.append(scalar)
+    }
+    count += 1
+  }
+  return out
 }

@@ -19,6 +19,12 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Indicators that are linear combinations of each other; each string reads like
   /// `"cost_per_ticket = 2·resolution_hours"`.
   case collinearIndicators([String])
+  /// Indicators so nearly collinear (VIF above ``Collinearity/errorVIF``) that their separate
+  /// effects are meaningless; `indicators` name them with their VIFs.
+  case nearlyCollinear(indicators: [String], largest: Double)
+  /// A column whose values cannot be squared in double precision (largest magnitude below
+  /// 1e-150 or above 1e150): sums of squares underflow to 0 or overflow to infinity.
+  case unrepresentableScale(column: String, largest: Double)
   /// A NaN or infinity in an indicator or the outcome (zero-based row of the analysed data).
   case nonFinite(column: String, row: Int)
   /// A statistic overflowed or became undefined although the input was finite.
@@ -88,6 +94,11 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(entity) in \(period) has more than one row (\(locations.joined(separator: " and "))), so its previous and next periods are ambiguous for lags and leads; remove or aggregate the duplicate rows."
     case .collinearIndicators(let relations):
       return "Collinear indicators: \(relations.joined(separator: "; ")). Their separate effects cannot be estimated; drop one of each group from \(Setting.indicators), or pass \(Setting.minimumNorm) for the minimum-norm solution."
+    case .unrepresentableScale(let column, let largest):
+      let direction = largest < 1 ? "too small" : "too large"
+      return "Column '\(column)' has values \(direction) to square in double precision (the largest magnitude is \(String(format: "%.3g", largest))); rescale '\(column)' so its values are near 1 (for example, change its unit)."
+    case .nearlyCollinear(let indicators, let largest):
+      return "Nearly collinear indicators: \(indicators.joined(separator: ", ")). A VIF of \(Collinearity.format(largest)) (above \(Int(Collinearity.errorVIF))) means one is almost exactly a combination of the others, so their separate effects and weights are numerically meaningless; drop or combine one of them in \(Setting.indicators), or pass \(Setting.minimumNorm) to fit them anyway."
     case .nonFinite(let column, let row):
       return "Column '\(column)' has a non-finite value (NaN or infinity) in data row \(row + 1); replace it with a number or leave the cell empty to mark it missing."
     case .numericalFailure(let message):

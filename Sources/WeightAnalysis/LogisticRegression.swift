@@ -93,6 +93,7 @@ public enum LogisticRegression {
     }
     var sds: [Double] = []
     for (j, column) in columns.enumerated() {
+      try ColumnScale.require(indicators[j], column)
       var mean = 0.0
       for i in 0..<rowCount { mean += c[i] * column[i] }
       mean /= Double(n)
@@ -316,4 +317,23 @@ public struct MarginalEffect: Sendable, Equatable {
   public let pValue: Double
   public let confidenceLow: Double
   public let confidenceHigh: Double
+}
+
+extension LogisticRegression {
+  /// The events-per-parameter rule (Peduzzi et al. 1996): a logistic fit needs at least 10 of
+  /// the rarer outcome (events or non-events) per estimated coefficient; with fewer, the
+  /// coefficients are biased and their intervals too narrow.
+  public static let eventsPerParameter = 10
+
+  /// The warning when the rarer outcome count is below ``eventsPerParameter`` per indicator.
+  public static func fewEventsWarning(outcome: String, events: Int, rows: Int, indicators: Int) -> Message? {
+    let rarer = min(events, rows - events), needed = eventsPerParameter * max(1, indicators)
+    guard rarer < needed else { return nil }
+    let value = events <= rows - events ? 1 : 0
+    return Message(
+      en: "Only \(rarer) row\(rarer == 1 ? "" : "s") of \(rows) \(rarer == 1 ? "has" : "have") '\(outcome)' = \(value) (the rarer outcome) for \(indicators) indicators: a logistic fit needs about \(eventsPerParameter) of the rarer outcome per indicator (\(needed) here), so the coefficients are biased and the weights unreliable.",
+      zh: "\(rows) 行中只有 \(rarer) 行的 '\(outcome)' = \(value)（较少的一类结果），却有 \(indicators) 个指标：逻辑回归每个指标约需 \(eventsPerParameter) 个较少一类的结果（此处需 \(needed) 个），因此系数有偏，权重不可靠。",
+      hintEn: "Add history, use fewer indicators, or pool the outcome over a longer window.",
+      hintZh: "请补充历史数据、减少指标，或在更长的时间窗口上汇总结果。")
+  }
 }

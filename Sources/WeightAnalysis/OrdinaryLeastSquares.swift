@@ -147,6 +147,8 @@ public enum OrdinaryLeastSquares {
     if let fixedEffects {
       precondition(fixedEffects.dimensions.allSatisfy { $0.codes.count == n }, "fixed-effect codes for \(n) rows expected")
     }
+    try ColumnScale.require(outcome, response)
+    for (name, column) in zip(indicators, columns) { try ColumnScale.require(name, column) }
     let model = try ModelData(response: response, columns: columns, includeIntercept: includeIntercept, weights: weights, fixedEffects: fixedEffects, unweighted: allStats)
     if model.outcome.sumOfSquaredDeviations == 0 {
       throw AnalysisError.constantColumn(name: outcome, value: response[0], isOutcome: true)

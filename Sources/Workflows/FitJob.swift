@@ -200,6 +200,9 @@ public struct FitJob: Sendable {
       let fit = try LogisticRegression.fit(
         outcome: outcome, response: response, indicators: indicatorNames, columns: columns, includeIntercept: includeIntercept, covariance: covarianceType)
       warnings += fit.covariance?.warnings ?? []
+      if let few = LogisticRegression.fewEventsWarning(outcome: outcome, events: fit.events, rows: fit.observationCount, indicators: indicatorNames.count) {
+        warnings.append(few)
+      }
       let structure = CorrelationStructure(
         indicators: indicatorNames, predictors: Matrix.identity(indicatorNames.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
       let pseudo = pseudoRSquared
@@ -288,6 +291,11 @@ public struct FitJob: Sendable {
       fit = try olsFit()
     }
     warnings += fit.covariance?.warnings ?? []
+    if let collinear = try Collinearity.check(
+      indicators: indicatorNames, vif: indicatorNames.map { fit.coefficient(of: $0)?.varianceInflation ?? nil }, minimumNorm: minimumNorm)
+    {
+      warnings.append(collinear)
+    }
     let parameters = indicatorNames.count + (fit.hasIntercept ? 1 : 0)
     let centred = includeIntercept || fixedEffects != nil
     let (method, methodReason) = self.method.map { ($0, nil) } ?? ImportanceMethod.defaultChoice(logistic: false, centred: centred, collinear: fit.rank < parameters)

@@ -93,3 +93,167 @@ struct BadInputTests {
     #expect(summary.map { $0["period"] as? String } == ["10/2024", "11/2024", "12/2024", "1/2025"])
   }
 }
+
+/// Outputs are never lost: no replace without `--force`, `--force` only over regular files and
+/// keeping their mode, no partial file under `kill -9`, stale temporary files cleaned up.
+@Suite("outputs: no-replace, --force, crash safety")
+struct OutputSafetyTests {
+  static let fit = ["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--quiet"]
+
+  @Test("--force keeps a file's mode and refuses a symlink, a FIFO or a device node")
+  func force() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("private.txt").path
+    try "old".write(toFile: file, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+    #expect(try CLI.run(Self.fit + ["--output", file, "--force"]).exitCode == 0)
+    #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("OLS fit"))
+
+    let link = directory.appendingPathComponent("link.txt").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+    let refused = try CLI.run(Self.fit + ["--output", link, "--force"])
+    #expect(refused.exitCode == 73)
+    #expect(
+      refused.stderr
+        == "kpi-weights: error: \(link): error: this is a symbolic link, not a regular file, and --force replaces only regular files; remove it, choose another path, or leave --output out to print to standard output\n"
+        || refused.stderr
+          == "\(link): error: this is a symbolic link, not a regular file, and --force replaces only regular files; remove it, choose another path, or leave --output out to print to standard output\n")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == file)
+
+    let fifo = directory.appendingPathComponent("fifo").path
+    #expect(try CLI.runTool("mkfifo", [fifo]).exitCode == 0)
+    #expect(try CLI.run(Self.fit + ["--output", fifo, "--force"]).exitCode == 73)
+    #expect(try CLI.run(Self.fit + ["--output", "/dev/null", "--force"]).exitCode == 73)
+    #expect(FileManager.default.fileExists(atPath: "/dev/null"))
+  }
+
+  @Test("two concurrent writers of one new file: one writes it, the other is told it exists; nothing is lost")
+  func concurrentWriters() throws {
+    for round in 0..<5 {
+      let directory = try CLI.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: directory) }
+      let target = directory.appendingPathComponent("out-\(round).md").path
+      let processes = try ["markdown", "json"].map { format -> Process in
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = Self.fit + ["--format", format, "--output", target]
+        process.currentDirectoryURL = CLI.packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+      }
+      for process in processes { process.waitUntilExit() }
+      let statuses = processes.map(\.terminationStatus).sorted()
+      #expect(statuses == [0, 73], "round \(round): \(statuses)")
+      let written = try String(contentsOfFile: target, encoding: .utf8)
+      #expect(written.hasPrefix("# OLS fit") || written.hasPrefix("{"))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out-\(round).md"])
+    }
+  }
+
+  @Test("kill -9 mid-write leaves no file at the target, and the next run removes the temporary file", arguments: [
+    ["report", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--quiet", "--as-of", "2026-12-01", "--html"],
+    ["fit", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--quiet", "--format", "csv", "--output"],
+  ])
+  func killed(command: [String]) throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let target = directory.appendingPathComponent("out.txt").path
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = command + [target]
+    process.currentDirectoryURL = CLI.packageRoot
+    var environment = ProcessInfo.processInfo.environment
+    environment["KPI_WEIGHTS_SLOW_WRITE"] = "1"
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Wait for the temporary file, then kill the writer.
+    var temporary: String? = nil
+    for _ in 0..<6_000 where temporary == nil {
+      temporary = try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasSuffix(".tmp") }
+      if temporary == nil { usleep(10_000) }
+    }
+    try #require(temporary != nil, "the writer never started its temporary file")
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal)
+    #expect(!FileManager.default.fileExists(atPath: target))
+    #expect(temporary!.hasPrefix(".out.txt.kpi-weights-"))
+    // The next write into the folder clears what the killed process left.
+    #expect(try CLI.run(Self.fit + ["--output", directory.appendingPathComponent("next.txt").path]).exitCode == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["next.txt"])
+  }
+}
+
+/// Numerical traps that once passed silently: near-collinear indicators, scales double precision
+/// cannot square, too few events for a logistic fit.
+@Suite("numerical traps are named")
+struct NumericalTrapTests {
+  /// 200 rows: y = a + noise, b = a + `jitter`·noise (b ≈ a), c independent; `scale` multiplies a.
+  static func table(jitter: Double, scale: Double = 1, outcome: String = "y") -> String {
+    var generator = SeededGenerator(seed: 11)
+    var text = "team,\(outcome),a,b,c\n"
+    for row in 0..<200 {
+      let a = Double.random(in: 0...10, using: &generator), c = Double.random(in: 0...10, using: &generator)
+      let y = a + Double.random(in: -1...1, using: &generator)
+      let b = a + jitter * Double.random(in: -1...1, using: &generator)
+      text += "T\(row % 20),\(y),\(a * scale),\(b),\(c)\n"
+    }
+    return text
+  }
+
+  func fit(_ text: String, _ extra: [String] = []) throws -> CommandResult {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("d.csv")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return try CLI.run(["fit", "--data", file.path, "--outcome", "y", "--direction", "y=higher", "--direction", "a=higher", "--direction", "b=higher", "--direction", "c=higher", "--format", "json", "--quiet"] + extra)
+  }
+
+  @Test("r ≈ 0.9999999 between two indicators is an error naming both with their VIFs; with --min-norm a fit with the warning")
+  func nearCollinear() throws {
+    let refused = try fit(Self.table(jitter: 1e-4))
+    #expect(refused.exitCode != 0)
+    #expect(refused.stderr.contains("Nearly collinear indicators: 'a' (VIF ") && refused.stderr.contains("'b' (VIF "), "\(refused.stderr)")
+    #expect(refused.stderr.contains("pass --min-norm to fit them anyway"))
+    let allowed = try fit(Self.table(jitter: 1e-4), ["--min-norm"])
+    #expect(allowed.exitCode == 0, "\(allowed.stderr)")
+    #expect(allowed.stdout.contains("Nearly collinear indicators"))
+    // Moderately collinear (VIF between 10 and 1,000): a warning, no error.
+    let moderate = try fit(Self.table(jitter: 0.5))
+    #expect(moderate.exitCode == 0, "\(moderate.stderr)")
+    #expect(moderate.stdout.contains("Nearly collinear indicators: 'a' (VIF "))
+    // Independent indicators: nothing.
+    let plain = try fit(Self.table(jitter: 10))
+    #expect(plain.exitCode == 0 && !plain.stdout.contains("collinear"))
+  }
+
+  @Test("values of 1e-160 or subnormal ones are 'too small to square', naming the column; not 'non-finite' or 'constant'", arguments: [1e-160, 1e-310])
+  func tinyScale(scale: Double) throws {
+    let result = try fit(Self.table(jitter: 10, scale: scale))
+    #expect(result.exitCode != 0)
+    #expect(result.stderr.contains("Column 'a' has values too small to square in double precision"), "\(result.stderr)")
+    #expect(result.stderr.contains("rescale 'a'"))
+  }
+
+  @Test("a logistic fit with 1 event in 200 rows warns with the events-per-parameter rule")
+  func fewEvents() throws {
+    var text = "team,y,a,c\n"
+    var generator = SeededGenerator(seed: 5)
+    for row in 0..<200 { text += "T\(row % 20),\(row == 7 ? 1 : 0),\(Double.random(in: 0...10, using: &generator)),\(Double.random(in: 0...10, using: &generator))\n" }
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("d.csv")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let result = try CLI.run(["fit", "--data", file.path, "--outcome", "y", "--direction", "y=lower", "--direction", "a=higher", "--direction", "c=higher", "--format", "json", "--quiet"])
+    #expect(
+      result.stdout.contains(
+        "Only 1 row of 200 has 'y' = 1 (the rarer outcome) for 2 indicators: a logistic fit needs about 10 of the rarer outcome per indicator (20 here)"),
+      "\(result.exitCode) \(result.stderr) \(result.stdout.prefix(2000))")
+  }
+}

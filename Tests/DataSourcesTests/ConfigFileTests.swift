@@ -92,3 +92,20 @@ struct ConfigNumberTests {
     }
   }
 }
+
+@Suite("cells quoted in messages")
+struct QuotedCellTests {
+  @Test("a long cell is cut at 60 characters and control characters are escaped")
+  func shownCells() {
+    #expect(shown(String(repeating: "长", count: 1_000_000)) == String(repeating: "长", count: 60) + "…")
+    #expect(shown("a\u{0}b\tc\nd\r\u{1B}") == "a\\0b\\tc\\nd\\r\\u{1B}")
+    #expect(shown("满意度") == "满意度")
+  }
+
+  @Test("a NUL in a numeric cell is reported escaped, not raw")
+  func nulCell() throws {
+    let table = try CSVReader.parse(bytes: Array("a,b\n1,2\n3,x\u{0}y\n".utf8), file: "n.csv")
+    let error = #expect(throws: DataError.self) { try table.numericColumns(["b"], roles: ["an indicator"], strict: false) }
+    #expect(error.map(String.init(describing:)) == "n.csv: error: column 'b' holds text such as 'x\\0y', not numbers; choose a numeric column")
+  }
+}
