@@ -1,5 +1,5 @@
 # kpi-weights — the README's two commands are `make demo` and `make test`.
-.PHONY: setup demo test bench fixtures dataset release
+.PHONY: setup demo test test-sanitize fuzz bench fixtures dataset release
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,16 @@ test: setup
 
 release: setup
 	swift build -c release
+
+# The suite under AddressSanitizer, and the threaded parts (two-core CSV parser, bootstrap,
+# parallel maps, BLAS threads) under ThreadSanitizer; separate build folders. .ci/run calls it.
+test-sanitize: setup
+	bash scripts/test-sanitize.sh
+
+# libFuzzer on every loader, SECONDS each (make fuzz SECONDS=600); see scripts/fuzz.sh.
+SECONDS ?= 60
+fuzz: setup
+	bash scripts/fuzz.sh $(SECONDS)
 
 # Benchmarks against numpy and pandas+statsmodels (not tests; needs python3 with pip).
 bench: setup

@@ -33,6 +33,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
   ],
   targets: [
     // Fortran LAPACK/BLAS from Debian's liblapack-dev, through our own prototypes.
@@ -56,11 +57,23 @@ let package = Package(
     // Shared by the test targets: seeded RNG, relative error, fixtures, the CLI runner, goldens.
     .target(name: "TestSupport", dependencies: ["LinearAlgebra", "WeightAnalysis"], path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "WeightAnalysisTests", dependencies: ["WeightAnalysis", "LinearAlgebra", "TestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "DataSourcesTests", dependencies: ["DataSources", "WeightAnalysis", "TestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "WeightAnalysisTests",
+      dependencies: ["WeightAnalysis", "LinearAlgebra", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "DataSourcesTests",
+      dependencies: ["DataSources", "WeightAnalysis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], resources: [.copy("Fixtures")]),
     .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "DataSources", "WeightAnalysis", "LinearAlgebra", "TestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "CLITests", dependencies: ["kpi-weights", "Reports", "Workflows", "DataSources", "WeightAnalysis", "TestSupport"], resources: [.copy("Golden")]),
   ],
   swiftLanguageModes: [.v6]
 )
+
+// The fuzz target (`make fuzz`): only when KPI_WEIGHTS_FUZZ=1, since libFuzzer supplies its main.
+if ProcessInfo.processInfo.environment["KPI_WEIGHTS_FUZZ"] == "1" {
+  package.targets.append(
+    .executableTarget(
+      name: "kpi-weights-fuzz", dependencies: ["DataSources", "WeightAnalysis"], path: "Fuzz/kpi-weights-fuzz",
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

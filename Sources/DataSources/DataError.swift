@@ -23,6 +23,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case unreadable(file: String, reason: String)
   case undecodable(file: String, reason: String)
+  /// A UTF-8 file with bytes that are not UTF-8 from `line` on (a cell pasted from a GBK file).
+  case mixedEncoding(file: String, line: Int, byte: UInt8)
   case emptyFile(file: String)
   case noDataRows(file: String)
   case unterminatedQuote(SourceLocation)
@@ -69,6 +71,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .unreadable(let file, let reason):
       return "\(file): error: cannot read the file: \(reason)"
+    case .mixedEncoding(let file, let line, let byte):
+      return "\(file):\(line): error: byte 0x\(String(byte, radix: 16, uppercase: true)) is not UTF-8, though the text before it is UTF-8 Chinese (a cell pasted from a GBK file?); re-type the cell or save the whole file as 'CSV UTF-8'"
     case .undecodable(let file, let reason):
       return "\(file): error: the file is neither UTF-8 nor GB18030 text (\(reason)); save it as 'CSV UTF-8' from your spreadsheet"
     case .emptyFile(let file):

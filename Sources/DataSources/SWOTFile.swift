@@ -38,7 +38,9 @@ public enum SWOTFile {
         var text = ""
         for (k, v) in item {
           switch k.string {
-          case "text": text = v.string ?? ""
+          case "text":
+            guard let scalar = v.scalar?.string else { throw document.error(v, "\(path).text", "expected the item's text as one string, e.g. text: 服务流程高效") }
+            text = scalar
           case "raise", "lower":
             guard let ids = v.sequence?.compactMap({ $0.string }), !ids.isEmpty else {
               throw document.error(v, "\(path).\(k.string!)", "expected a list of indicator ids, e.g. [satisfaction_pct]")

@@ -20,7 +20,34 @@ enum TextDecoding {
       if isValidUTF8(rest) { return (rest, .utf8WithBOM) }
     }
     if isValidUTF8(bytes) { return (bytes, .utf8) }
+    if let (offset, multibyte) = bytes.withUnsafeBufferPointer({ firstInvalidUTF8($0) }), multibyte >= mixedEvidence {
+      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      throw DataError.mixedEncoding(file: file, line: line, byte: bytes[offset])
+    }
     return (try convertFromGB18030(bytes, file: file), .gb18030)
+  }
+
+  /// How many well-formed multi-byte UTF-8 characters must precede the first bad byte for a file
+  /// to count as UTF-8 with a foreign cell rather than as GB18030 (whose Chinese text forms a
+  /// valid UTF-8 sequence by chance only rarely, and almost never three times in a row).
+  static let mixedEvidence = 3
+
+  /// The offset of the first byte that breaks UTF-8, with the number of well-formed multi-byte
+  /// characters before it; `nil` when the whole buffer is UTF-8.
+  static func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> (offset: Int, multibyte: Int)? {
+    var i = 0, multibyte = 0
+    while i < p.count {
+      let b = p[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      let length = b >= 0xC2 && b < 0xE0 ? 2 : (b >= 0xE0 && b < 0xF0 ? 3 : (b >= 0xF0 && b < 0xF5 ? 4 : 0))
+      guard length > 0, i + length <= p.count, validUTF8(UnsafeBufferPointer(rebasing: p[i..<(i + length)])) else { return (i, multibyte) }
+      multibyte += 1
+      i += length
+    }
+    return nil
   }
 
   /// Whether `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing

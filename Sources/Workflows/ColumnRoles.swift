@@ -75,3 +75,15 @@ enum ColumnRoles {
     }
   }
 }
+
+extension ColumnRoles {
+  /// The warning for columns left out because every cell is empty (an export that lost a
+  /// column), or `nil` when there are none.
+  static func emptyColumnsWarning(_ ignored: [IgnoredColumn]) -> Message? {
+    let empty = ignored.filter { $0.reason.english == "no values" }.map { "'\($0.column)'" }
+    guard !empty.isEmpty else { return nil }
+    return Message(
+      en: "\(empty.count == 1 ? "Column" : "Columns") \(empty.joined(separator: ", ")) \(empty.count == 1 ? "has" : "have") no values at all and \(empty.count == 1 ? "is" : "are") left out; check the export.",
+      zh: "列 \(empty.joined(separator: "、")) 完全没有数值，已不予使用；请检查导出的数据。")
+  }
+}

@@ -103,6 +103,7 @@ public struct FitJob: Sendable {
     var known: [String: Direction] = [:]
     for id in indicatorNames { if let info = catalog[id] { known[id] = info.direction } }
     var warnings: [Message] = input.percentNotes
+    if let empty = ColumnRoles.emptyColumnsWarning(ignored) { warnings.append(empty) }
     let outcomeDirection: Direction
     if let info = catalog[outcome] {
       outcomeDirection = info.direction

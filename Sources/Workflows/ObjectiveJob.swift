@@ -30,6 +30,7 @@ public struct ObjectiveJob: Sendable {
     if !unknown.isEmpty { throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil }) }
     let selection = try table.numericColumns(chosen, roles: Array(repeating: "an indicator", count: chosen.count), strict: strict)
     var warnings: [Message] = []
+    if let empty = ColumnRoles.emptyColumnsWarning(ignored) { warnings.append(empty) }
     var resolved: [Direction] = []
     for name in chosen {
       if let direction = catalog[name]?.direction {

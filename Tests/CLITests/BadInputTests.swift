@@ -257,3 +257,58 @@ struct NumericalTrapTests {
       "\(result.exitCode) \(result.stderr) \(result.stdout.prefix(2000))")
   }
 }
+
+@Suite("smaller input problems, each named")
+struct SmallInputProblemTests {
+  func run(_ arguments: [String], file name: String, bytes: [UInt8]) throws -> CommandResult {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent(name).path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let result = try CLI.run(arguments.map { $0 == "{file}" ? path : $0 })
+    return CommandResult.replacing(result, path, with: name)
+  }
+
+  @Test("a UTF-8 file with one GBK cell names the line instead of decoding everything as GB18030")
+  func mixedEncoding() throws {
+    let bytes = Array("团队,月份,客户满意度,churn_pct\nT1,2025-01,".utf8) + [0xBE, 0xC5, 0xCA, 0xAE] + Array(",3\nT2,2025-02,80,4\n".utf8)
+    let result = try run(["fit", "--data", "{file}", "--outcome", "churn_pct"], file: "m.csv", bytes: bytes)
+    #expect(result.exitCode == 65)
+    #expect(
+      result.stderr
+        == "m.csv:2: error: byte 0xBE is not UTF-8, though the text before it is UTF-8 Chinese (a cell pasted from a GBK file?); re-type the cell or save the whole file as 'CSV UTF-8'\n")
+  }
+
+  @Test("an all-empty column is a warning, not a silent drop")
+  func emptyColumn() throws {
+    var text = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("datasets/after-sales-history.csv").path, encoding: .utf8)
+    text = text.split(separator: "\n").enumerated().map { $0.offset == 0 ? $0.element + ",nps" : $0.element + "," }.joined(separator: "\n") + "\n"
+    let result = try run(["fit", "--data", "{file}", "--outcome", "churn_pct", "--quiet"], file: "e.csv", bytes: Array(text.utf8))
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.contains("  • Column 'nps' has no values at all and is left out; check the export.\n"))
+  }
+
+  @Test("a SWOT item whose text is not a string is an error at its place")
+  func swotText() throws {
+    let result = try run(
+      ["recommend", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--swot", "{file}", "--quiet"],
+      file: "s.yaml", bytes: Array("threats:\n  - text: [a, b]\n    raise: [satisfaction_pct]\n".utf8))
+    #expect(result.exitCode == 65)
+    #expect(result.stderr == "s.yaml:2:11: error: threats[0].text: expected the item's text as one string, e.g. text: 服务流程高效\n")
+  }
+
+  @Test("a config read from a pipe is read whole")
+  func pipe() throws {
+    let config = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("Tests/CLITests/Golden/score-config.yaml").path, encoding: .utf8)
+    let result = try CLI.run(["validate", "/dev/stdin"], input: config)
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("/dev/stdin: valid"))
+  }
+}
+
+extension CommandResult {
+  /// `result` with `path` written as `name` in its output (temporary folders out of messages).
+  static func replacing(_ result: CommandResult, _ path: String, with name: String) -> CommandResult {
+    CommandResult(exitCode: result.exitCode, stdout: result.stdout.replacingOccurrences(of: path, with: name), stderr: result.stderr.replacingOccurrences(of: path, with: name))
+  }
+}

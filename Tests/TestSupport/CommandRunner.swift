@@ -5,6 +5,12 @@ public struct CommandResult: Sendable {
   public let exitCode: Int32
   public let stdout: String
   public let stderr: String
+
+  public init(exitCode: Int32, stdout: String, stderr: String) {
+    self.exitCode = exitCode
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
 /// Runs the built executable from the package root, and compares outputs with golden files.

@@ -10,7 +10,11 @@ struct RecommendationTests {
   /// KKT of min Σ Cⱼ(wⱼ − t̄ⱼ)² s.t. Σw = 1, lo ≤ w ≤ hi: gⱼ = 2Cⱼ(wⱼ − t̄ⱼ) is the same (−ν) for
   /// free weights, ≥ −ν at a floor, ≤ −ν at a ceiling; bounds and Σ = 1 hold exactly.
   @Test("random seeded combinations satisfy the bounds, Σw = 1 and the KKT conditions", arguments: 0..<40)
-  func kkt(seed: Int) throws {
+  func kkt(seed: Int) throws { try Self.checkKKT(seed: seed) }
+
+  /// One random feasible combination problem (seeded), solved and checked against KKT; the
+  /// property test (`PropertyTests`) runs it on 1,000 more seeds.
+  static func checkKKT(seed: Int) throws {
     var random = SplitMix64.stream(seed: 2026, index: seed)
     func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
     let n = 3 + random.below(8)
