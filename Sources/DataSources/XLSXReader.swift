@@ -23,6 +23,7 @@ public enum XLSXReader {
   ///   and the CSV reader's errors located by cell).
   public static func parse(bytes: [UInt8], file: String, sheet: String? = nil) throws -> DataTable {
     if isOLE2(bytes) { throw DataError.workbook(file: file, reason: "it is an old Excel .xls workbook; save it as .xlsx or CSV") }
+    if let problem = zipBoundsProblem(bytes) { throw DataError.workbook(file: file, reason: problem) }
     let archive: Archive
     do {
       archive = try Archive(data: Data(bytes), accessMode: .read)

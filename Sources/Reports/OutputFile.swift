@@ -12,10 +12,16 @@ import WeightAnalysis
 /// - temporary files are named `.NAME.kpi-weights-PID.tmp`; one left by a process that no longer
 ///   exists (killed, or a full disk) is removed by the next write to that directory.
 public enum OutputFile {
-  /// Checks, before anything is computed or written, that `path` may be written: nothing is
-  /// there, or `overwrite` is set and it is a regular file.
-  /// - Throws: ``OutputError/exists(_:setting:)`` or ``OutputError/notRegular(_:kind:)``.
+  /// Checks, before anything is computed or written, that `path` may be written: its folder
+  /// exists, and nothing is there, or `overwrite` is set and it is a regular file.
+  /// - Throws: ``OutputError/exists(_:setting:)``, ``OutputError/notRegular(_:kind:)`` or
+  ///   ``OutputError/cannotWrite(_:reason:)``.
   public static func requireWritable(_ path: String, overwrite: Bool, setting: Setting = .output) throws {
+    // The folder must exist, so that a second output cannot fail after a first was written.
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard POSIX.status(directory)?.kind == .directory || POSIX.status(directory)?.kind == .symlink else {
+      throw OutputError.cannotWrite(path, reason: "the directory does not exist")
+    }
     guard let existing = POSIX.status(path) else { return }
     if !overwrite { throw OutputError.exists(path, setting: setting) }
     if existing.kind != .regular { throw OutputError.notRegular(path, kind: describe(existing.kind)) }

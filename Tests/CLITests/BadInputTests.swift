@@ -312,3 +312,19 @@ extension CommandResult {
     CommandResult(exitCode: result.exitCode, stdout: result.stdout.replacingOccurrences(of: path, with: name), stderr: result.stderr.replacingOccurrences(of: path, with: name))
   }
 }
+
+extension OutputSafetyTests {
+  @Test("--config-out is not written when --output cannot be (its folder is missing)")
+  func allOutputsCheckedFirst() throws {
+    let directory = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("weights.yaml").path, missing = directory.appendingPathComponent("no/such/out.md").path
+    let result = try CLI.run([
+      "recommend", "--data", "datasets/after-sales-history.csv", "--outcome", "churn_pct", "--preset", "retention", "--quiet",
+      "--config-out", config, "--output", missing, "--format", "markdown",
+    ])
+    #expect(result.exitCode == 73)
+    #expect(result.stderr.contains("\(missing): error: cannot write the file: the directory does not exist"))
+    #expect(!FileManager.default.fileExists(atPath: config))
+  }
+}

@@ -91,3 +91,22 @@ struct XLSXWriterTests {
     }
   }
 }
+
+@Suite("xlsx archives whose structure points outside the file")
+struct XLSXBoundsTests {
+  @Test("the fuzzer's crash (a ZIP entry offset past the end) is a named workbook error, not a trap")
+  func fuzzFinding() throws {
+    let bytes = [UInt8](try Data(contentsOf: FixtureLoader.url("fuzz-xlsx-offset-past-end", "xlsx", in: .module)))
+    #expect(throws: DataError.self) { try XLSXReader.parse(bytes: bytes, file: "f.xlsx") }
+  }
+
+  @Test("every truncation of a real workbook is refused with a reason or read, never a trap")
+  func truncations() throws {
+    let bytes = [UInt8](try Data(contentsOf: FixtureLoader.url("openpyxl-history", "xlsx", in: .module)))
+    for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+      _ = try? XLSXReader.parse(bytes: Array(bytes[..<cut]), file: "t.xlsx")
+    }
+    #expect(XLSXReader.zipBoundsProblem(bytes) == nil)
+    #expect(XLSXReader.zipBoundsProblem(Array(bytes.dropLast(30))) != nil)
+  }
+}
