@@ -94,9 +94,11 @@ struct XLSXWriterTests {
 
 @Suite("xlsx archives whose structure points outside the file")
 struct XLSXBoundsTests {
-  @Test("the fuzzer's crash (a ZIP entry offset past the end) is a named workbook error, not a trap")
-  func fuzzFinding() throws {
-    let bytes = [UInt8](try Data(contentsOf: FixtureLoader.url("fuzz-xlsx-offset-past-end", "xlsx", in: .module)))
+  @Test("the fuzzer's crashes (an entry offset, a data descriptor past the end) are named workbook errors, not traps", arguments: [
+    "fuzz-xlsx-offset-past-end", "fuzz-xlsx-descriptor-past-end",
+  ])
+  func fuzzFinding(name: String) throws {
+    let bytes = [UInt8](try Data(contentsOf: FixtureLoader.url(name, "xlsx", in: .module)))
     #expect(throws: DataError.self) { try XLSXReader.parse(bytes: bytes, file: "f.xlsx") }
   }
 
