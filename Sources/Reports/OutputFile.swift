@@ -19,7 +19,7 @@ public enum OutputFile {
   public static func requireWritable(_ path: String, overwrite: Bool, setting: Setting = .output) throws {
     // The folder must exist, so that a second output cannot fail after a first was written.
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    guard POSIX.status(directory)?.kind == .directory || POSIX.status(directory)?.kind == .symlink else {
+    guard let folder = POSIX.status(directory)?.kind, folder == .directory || folder == .symlink else {
       throw OutputError.cannotWrite(path, reason: "the directory does not exist")
     }
     guard let existing = POSIX.status(path) else { return }

@@ -202,12 +202,13 @@ public enum Scoring {
       let these = (byPeriod[period] ?? []).map { rows[$0] }
       let scores = these.map(\.score).sorted()
       let pays = these.compactMap(\.performancePay)
+      let total = pays.isEmpty ? nil : Cents.sum(pays)
       return ScoringResult.PeriodSummary(
         period: period, scored: these.count, skipped: skippedByPeriod[period] ?? 0,
         mean: scores.isEmpty ? .nan : scores.reduce(0, +) / Double(scores.count), minimum: scores.first ?? .nan,
         p10: Statistics.quantile(sorted: scores, 0.1), median: Statistics.quantile(sorted: scores, 0.5), p90: Statistics.quantile(sorted: scores, 0.9),
         maximum: scores.last ?? .nan, belowThreshold: scores.filter { $0 < policy.warningThreshold }.count,
-        totalPerformancePay: pays.isEmpty ? nil : Cents.sum(pays), payOverflow: !pays.isEmpty && Cents.sum(pays) == nil)
+        totalPerformancePay: total, payOverflow: !pays.isEmpty && total == nil)
     }
   }
 
