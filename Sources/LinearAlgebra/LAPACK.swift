@@ -135,6 +135,29 @@ enum LAPACK {
     return s
   }
 
+  /// Singular values of the `n × n` upper-triangular `a` (`a` is destroyed), decreasing, by
+  /// one-sided Jacobi. For `A = B·D` with `D` diagonal, Jacobi's relative error in every `σᵢ` is
+  /// bounded by `ε · κ(B)`, not `ε · κ(A)` (Demmel and Veselić 1992), so a well-conditioned
+  /// design in wildly different units still gets a finite, accurate smallest singular value,
+  /// where bidiagonal QR (`dgesvd`) returns `σₙ = 0` once `κ(A) > 1/ε`. The corresponding
+  /// LAPACK routine is `dgesvj` (JOBA = 'U', JOBU = JOBV = 'N'); on exit `WORK(1)` scales `SVA`.
+  static func singularValuesJacobi(upperTriangular n: Int, a: inout [Double]) throws -> [Double] {
+    precondition(a.count == n * n, "dgesvj: storage \(a.count) ≠ \(n)×\(n)")
+    guard n > 0 else { return [] }
+    var joba: CChar = 85, jobu: CChar = 78, jobv: CChar = 78
+    var m32 = try fortranInt(n, "rows"), n32 = m32, lda = m32
+    var sva = [Double](repeating: 0, count: n)
+    var mv: Int32 = 0, ldv: Int32 = 1
+    var v = [Double](repeating: 0, count: 1)
+    var lwork = try fortranInt(max(6, 2 * n), "workspace")
+    var work = [Double](repeating: 0, count: Int(lwork))
+    var info: Int32 = 0
+    dgesvj_(&joba, &jobu, &jobv, &m32, &n32, &a, &lda, &sva, &mv, &v, &ldv, &work, &lwork, &info, 1, 1, 1)
+    try check("dgesvj", info) { k in "the Jacobi sweeps did not converge (\(k) sweeps)" }
+    let scale = work[0]
+    return sva.map { $0 * scale }.sorted(by: >)
+  }
+
   /// Minimum-norm least squares by SVD: on return the first `n` entries of `b` hold the
   /// solution. Singular values below `rcond · σ₁` are treated as zero. The corresponding
   /// LAPACK routine is `dgelsd`.

@@ -189,7 +189,10 @@ public enum LeastSquares {
     let equilibratedSingularValues = try LAPACK.singularValues(m: k, n: n, a: &forSVD)
     var rawR = rSquare
     for j in 0..<n { for i in 0..<k { rawR[i + j * k] *= scale[permutation[j]] } }
-    let singularValues = try LAPACK.singularValues(m: k, n: n, a: &rawR)
+    // R·D is a well-conditioned R times a diagonal: Jacobi keeps σₙ's relative accuracy there.
+    let singularValues =
+      k == n
+      ? try LAPACK.singularValuesJacobi(upperTriangular: n, a: &rawR) : try LAPACK.singularValues(m: k, n: n, a: &rawR)
 
     if rank < n {
       switch options.rankDeficiency {

@@ -159,4 +159,22 @@ struct LeastSquaresTests {
     #expect(maxAbsDifference(solution.singularValues.map { $0 / direct[0] }, direct.map { $0 / direct[0] }) < 1e-13)
     #expect(solution.equilibratedConditionNumber < solution.conditionNumber)
   }
+
+  /// Issue 16: a full-rank design in wildly different units printed `inf`, because bidiagonal QR
+  /// returns `σₙ = 0` once `κ > 1/ε`. Orthogonal ±1 (Walsh) columns scaled by `d` have singular
+  /// values exactly `√m·|dⱼ|`, so `κ = max|d| / min|d|` is known in closed form.
+  @Test("condition number of orthogonal columns in units 1e40 apart is exact, not inf", arguments: [1e9, 1e20, 1e60, 1e140])
+  func conditionNumberAcrossUnits(spread: Double) throws {
+    let m = 16
+    func walsh(_ k: Int) -> [Double] { (0..<m).map { i in (i & k).nonzeroBitCount.isMultiple(of: 2) ? 1 : -1 } }
+    let d = [1, spread, 1 / spread, 3.0]
+    let a = Matrix(columns: [walsh(0), walsh(1), walsh(2), walsh(4)].enumerated().map { j, c in c.map { $0 * d[j] } })
+    let b = walsh(8).enumerated().map { i, v in v + Double(i % 3) }
+    let solution = try LeastSquares.solve(a, b)
+    let exact = spread * spread
+    #expect(solution.conditionNumber.isFinite)
+    #expect(abs(solution.conditionNumber - exact) / exact < 1e-12)
+    #expect(abs(solution.singularValues.last! - 4 / spread) / (4 / spread) < 1e-12)
+    #expect(abs(solution.equilibratedConditionNumber - 1) < 1e-12)
+  }
 }

@@ -33,6 +33,11 @@ void dtrtri_(const char *uplo, const char *diag, const int *n, double *a, const 
 void dgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, double *a,
              const int *lda, double *s, double *u, const int *ldu, double *vt, const int *ldvt,
              double *work, const int *lwork, int *info, size_t jobu_len, size_t jobvt_len);
+// Singular values by one-sided Jacobi (high relative accuracy for column-scaled matrices).
+void dgesvj_(const char *joba, const char *jobu, const char *jobv, const int *m, const int *n,
+             double *a, const int *lda, double *sva, const int *mv, double *v, const int *ldv,
+             double *work, const int *lwork, int *info, size_t joba_len, size_t jobu_len,
+             size_t jobv_len);
 // Minimum-norm least squares by divide-and-conquer SVD.
 void dgelsd_(const int *m, const int *n, const int *nrhs, double *a, const int *lda, double *b,
              const int *ldb, double *s, const double *rcond, int *rank, double *work,
