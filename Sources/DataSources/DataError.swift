@@ -136,12 +136,12 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// A cell as an error message quotes it: at most 60 characters (a whole 1 MB cell on one line
 /// helps nobody), control characters escaped so a NUL or a newline cannot break the terminal or
-/// the log: `\0`, `\t`, `\n`, `\r`, `\u{1B}`.
-func shown(_ cell: String) -> String {
+/// the log: `\0`, `\t`, `\n`, `\r`, `\u{1B}`. Queries and server messages get a longer `limit`.
+func shown(_ cell: String, limit: Int = 60) -> String {
   var out = ""
   var count = 0
   for scalar in cell.unicodeScalars {
-    if count == 60 {
+    if count == limit {
       out += "…"
       break
     }

@@ -15,7 +15,7 @@ extension WeightConfigFile {
     let p = config.provenance
     var provenance: [(String, JSONValue)] = [
       ("tool", .string(p.tool)),
-      ("data", .object([("file", .string(p.dataFile)), ("sha256", .string(p.dataSHA256)), ("rows", .integer(p.rows))])),
+      ("data", .object([("file", .string(p.dataFile))] + (p.dataQuery.map { [("query", .string($0))] } ?? []) + [("sha256", .string(p.dataSHA256)), ("rows", .integer(p.rows))])),
       ("outcome", .string(p.outcome)), ("method", .string(p.method)), ("blend", .number(p.blend)), ("preset", .string(p.preset)),
     ]
     if let file = p.swotFile, let hash = p.swotSHA256 {

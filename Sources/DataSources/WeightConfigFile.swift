@@ -24,13 +24,14 @@ public enum WeightConfigFile {
     let p = try root.child("provenance")
     try p.allowOnly(["tool", "data", "outcome", "method", "blend", "preset", "swot", "asOf", "prepared", "catalog", "ahp", "objective", "bootstrap", "model"])
     let data = try p.child("data")
-    try data.allowOnly(["file", "sha256", "rows"])
+    try data.allowOnly(["file", "query", "sha256", "rows"])
     let swot = try p.optionalChild("swot")
     try swot?.allowOnly(["file", "sha256"])
     var provenance = WeightConfig.Provenance(
       tool: try p.string("tool"), dataFile: try data.string("file"), dataSHA256: try data.string("sha256"), rows: try data.int("rows"),
       outcome: try p.string("outcome"), method: try p.string("method"), blend: try p.double("blend"), preset: try p.string("preset"),
       swotFile: try swot?.string("file"), swotSHA256: try swot?.string("sha256"), asOf: try p.string("asOf"), prepared: try prepared(p))
+    provenance.dataQuery = try data.optionalString("query")
     try readSettings(p, into: &provenance)
     let pay = try root.child("payPolicy")
     try pay.allowOnly(["baseShare", "performanceShare", "warningThreshold", "warningPeriods", "missingValues", "gate", "cap", "curve"])

@@ -54,11 +54,12 @@ extension PreparedTable {
   /// The provenance written beside the output (`OUTPUT.provenance.json`): which spec and which
   /// input made it, with their hashes, and the output's own hash so a later reader can tell that
   /// the file is unchanged.
-  public func provenanceJSON(outputSHA256: String, tool: String) -> String {
+  /// - Parameter inputQuery: the SQL that selected a database input's rows.
+  public func provenanceJSON(outputSHA256: String, tool: String, inputQuery: String? = nil) -> String {
     JSONValue.object([
       ("schema", .string("kpi-weights/prepared")), ("version", .integer(1)), ("tool", .string(tool)),
       ("spec", .string(provenance.spec)), ("specSHA256", .string(provenance.specSHA256)),
-      ("input", .string(provenance.input)), ("inputSHA256", .string(provenance.inputSHA256)),
+      ("input", .string(provenance.input))] + (inputQuery.map { [("inputQuery", .string($0))] } ?? []) + [("inputSHA256", .string(provenance.inputSHA256)),
       ("outputSHA256", .string(outputSHA256)), ("rowsIn", .integer(rowsIn)), ("rowsOut", .integer(groupsOut)),
       ("dropped", .array(dropped.map { .object([("reason", .string($0.reason)), ("rows", .integer($0.rows)), ("first", .string($0.first.description))]) })),
     ]).serialized()

@@ -184,8 +184,7 @@ extension RecommendReport: RenderedReport {
 
   func sensitivityCells(_ r: Sensitivity.Row, _ language: DisplayLanguage) -> [String] {
     let quadrant = language == .zh ? r.quadrant.chinese : (language == .en ? r.quadrant.english : "\(r.quadrant.english) · \(r.quadrant.chinese)")
-    return
-    [
+    return [
       r.indicator, pct(r.weight), "\(pct(r.bandInterval.low))–\(pct(r.bandInterval.high))", "\(pct(r.extremesInterval.low))–\(pct(r.extremesInterval.high))",
       String(format: "%.3f", r.leaveOutSpearman), r.leaveOutOfSampleSpearman.map { String(format: "%.3f", $0) } ?? "",
       r.currentPoints.isFinite ? String(format: "%.1f", r.currentPoints) : "", quadrant,

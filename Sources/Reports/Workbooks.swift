@@ -52,7 +52,7 @@ enum WorkbookCells {
   /// The fields of a config's provenance, settings included.
   static func fields(_ p: WeightConfig.Provenance) -> [(String, String)] {
     var fields: [(String, String)] = [
-      ("tool", p.tool), ("data", p.dataFile), ("data_sha256", p.dataSHA256), ("rows", "\(p.rows)"), ("outcome", p.outcome), ("method", p.method),
+      ("tool", p.tool), ("data", p.dataFile)] + (p.dataQuery.map { [("data_query", $0)] } ?? []) + [("data_sha256", p.dataSHA256), ("rows", "\(p.rows)"), ("outcome", p.outcome), ("method", p.method),
       ("blend", shortNumber(p.blend)), ("preset", p.preset),
     ]
     if let swot = p.swotFile { fields += [("swot", swot), ("swot_sha256", p.swotSHA256 ?? "")] }

@@ -34,7 +34,12 @@ public struct WeightConfig: Sendable, Equatable {
 
   public struct Provenance: Sendable, Equatable {
     public var tool: String
+    /// The data file, or a database source's label (`sqlite:h.db[monthly]`, a PostgreSQL URI
+    /// without its password).
     public var dataFile: String
+    /// The SQL that selected a database source's rows (`nil` for a file).
+    public var dataQuery: String? = nil
+    /// SHA-256 of the file's bytes, or of a database result as CSV text (the rows as read).
     public var dataSHA256: String
     public var rows: Int
     public var outcome: String

@@ -17,6 +17,8 @@ public struct AnalysisInput: Sendable {
   public let columnMatches: [ColumnMatch]
   /// Columns of yes/no words (是/否, Y/N, true/false…) read as 1/0, by their names in the file.
   public let yesNoColumns: [String]
+  /// The database source the table was read from (`nil` for a file); its query goes into provenance.
+  public var source: DataSource? = nil
   /// Where the data came from when `prepare` made it (recorded in a config's provenance).
   public var prepared: WeightConfig.Provenance.Prepared?
   /// The catalog file merged into the built-in catalog, with its hash (for provenance).
@@ -75,6 +77,16 @@ public struct AnalysisInput: Sendable {
     data: String, sheet: String? = nil, catalogFile: String? = nil, directions: [String: Direction] = [:], digest: Bool = false,
     loader: InputLoader = .fileSystem, progress: (@Sendable (Int, Int) -> Void)? = nil, percentScale: PercentScale? = nil
   ) throws -> AnalysisInput {
+    try load(
+      source: .file(path: data, sheet: sheet), catalogFile: catalogFile, directions: directions, digest: digest, loader: loader, progress: progress,
+      percentScale: percentScale)
+  }
+
+  /// Loads the data (once, from a file or a database) and the catalog file.
+  public static func load(
+    source: DataSource, catalogFile: String? = nil, directions: [String: Direction] = [:], digest: Bool = false,
+    loader: InputLoader = .fileSystem, progress: (@Sendable (Int, Int) -> Void)? = nil, percentScale: PercentScale? = nil
+  ) throws -> AnalysisInput {
     var catalog = IndicatorCatalog.builtIn
     var hashedCatalog: WeightConfig.Provenance.HashedFile? = nil
     if let catalogFile {
@@ -82,9 +94,10 @@ public struct AnalysisInput: Sendable {
       catalog.merge(try CatalogFile.parse(text, file: catalogFile))
       hashedCatalog = .init(file: catalogFile, sha256: sha)
     }
-    let (table, sha) = try loader.table(data, sheet: sheet, digest: digest, progress: progress)
+    let (table, sha) = try loader.table(source, digest: digest, progress: progress)
     var input = try AnalysisInput(table: table, dataSHA256: sha, catalog: catalog, directions: directions)
-    if let sha { input.prepared = loader.preparedProvenance(of: data, sha256: sha) }
+    if let sha, let path = source.filePath { input.prepared = loader.preparedProvenance(of: path, sha256: sha) }
+    if source.filePath == nil { input.source = source }
     input.catalogFile = hashedCatalog
     input.applyPercentScale(percentScale)
     return input

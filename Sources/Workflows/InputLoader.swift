@@ -50,6 +50,16 @@ public struct InputLoader: Sendable {
     return (try CSVReader.parse(bytes: bytes, file: path, progress: progress), sha)
   }
 
+  /// A data table from a file or a database (``DataSource``); the SHA-256 of the file's bytes, or
+  /// of the database's rows as CSV text, when `digest`.
+  public func table(
+    _ source: DataSource, digest: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> (table: DataTable, sha256: String?) {
+    if case .file(let path, let sheet) = source { return try table(path, sheet: sheet, digest: digest, progress: progress) }
+    guard let (table, rows) = try source.databaseTable() else { preconditionFailure("a database source reads rows") }
+    return (table, digest ? SHA256.hex(of: rows) : nil)
+  }
+
   /// The text of a configuration file, with its SHA-256.
   func configText(_ path: String) throws -> (text: String, sha256: String) {
     let bytes: [UInt8]

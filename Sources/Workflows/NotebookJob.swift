@@ -46,6 +46,11 @@ public struct NotebookJob: Sendable {
         method: report.method.rawValue,
         reason: "the notebook recomputes LMG (linear models), dominance and standardised-coefficient weights; leave \(Setting.method) out, or choose one of those")
     }
+    if let database = input.source {
+      throw SourceError(
+        source: database.label, kind: .badSource,
+        message: "the notebook reads its data from a file with pandas and checks the file's SHA-256; save the rows as CSV first (sqlite3 -header -csv FILE 'SELECT …' > history.csv, or psql's \\copy (SELECT …) TO 'history.csv' CSV HEADER) and give that file")
+    }
     let table = input.table
     let source: NotebookContent.Source
     if let sheet = table.sheet {

@@ -231,7 +231,7 @@ public struct RecommendJob: Sendable {
         } ?? r.reason,
         direction: directions[j], rounded: roundingStep == nil ? nil : configWeights[j])
     }
-    let config = WeightConfig(
+    var config = WeightConfig(
       indicators: rows.map { row in
         let info = fitReport.catalog[row.indicator]
         return WeightConfig.Indicator(
@@ -243,6 +243,7 @@ public struct RecommendJob: Sendable {
         outcome: fitReport.outcome, method: fitReport.method.rawValue, blend: alpha, preset: preset.id, swotFile: swot?.path, swotSHA256: swot?.sha256,
         asOf: asOf ?? ISO8601DateFormatter().string(from: Date()), prepared: input.prepared, settings: settingsProvenance(input: input, fitReport: fitReport)),
       payPolicy: payPolicy)
+    config.provenance.dataQuery = input.source?.query
     var report = RecommendReport(
       preset: preset, blend: alpha, rows: rows, solution: solution, spearman: tracking.spearman, rSquared: tracking.rSquared,
       fit: fitReport, warnings: warnings, config: config, hasAHP: ahpWeights != nil, objectiveMethod: objectiveMethod)

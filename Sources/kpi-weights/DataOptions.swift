@@ -5,13 +5,19 @@ import Reports
 import WeightAnalysis
 import Workflows
 
-/// `--data`, `--catalog`, `--direction`, `--percent-scale`, `--quiet`: the history and what is known about its columns.
+/// `--data`, `--table`, `--query`, `--catalog`, `--direction`, `--percent-scale`, `--quiet`: the history and what is known about its columns.
 struct DataOptions: ParsableArguments {
-  @Option(help: "History with one row per unit and period: CSV (UTF-8 or GB18030) or an Excel workbook (.xlsx).")
+  @Option(help: dataHelp)
   var data: String
 
   @Option(help: "Sheet of an .xlsx workbook: its name or number (default: the first).")
   var sheet: String?
+
+  @Option(help: tableHelp)
+  var table: String?
+
+  @Option(help: queryHelp)
+  var query: String?
 
   @Option(help: "Indicator catalog file (YAML or JSON) adding to or overriding the built-in one.")
   var catalog: String?
@@ -28,9 +34,16 @@ struct DataOptions: ParsableArguments {
   /// Loads the history once (with its SHA-256 when `digest`), the catalog and the directions.
   func load(digest: Bool = false) throws -> AnalysisInput {
     var progress: (@Sendable (Int, Int) -> Void)? = nil
-    if let bar = ProgressBar.forReading(data, quiet: quiet) { progress = { done, _ in bar.update(done) } }
+    let source = try DataSource.parse(data, sheet: sheet, table: table, query: query)
+    if let path = source.filePath, let bar = ProgressBar.forReading(path, quiet: quiet) { progress = { done, _ in bar.update(done) } }
     var directions: [String: Direction] = [:]
     for assignment in direction { directions[assignment.column] = assignment.direction }
-    return try AnalysisInput.load(data: data, sheet: sheet, catalogFile: catalog, directions: directions, digest: digest, progress: progress, percentScale: percentScale)
+    return try AnalysisInput.load(source: source, catalogFile: catalog, directions: directions, digest: digest, progress: progress, percentScale: percentScale)
   }
 }
+
+let dataHelp = ArgumentHelp(
+  "History with one row per unit and period: CSV (UTF-8 or GB18030), an Excel workbook (.xlsx), an SQLite file (sqlite:PATH) or a PostgreSQL database (postgresql://user@host:port/db; password from PGPASSWORD or ~/.pgpass) with --table or --query.",
+  valueName: "file|sqlite:PATH|postgresql://…")
+let tableHelp = ArgumentHelp("Table or view of a database source (schema.table for a schema's table).", valueName: "table")
+let queryHelp = ArgumentHelp("One SELECT giving the rows of a database source (instead of --table).", valueName: "sql")

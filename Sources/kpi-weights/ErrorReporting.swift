@@ -7,8 +7,10 @@ import WeightAnalysis
 enum Exit {
   static let usage = ExitCode(64)
   static let dataError = ExitCode(65)
+  static let unavailable = ExitCode(69)
   static let numericalFailure = ExitCode(70)
   static let cannotCreateOutput = ExitCode(73)
+  static let noPermission = ExitCode(77)
 }
 
 extension SettingNames {
@@ -48,6 +50,14 @@ func exitCode(reporting error: Error) -> ExitCode {
   case let error as ConfigError:
     Terminal.printError(error.description)
     return Exit.dataError
+  case let error as SourceError:
+    Terminal.printError(error.description)
+    switch error.kind {
+    case .badSource: return Exit.usage
+    case .unavailable: return Exit.unavailable
+    case .authentication: return Exit.noPermission
+    case .query, .value: return Exit.dataError
+    }
   case let error as OutputError:
     Terminal.printError(error.description)
     return Exit.cannotCreateOutput

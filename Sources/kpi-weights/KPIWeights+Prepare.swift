@@ -22,11 +22,17 @@ extension KPIWeights {
         `recommend` on the output records it in its config.
         """)
 
-    @Option(help: "Ticket-level export: CSV (UTF-8 or GB18030/GBK) or an Excel workbook (.xlsx).")
+    @Option(help: ArgumentHelp("Ticket-level export: CSV (UTF-8 or GB18030/GBK), an Excel workbook (.xlsx), sqlite:PATH or postgresql://… with --table or --query.", valueName: "file|sqlite:PATH|postgresql://…"))
     var data: String
 
     @Option(help: "Sheet of an .xlsx workbook: its name or number (default: the first).")
     var sheet: String?
+
+    @Option(help: tableHelp)
+    var table: String?
+
+    @Option(help: queryHelp)
+    var query: String?
 
     @Option(help: "Spec file (YAML/JSON), or 'helpdesk' for the built-in spec with the role options below.")
     var spec: String
@@ -72,7 +78,8 @@ extension KPIWeights {
         let provenancePath = output + ".provenance.json"
         try OutputFile.requireWritable(output, overwrite: force)
         try OutputFile.requireWritable(provenancePath, overwrite: force)
-        let (table, sha) = try loader.table(data, sheet: sheet, digest: true)
+        let source = try DataSource.parse(data, sheet: sheet, table: self.table, query: query)
+        let (table, sha) = try loader.table(source, digest: true)
         var job = PrepareJob(spec: prepareSpec, specName: specName, specSHA256: specSHA)
         job.dateFormat = dateFormat
         job.strict = strict
@@ -80,7 +87,8 @@ extension KPIWeights {
         let prepared = try job.run(on: table, inputSHA256: sha ?? "")
         let bytes = output.lowercased().hasSuffix(".xlsx") ? try prepared.xlsx(file: output) : Array(prepared.csv().utf8)
         try OutputFile.write(bytes: bytes, to: output, overwrite: force)
-        try OutputFile.write(prepared.provenanceJSON(outputSHA256: SHA256.hex(of: bytes), tool: "kpi-weights \(toolVersion)"), to: provenancePath, overwrite: force)
+        try OutputFile.write(
+          prepared.provenanceJSON(outputSHA256: SHA256.hex(of: bytes), tool: "kpi-weights \(toolVersion)", inputQuery: source.query), to: provenancePath, overwrite: force)
         Terminal.printError(prepared.summary() + "wrote \(output) and \(provenancePath)")
       }
     }

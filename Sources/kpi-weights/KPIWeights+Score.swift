@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataSources
 import Workflows
 
 extension KPIWeights {
@@ -15,11 +16,17 @@ extension KPIWeights {
     @Option(help: "Weight config (YAML or JSON).")
     var config: String
 
-    @Option(help: "One row per entity and period: CSV or an Excel workbook (.xlsx).")
+    @Option(help: ArgumentHelp("One row per entity and period: CSV, an Excel workbook (.xlsx), sqlite:PATH or postgresql://… with --table or --query.", valueName: "file|sqlite:PATH|postgresql://…"))
     var data: String
 
     @Option(help: "Sheet of an .xlsx workbook: its name or number (default: the first).")
     var sheet: String?
+
+    @Option(help: tableHelp)
+    var table: String?
+
+    @Option(help: queryHelp)
+    var query: String?
 
     @Option(help: "Period column (default: month, period, date… if present).")
     var period: String?
@@ -49,7 +56,7 @@ extension KPIWeights {
       try perform {
         let loader = InputLoader.fileSystem
         var job = ScoreJob(config: try loader.weightConfig(config), configPath: config)
-        let input = try AnalysisInput.load(data: data, sheet: sheet, loader: loader, percentScale: percentScale)
+        let input = try AnalysisInput.load(source: DataSource.parse(data, sheet: sheet, table: table, query: query), loader: loader, percentScale: percentScale)
         job.entityColumn = entity
         job.periodColumn = period
         job.salaryColumn = salary
