@@ -19,7 +19,7 @@ let vectorSettings: [SwiftSetting] =
 
 // Module graph (each arrow: "is used by"):
 //   CLAPACK → LinearAlgebra → WeightAnalysis → DataSources → Workflows → Reports → kpi-weights
-//   CCrypto, CSQLite, CPostgres → DataSources
+//   CCrypto, CSQLite, CPostgres, CLibZ → DataSources
 // WeightAnalysis holds every statistical rule; DataSources reads files and workbooks into tables
 // and configs; Workflows loads each input once and composes results; Reports only renders them;
 // the executable parses arguments, calls, prints and maps errors.
@@ -44,10 +44,12 @@ let package = Package(
     // SQLite (libsqlite3-dev) and PostgreSQL's client library (libpq-dev), for database sources.
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .systemLibrary(name: "CPostgres", path: "Sources/CPostgres"),
+    // zlib (zlib1g-dev), inflating workbook parts.
+    .systemLibrary(name: "CLibZ", path: "Sources/CLibZ"),
     .target(name: "WeightAnalysis", dependencies: ["LinearAlgebra"], exclude: ["README.md"], swiftSettings: vectorSettings),
     .target(
       name: "DataSources",
-      dependencies: ["CCrypto", "CSQLite", "CPostgres", "LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"],
+      dependencies: ["CCrypto", "CSQLite", "CPostgres", "CLibZ", "LinearAlgebra", "WeightAnalysis", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["README.md"],
       resources: [.copy("Presets")]),
     .target(name: "Workflows", dependencies: ["LinearAlgebra", "WeightAnalysis", "DataSources"], exclude: ["README.md"]),
     .target(name: "Reports", dependencies: ["WeightAnalysis", "DataSources", "Workflows"], exclude: ["README.md"]),

@@ -1,9 +1,8 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads a sheet of an Excel workbook (`.xlsx`, Office Open XML) into a ``DataTable``.
 ///
-/// The workbook is a ZIP archive (read with ZIPFoundation, in memory); its XML parts are scanned
+/// The workbook is a ZIP archive (read in memory by our own bounds-checked reader and zlib); its XML parts are scanned
 /// by our own streaming scanner: `xl/workbook.xml` (sheet names, the 1904 date system),
 /// `xl/_rels/workbook.xml.rels`, `xl/sharedStrings.xml`, `xl/styles.xml` (which cells carry a
 /// date format) and the sheet itself. Cells: shared and inline strings, numbers, booleans
@@ -23,24 +22,17 @@ public enum XLSXReader {
   ///   and the CSV reader's errors located by cell).
   public static func parse(bytes: [UInt8], file: String, sheet: String? = nil) throws -> DataTable {
     if isOLE2(bytes) { throw DataError.workbook(file: file, reason: "it is an old Excel .xls workbook; save it as .xlsx or CSV") }
-    if let problem = zipBoundsProblem(bytes) { throw DataError.workbook(file: file, reason: problem) }
-    let archive: Archive
-    do {
-      archive = try Archive(data: Data(bytes), accessMode: .read)
-    } catch {
-      throw DataError.workbook(file: file, reason: "it is not a readable .xlsx (ZIP) archive")
+    let entries: [String: ZIPEntry]
+    switch zipDirectory(bytes) {
+    case .success(let found): entries = found
+    case .failure(let problem): throw DataError.workbook(file: file, reason: problem.reason)
     }
     func part(_ path: String) throws -> [UInt8]? {
-      guard let entry = archive[path] else { return nil }
-      var bytes: [UInt8] = []
-      // The declared size is only a hint (capped so that a lying header cannot exhaust memory).
-      bytes.reserveCapacity(Int(clamping: min(entry.uncompressedSize, 1 << 32)))
-      do {
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in chunk.withUnsafeBytes { bytes.append(contentsOf: $0) } }
-      } catch {
-        throw DataError.workbook(file: file, reason: "its part \(path) cannot be decompressed")
+      guard let entry = entries[path] else { return nil }
+      switch extract(entry, from: bytes, name: path) {
+      case .success(let data): return data
+      case .failure(let problem): throw DataError.workbook(file: file, reason: problem.reason)
       }
-      return bytes
     }
     guard let workbookXML = try part("xl/workbook.xml") else { throw DataError.workbook(file: file, reason: "it has no xl/workbook.xml; is it an Excel workbook?") }
     let workbook = Workbook(workbookXML)

@@ -111,4 +111,35 @@ struct XLSXBoundsTests {
     #expect(XLSXReader.zipBoundsProblem(bytes) == nil)
     #expect(XLSXReader.zipBoundsProblem(Array(bytes.dropLast(30))) != nil)
   }
+
+  /// The fuzzer's third finding: a directory entry whose compressed size cuts the DEFLATE
+  /// stream short sent ZIPFoundation's inflate loop round forever (a 10 s timeout).
+  @Test("a DEFLATE stream cut short by its directory entry is a named error, not an endless loop")
+  func truncatedDeflate() throws {
+    let bytes = [UInt8](try Data(contentsOf: FixtureLoader.url("fuzz-xlsx-truncated-deflate", "xlsx", in: .module)))
+    #expect(throws: DataError.workbook(file: "f.xlsx", reason: "its part xl/worksheets/sheet1.xml cannot be decompressed (the compressed data ends early; is the file truncated?)")) {
+      try XLSXReader.parse(bytes: bytes, file: "f.xlsx")
+    }
+  }
+
+  /// A directory CRC-32 that does not match the part, and a damaged DEFLATE stream.
+  @Test("a wrong CRC-32 and a damaged compressed part are named, not read")
+  func crcMismatch() throws {
+    var bytes = [UInt8](try Data(contentsOf: FixtureLoader.url("openpyxl-history", "xlsx", in: .module)))
+    guard case .success(let entries) = XLSXReader.zipDirectory(bytes), let entry = entries["xl/workbook.xml"] else {
+      Issue.record("the fixture's directory does not read")
+      return
+    }
+    let directory = XLSXReader.ZIPEntry(method: entry.method, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, crc32: entry.crc32 ^ 1, dataStart: entry.dataStart)
+    guard case .failure(let problem) = XLSXReader.extract(directory, from: bytes, name: "xl/workbook.xml") else {
+      Issue.record("a wrong CRC-32 was accepted")
+      return
+    }
+    #expect(problem.reason == "its part xl/workbook.xml is damaged (CRC-32 mismatch)")
+    bytes[entry.dataStart] ^= 0xFF
+    guard case .failure = XLSXReader.extract(entry, from: bytes, name: "xl/workbook.xml") else {
+      Issue.record("a damaged DEFLATE stream was accepted")
+      return
+    }
+  }
 }

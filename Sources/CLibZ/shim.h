@@ -1,0 +1,2 @@
+// zlib from Debian's zlib1g-dev, used only by DataSources/LibZ.swift (inflating workbook parts).
+#include <zlib.h>
