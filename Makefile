@@ -22,11 +22,12 @@ demo: setup
 # The whole test suite (NIST StRD, statsmodels/scipy fixtures, CSV errors, end-to-end CLI, the
 # exported notebook executed with nbclient in .venv, which scripts/python-env.sh creates, the HTML
 # report laid out by headless Chromium, and workbooks read back by openpyxl and LibreOffice, which
-# scripts/test-tools.sh installs).
+# scripts/test-tools.sh installs; the database sources against a throwaway PostgreSQL 15 server
+# that scripts/with-postgres.sh starts and stops, and SQLite files the tests make).
 test: setup
 	bash scripts/python-env.sh
 	bash scripts/test-tools.sh
-	swift test
+	bash scripts/with-postgres.sh swift test
 
 release: setup
 	swift build -c release

@@ -28,8 +28,8 @@ public enum CLI {
   }
 
   /// Runs another program (found on `PATH`) from the package root.
-  public static func runTool(_ name: String, _ arguments: [String]) throws -> CommandResult {
-    try execute(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, environment: [:], input: nil)
+  public static func runTool(_ name: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
+    try execute(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, environment: environment, input: input)
   }
 
   static func execute(_ program: URL, _ arguments: [String], environment extra: [String: String], input: String?) throws -> CommandResult {
