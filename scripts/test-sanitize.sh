@@ -15,7 +15,7 @@ for kind in "${kinds[@]}"; do
     # suites run each command as an instrumented process (a bootstrap takes minutes under ASan)
     # or drive Chromium, Jupyter and LibreOffice, whose memory is not ours to check.
     echo "test-sanitize: AddressSanitizer"
-    swift test --sanitize=address --build-path .build-asan \
+    bash scripts/with-postgres.sh swift test --sanitize=address --build-path .build-asan \
       --filter "LinearAlgebraTests|WeightAnalysisTests|DataSourcesTests|WorkflowsTests|BadInputTests|NumericalTrapTests|SmallInputProblemTests|OutputSafetyTests"
     ;;
   thread)
