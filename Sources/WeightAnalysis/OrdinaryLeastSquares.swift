@@ -343,11 +343,16 @@ public enum OrdinaryLeastSquares {
   /// and the eigenvalues of `R` are the reciprocals of those of `R⁻¹`. `(XᵀX)⁻¹` comes from the
   /// triangular factor of the equilibrated QR, so this is at least as accurate as factorising `R`.
   static func correlationDiagnostics(covariance: Matrix, stats: [Moments]) throws -> (varianceInflation: [Double], conditionNumber: Double)? {
-    let p = stats.count
+    try correlationDiagnostics(covariance: covariance, sumsOfSquares: stats.map(\.sumOfSquaredDeviations))
+  }
+
+  /// The same from each indicator's centred sum of squares `SSDⱼ`.
+  static func correlationDiagnostics(covariance: Matrix, sumsOfSquares: [Double]) throws -> (varianceInflation: [Double], conditionNumber: Double)? {
+    let p = sumsOfSquares.count
     precondition(covariance.rows == p + 1, "covariance of intercept + \(p) indicators expected")
-    if stats.contains(where: { $0.sumOfSquaredDeviations == 0 }) { return nil }
+    if sumsOfSquares.contains(where: { $0 == 0 }) { return nil }
     if p == 1 { return ([1], 1) }
-    let s = stats.map { $0.sumOfSquaredDeviations.squareRoot() }
+    let s = sumsOfSquares.map { $0.squareRoot() }
     var inverseCorrelation = Matrix(rows: p, columns: p)
     for j in 0..<p { for i in 0..<p { inverseCorrelation[i, j] = s[i] * covariance[i + 1, j + 1] * s[j] } }
     do {
