@@ -47,6 +47,59 @@ enum POSIX {
     }
   }
 
+  /// A file open for reading in pieces (closed when the handle goes).
+  final class ReadHandle {
+    let path: String
+    let descriptor: Int32
+
+    /// - Throws: ``DataError/unreadable(file:reason:)``.
+    init(path: String) throws {
+      let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        let reason: String
+        switch errno {
+        case ENOENT, ENOTDIR: reason = "no such file"
+        case EACCES, EPERM: reason = "permission denied"
+        default: reason = String(cString: strerror(errno))
+        }
+        throw DataError.unreadable(file: path, reason: reason)
+      }
+      var status = stat()
+      guard fstat(descriptor, &status) == 0 else {
+        close(descriptor)
+        throw DataError.unreadable(file: path, reason: String(cString: strerror(errno)))
+      }
+      if (status.st_mode & S_IFMT) == S_IFDIR {
+        close(descriptor)
+        throw DataError.unreadable(file: path, reason: "it is a directory")
+      }
+      self.path = path
+      self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Up to `maximum` bytes; empty at the end of the file.
+    func read(maximum: Int) throws -> [UInt8] {
+      var failure: Int32 = 0
+      let bytes = [UInt8](unsafeUninitializedCapacity: maximum) { buffer, count in
+        count = 0
+        while count < maximum {
+          let got = Glibc.read(descriptor, buffer.baseAddress! + count, maximum - count)
+          if got < 0 {
+            if errno == EINTR { continue }
+            failure = errno
+            return
+          }
+          if got == 0 { return }
+          count += got
+        }
+      }
+      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
+      return bytes
+    }
+  }
+
   /// Whether `byte` occurs in `buffer[start...]`.
   static func contains(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
     guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return false }

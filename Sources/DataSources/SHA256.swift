@@ -3,7 +3,10 @@
 public enum SHA256 {
   /// The lowercase hex SHA-256 of `bytes`.
   public static func hex(of bytes: [UInt8]) -> String {
-    let digest = bytes.withUnsafeBytes { LibCrypto.sha256($0) }
+    hex(digest: bytes.withUnsafeBytes { LibCrypto.sha256($0) })
+  }
+
+  static func hex(digest: [UInt8]) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []
     text.reserveCapacity(64)

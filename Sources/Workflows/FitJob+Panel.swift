@@ -75,13 +75,8 @@ extension FitJob {
       response: selection.columns[0], columns: Array(selection.columns[1...chosen.count]), indicators: chosen, keptRows: selection.keptRows,
       weights: weightsName == nil ? nil : selection.columns.last, catalog: input.catalog)
     data.droppedRows = selection.droppedRows
-    if selection.droppedRows > 0 {
-      let detail = selection.missingByColumn.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-      data.warnings.append(
-        Message(
-          en: "\(selection.droppedRows) of \(table.rowCount) rows dropped for missing values (\(detail)).",
-          zh: "\(table.rowCount) 行中有 \(selection.droppedRows) 行因缺失值被剔除（\(detail)）。",
-          hintEn: "Use \(Setting.strict) to fail instead.", hintZh: "如需改为报错，请使用 \(Setting.strict)。"))
+    if let warning = Self.droppedRowsWarning(dropped: selection.droppedRows, of: table.rowCount, missing: selection.missingByColumn) {
+      data.warnings.append(warning)
     }
 
     if !lags.isEmpty || leadOutcome != nil {
@@ -169,5 +164,17 @@ extension FitJob.FitData {
     columns = columns.map { column in keep.map { column[$0] } }
     keptRows = keep.map { keptRows[$0] }
     weights = weights.map { w in keep.map { w[$0] } }
+  }
+}
+
+extension FitJob {
+  /// "n of N rows dropped for missing values (column: count, …)", or `nil` when none were.
+  static func droppedRowsWarning(dropped: Int, of rows: Int, missing: [String: Int]) -> Message? {
+    guard dropped > 0 else { return nil }
+    let detail = missing.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+    return Message(
+      en: "\(dropped) of \(rows) rows dropped for missing values (\(detail)).",
+      zh: "\(rows) 行中有 \(dropped) 行因缺失值被剔除（\(detail)）。",
+      hintEn: "Use \(Setting.strict) to fail instead.", hintZh: "如需改为报错，请使用 \(Setting.strict)。")
   }
 }

@@ -71,6 +71,11 @@ public struct InputLoader: Sendable {
     return (try ConfigText.decode(bytes, file: path), SHA256.hex(of: bytes))
   }
 
+  /// A sufficient-statistics file (``StatisticsFile``).
+  public func statistics(_ path: String) throws -> (statistics: SufficientStatistics, source: StatisticsFile.Source) {
+    try StatisticsFile.parse(configText(path).text, file: path)
+  }
+
   /// Catalog entries from a file (YAML or JSON).
   public func catalog(_ path: String) throws -> [IndicatorInfo] { try CatalogFile.parse(configText(path).text, file: path) }
 

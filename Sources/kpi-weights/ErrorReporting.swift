@@ -68,6 +68,9 @@ func exitCode(reporting error: Error) -> ExitCode {
     case .methodNotApplicable, .tooManyIndicators, .unusableSetting: return Exit.usage
     default: return Exit.dataError
     }
+  case let error as ValidationError:
+    Terminal.printError("kpi-weights: error: \(error.message)")
+    return Exit.usage
   default:
     Terminal.printError("kpi-weights: error: \(error)")
     return Exit.numericalFailure

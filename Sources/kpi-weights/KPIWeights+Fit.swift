@@ -1,5 +1,7 @@
 import ArgumentParser
 import LinearAlgebra
+import DataSources
+import WeightAnalysis
 import Workflows
 
 extension KPIWeights {
@@ -12,7 +14,9 @@ extension KPIWeights {
         derives weights: by default each indicator's LMG share of R² (the average gain in R² over \
         all orders of entry). Effects are oriented by each indicator's direction (catalog, \
         --direction, or inferred with a warning); an indicator whose effect has the counter-\
-        intuitive sign gets weight 0 and a warning. --bootstrap adds percentile intervals.
+        intuitive sign gets weight 0 and a warning. --bootstrap adds percentile intervals. \
+        --streaming fits a CSV of any size in one pass in bounded memory; --stats fits the \
+        sufficient statistics that `kpi-weights stats` (or another engine) wrote.
         """)
 
     @OptionGroup(title: "Data") var dataOptions: DataOptions
@@ -20,11 +24,40 @@ extension KPIWeights {
     @OptionGroup(title: "Bootstrap") var bootstrap: BootstrapOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    @Flag(help: "Read a CSV in one pass in bounded memory (its sufficient statistics; linear model, iid or cluster errors).")
+    var streaming = false
+
+    @Option(help: ArgumentHelp("Megabytes per chunk of --streaming (1–1024).", valueName: "MB"))
+    var chunkMb = 8
+
+    func validate() throws {
+      guard (1...1024).contains(chunkMb) else { throw ValidationError("--chunk-mb must be between 1 and 1024, got \(chunkMb)") }
+      if streaming && dataOptions.stats != nil { throw ValidationError("--streaming reads --data; --stats is already the statistics") }
+    }
+
     func run() throws {
-      BLASThreads.useOneThread()
       try perform {
-        let input = try dataOptions.load()
-        try output.emit(model.fitJob(bootstrap, quiet: dataOptions.quiet).run(on: input))
+        let job = model.fitJob(bootstrap, quiet: dataOptions.quiet)
+        if let file = dataOptions.stats {
+          let (statistics, source) = try InputLoader.fileSystem.statistics(file)
+          var catalog = IndicatorCatalog.builtIn
+          if let path = dataOptions.catalog { catalog.merge(try InputLoader.fileSystem.catalog(path)) }
+          for (id, direction) in dataOptions.directions { catalog.setDirection(direction, for: id) }
+          try output.emit(
+            job.run(statistics: statistics, catalog: catalog, file: source.file, encoding: source.encoding, rowsRead: source.rowsRead, droppedRows: source.droppedRows,
+              missing: source.missingValues))
+        } else if streaming {
+          let result = try Stats.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb)
+          try output.emit(
+            job.run(
+              statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
+              droppedRows: result.droppedRows, missing: result.missing, warnings: result.warnings,
+              columnSummary: result.columnSummary))
+        } else {
+          BLASThreads.useOneThread()
+          let input = try dataOptions.load()
+          try output.emit(job.run(on: input))
+        }
       }
     }
   }

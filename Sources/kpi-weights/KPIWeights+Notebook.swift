@@ -48,9 +48,9 @@ extension KPIWeights {
       }
     }
 
-    /// The command that reproduces this notebook, recorded in it.
+    /// The command that reproduces this notebook, recorded in it (`--data` is there: load requires it).
     func command(preset: String?) -> String {
-      var parts = ["kpi-weights", "notebook", "--data", dataOptions.data, "--outcome", model.outcome]
+      var parts = ["kpi-weights", "notebook", "--data", dataOptions.data ?? "",  "--outcome", model.outcome]
       if let preset { parts += ["--preset", preset] }
       parts += ["--lang", lang.rawValue, "--out", out]
       return parts.joined(separator: " ")

@@ -16,7 +16,7 @@ struct KPIWeights: ParsableCommand {
       """,
     version: toolVersion,
     subcommands: [
-      Prepare.self, Fit.self, Objective.self, Ahp.self, Recommend.self, Compare.self, Export.self, Validate.self, Score.self, Report.self,
+      Prepare.self, Fit.self, Stats.self, Objective.self, Ahp.self, Recommend.self, Compare.self, Export.self, Validate.self, Score.self, Report.self,
       NotebookCommand.self, Presets.self,
     ])
 }

@@ -1,0 +1,221 @@
+import DataSources
+import Foundation
+import LinearAlgebra
+import WeightAnalysis
+
+/// One pass over a CSV in bounded memory into ``SufficientStatistics`` (`kpi-weights stats`, and
+/// `fit --streaming`).
+///
+/// The first chunk is read as an ordinary table: it types the columns, matches headers to the
+/// catalog and chooses the default indicators exactly as an in-memory read does. Then every
+/// chunk is parsed and factored on its own core (chunk `i` to worker `i mod W`, merged in worker
+/// order, so the result is the same on every run); memory is `W` chunks plus `O(p² · G)` for the
+/// factor and the clusters' Gram matrices. Rows with a missing value in the model's columns are
+/// left out, as in memory. Values are taken as written: the in-memory read's yes/no columns and
+/// percent-scale detection need the whole column and are not applied (a yes/no cell is an error
+/// naming it).
+public struct StatisticsJob: Sendable {
+  public var outcome: String
+  /// `nil`: the default indicators of the first chunk (numeric columns with a known direction).
+  public var indicators: [String]?
+  /// The cluster column (`nil`: the entity column, e.g. team, when there is one).
+  public var clusterColumn: String?
+  /// Leave clusters out (the fit's errors are then iid).
+  public var noClusters = false
+  public var chunkBytes = 8 << 20
+  /// Parsing workers (the cores).
+  public var workers = 2
+  /// A missing value is an error naming its cell, instead of leaving its row out.
+  public var strict = false
+
+  public init(outcome: String) { self.outcome = outcome }
+
+  /// The statistics, and what the pass saw.
+  public struct Result: Sendable {
+    public let statistics: SufficientStatistics
+    public let file: String
+    public let encoding: String
+    public let sha256: String
+    public let bytesRead: Int
+    public let rowsRead: Int
+    public let droppedRows: Int
+    /// Missing values per model column (indicators, then the outcome).
+    public let missing: [String: Int]
+    public let catalog: IndicatorCatalog
+    /// Headers matched to catalog ids and the columns left out (with why).
+    public let columnSummary: ColumnSummary
+    /// About the file (its encoding); the rows left out are ``droppedRowsWarning``.
+    public let warnings: [Message]
+
+    /// "n of N rows dropped for missing values (…)", as the in-memory fit says it.
+    public var droppedRowsWarning: Message? { FitJob.droppedRowsWarning(dropped: droppedRows, of: rowsRead, missing: missing) }
+  }
+
+  /// - Throws: ``DataError`` for the file and its cells, ``AnalysisError`` for the model.
+  public func run(path: String, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem) throws -> Result {
+    var catalog = IndicatorCatalog.builtIn
+    if let catalogFile {
+      let (text, _) = try loader.configText(catalogFile)
+      catalog.merge(try CatalogFile.parse(text, file: catalogFile))
+    }
+    let stream = try CSVStream(path: path, chunkBytes: chunkBytes)
+    let sample = try AnalysisInput(table: try CSVReader.parse(bytes: stream.sample, file: path), dataSHA256: nil, catalog: catalog, directions: directions)
+    catalog = sample.catalog
+    let table = sample.table
+    let outcome = sample.columnName(self.outcome)
+    let outcomeIndex = try table.requireColumn(outcome, role: "the \(Setting.outcome)")
+    if catalog[outcome] == nil { throw AnalysisError.unknownOutcomeDirection(outcome: outcome) }
+    let chosen: [String]
+    let ignored: [IgnoredColumn]
+    if let listed = indicators?.map(sample.columnName) {
+      chosen = listed
+      ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed + [outcome]))
+    } else {
+      (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: outcome, reserved: [:])
+    }
+    if chosen.isEmpty { throw AnalysisError.noIndicators }
+    if let duplicate = chosen.first(where: { name in chosen.filter { $0 == name }.count > 1 }) {
+      throw AnalysisError.collinearIndicators(["'\(duplicate)' is listed twice in \(Setting.indicators)"])
+    }
+    if chosen.contains(outcome) { throw AnalysisError.collinearIndicators(["the outcome '\(outcome)' is also listed as an indicator"]) }
+    let indicatorIndices = try chosen.map { try table.requireColumn($0, role: "an indicator (\(Setting.indicators))") }
+    if let unknown = chosen.filter({ catalog[$0] == nil }).first.map({ _ in chosen.filter { catalog[$0] == nil } }) {
+      throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil })
+    }
+    let clusterIndex: Int?
+    if noClusters {
+      clusterIndex = nil
+    } else if let named = clusterColumn.map(sample.columnName) {
+      clusterIndex = try table.requireColumn(named, role: "the clusters (\(Setting.cluster))")
+    } else {
+      clusterIndex = table.entityColumn()
+    }
+    let numeric = indicatorIndices + [outcomeIndex]
+    let headers = stream.headers
+    let names = chosen + [outcome]
+    let clusterName = clusterIndex.map { table.columns[$0].name }
+
+    // The shift: the first complete row (so sums of squares stay near the spread).
+    var first: [Double]? = nil
+    var chunk = try stream.next()
+    if let chunk {
+      _ = try chunk.forEachRow(numeric: numeric, label: nil, headers: headers, strict: strict) { values, _ in
+        if first == nil { first = Array(values) }
+      }
+    }
+    guard let shift = first else { throw DataError.noDataRows(file: path) }
+    let empty = SufficientStatisticsAccumulator(outcome: outcome, indicators: chosen, shift: shift, clusterColumn: clusterName)
+    let workers = max(1, self.workers)
+    var accumulators = Array(repeating: empty, count: workers)
+    var rowsRead = 0, dropped = 0
+    var missing = [Int](repeating: 0, count: numeric.count)
+    while chunk != nil {
+      var batch: [CSVChunk] = []
+      while batch.count < workers, let next = chunk {
+        batch.append(next)
+        chunk = try stream.next()
+      }
+      let current = accumulators
+      let parts = try Parallel.map(batch.count) { k -> (SufficientStatisticsAccumulator, Int, Int, [Int]) in
+        var accumulator = current[k]
+        let seen = try batch[k].forEachRow(numeric: numeric, label: clusterIndex, headers: headers, strict: strict) { values, label in
+          try accumulator.add(values, cluster: label)
+        }
+        return (accumulator, seen.rows, seen.dropped, seen.missing)
+      }
+      for (k, part) in parts.enumerated() {
+        accumulators[k] = part.0
+        rowsRead += part.1
+        dropped += part.2
+        for j in missing.indices { missing[j] += part.3[j] }
+      }
+    }
+    var total = accumulators[0]
+    for other in accumulators.dropFirst() { try total.merge(other) }
+    let statistics = try total.statistics()
+    let missingByColumn = Dictionary(zip(names, missing), uniquingKeysWith: +)
+    var warnings: [Message] = []
+    if stream.encoding == .gb18030 {
+      warnings.append(
+        Message(
+          en: "\(path) is not UTF-8; it was decoded as GB18030 (Chinese Excel's CSV encoding).", zh: "\(path) 不是 UTF-8 编码；已按 GB18030（中文 Excel 的 CSV 编码）解码。"))
+    }
+    return Result(
+      statistics: statistics, file: path, encoding: stream.encoding.rawValue, sha256: stream.sha256 ?? "", bytesRead: stream.bytesRead, rowsRead: rowsRead,
+      droppedRows: dropped, missing: missingByColumn, catalog: catalog, columnSummary: sample.columnSummary(ignored: ignored), warnings: warnings)
+  }
+}
+
+extension FitJob {
+  /// The fit of sufficient statistics (a statistics file, a streaming pass): the linear model
+  /// with an intercept, its statistics, and the weights of every method that works from the
+  /// correlations (LMG, dominance, relative weights, standardised, NNLS composite).
+  ///
+  /// Standard errors follow the in-memory rule: clustered (CR1) when the statistics hold at least
+  /// two clusters and fewer clusters than rows, else iid; ``standardErrors`` may choose `iid` or
+  /// `cluster`. What needs the rows — the bootstrap, HC and CR2 errors, fixed effects, lags,
+  /// observation weights, a logistic model, the rolling-origin check — is an error naming it.
+  ///
+  /// - Parameter missing: missing values per column of the rows left out (for the warning).
+  public func run(
+    statistics: SufficientStatistics, catalog: IndicatorCatalog, file: String, encoding: String, rowsRead: Int, droppedRows: Int, missing: [String: Int] = [:],
+    warnings given: [Message] = [], columnSummary: ColumnSummary = ColumnSummary()
+  ) throws -> FitReport {
+    let rowsNeeded: Setting? =
+      bootstrapReplicates != nil ? .bootstrap : !fixedEffectColumns.isEmpty ? .fixedEffects : !lags.isEmpty ? .lag : leadOutcome != nil ? .leadOutcome
+      : weightsColumn != nil ? .weights : model == .logistic ? .model : !includeIntercept ? .noIntercept : minimumNorm ? .minimumNorm : nil
+    if let setting = rowsNeeded {
+      throw AnalysisError.unusableSetting(setting, reason: "it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead")
+    }
+    if let indicators, indicators != statistics.indicators {
+      throw AnalysisError.unusableSetting(
+        .indicators, reason: "the statistics hold \(statistics.indicators.joined(separator: ", ")); compute them again for another list")
+    }
+    if outcome != statistics.outcome {
+      throw AnalysisError.unusableSetting(.outcome, reason: "the statistics are of '\(statistics.outcome)', not '\(outcome)'")
+    }
+    let clustered: Bool
+    switch standardErrors {
+    case nil:
+      let g = statistics.clusters?.labels.count ?? 0
+      clustered = g >= 2 && g < statistics.observations
+    case .iid?: clustered = false
+    case .cluster?: clustered = true
+    case let other?:
+      throw AnalysisError.unusableSetting(.standardErrors, reason: "\(other.rawValue) needs the rows; from sufficient statistics choose iid or cluster (CR1)")
+    }
+    let fit = try OrdinaryLeastSquares.fit(statistics: statistics, clustered: clustered)
+    var warnings = given + (fit.covariance?.warnings ?? [])
+    if let dropped = Self.droppedRowsWarning(dropped: droppedRows, of: rowsRead, missing: missing) { warnings.insert(dropped, at: 0) }
+    warnings.append(
+      Message(
+        en: "Fitted from sufficient statistics: the rolling-origin backtest needs the rows and is not shown (fit the file in memory to see it).",
+        zh: "由充分统计量拟合：滚动原点回测需要逐行数据，此处未显示（如需查看，请在内存中拟合该文件）。"))
+    let names = statistics.indicators
+    if let collinear = try Collinearity.check(indicators: names, vif: names.map { fit.coefficient(of: $0)?.varianceInflation ?? nil }, minimumNorm: false) {
+      warnings.append(collinear)
+    }
+    guard let outcomeInfo = catalog[outcome] else { throw AnalysisError.unknownOutcomeDirection(outcome: outcome) }
+    var known: [String: Direction] = [:]
+    for id in names { if let info = catalog[id] { known[id] = info.direction } }
+    let (method, methodReason) = self.method.map { ($0, nil) } ?? ImportanceMethod.defaultChoice(logistic: false, centred: true, collinear: false)
+    try method.requireApplicable(outcome: outcome, logistic: false, includeIntercept: true, rank: fit.rank, parameters: names.count + 1)
+    let structure =
+      method == .standardized
+      ? CorrelationStructure(indicators: names, predictors: Matrix.identity(names.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
+      : try statistics.correlationStructure()
+    let (weights, weightWarnings) = try ImportanceWeights.compute(
+      method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known, outcomeDirection: outcomeInfo.direction,
+      outcome: outcome, pValues: names.map { fit.coefficient(of: $0)?.pValue })
+    try requireKnownDirections(weights)
+    warnings += weightWarnings
+    var report = FitReport(
+      dataFile: file, encoding: encoding, rowsRead: rowsRead, droppedRows: droppedRows, model: .linear(fit), method: method, weights: weights,
+      bootstrap: nil, seed: seed, groupColumn: nil, warnings: warnings, catalog: catalog, outcomeDirection: outcomeInfo.direction,
+      columnSummary: columnSummary)
+    report.methodReason = methodReason
+    if method == .dominance { report.dominance = try DominanceAnalysis.linear(structure) }
+    report.sets = try setImportance(structure: structure, groups: sets.map { set in set.members.compactMap { names.firstIndex(of: $0) } })
+    return report
+  }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import DataSources
+import Reports
+import WeightAnalysis
+import Workflows
+
+extension KPIWeights {
+  struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Sufficient statistics of a CSV in bounded memory · 以有限内存计算 CSV 的充分统计量",
+      discussion: """
+        Reads a CSV once, in chunks, and writes what a linear fit needs from its rows: the row \
+        count, the QR factor of [1, indicators, outcome] (TSQR, merged over the cores) and, per \
+        cluster (the entity column by default, e.g. team), the Gram matrix. `kpi-weights fit \
+        --stats FILE` finishes the fit from it: estimates, iid or clustered (CR1) standard errors, \
+        VIF, LMG, dominance and relative weights. Memory does not grow with the rows.
+        """)
+
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
+    @OptionGroup(title: "Model") var model: ModelOptions
+
+    @Flag(help: "No clusters (the fit's standard errors are then iid).")
+    var noClusters = false
+
+    @Option(help: ArgumentHelp("Megabytes per chunk (1–1024).", valueName: "MB"))
+    var chunkMb = 8
+
+    @Option(name: .shortAndLong, help: "Statistics file to write (JSON; default: standard output).")
+    var output: String?
+
+    @Flag(help: "Overwrite --output if it exists.")
+    var force = false
+
+    func validate() throws {
+      guard (1...1024).contains(chunkMb) else { throw ValidationError("--chunk-mb must be between 1 and 1024, got \(chunkMb)") }
+      if dataOptions.stats != nil { throw ValidationError("stats reads --data; --stats is already a statistics file") }
+      if noClusters && model.cluster != nil { throw ValidationError("give --cluster or --no-clusters, not both") }
+    }
+
+    func run() throws {
+      try perform {
+        if let output { try OutputFile.requireWritable(output, overwrite: force) }
+        let result = try Self.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb, noClusters: noClusters)
+        let source = StatisticsFile.Source(
+          file: result.file, sha256: result.sha256, rowsRead: result.rowsRead, droppedRows: result.droppedRows, encoding: result.encoding, missingValues: result.missing)
+        let text = try StatisticsFile.text(result.statistics, source: source)
+        for warning in result.warnings + [result.droppedRowsWarning].compactMap({ $0 }) { Terminal.printError("warning: \(warning.english)") }
+        if let output {
+          try OutputFile.write(text, to: output, overwrite: force)
+          let clusters = result.statistics.clusters.map { ", \($0.labels.count) clusters of \($0.column)" } ?? ""
+          Terminal.printError(
+            "wrote \(output): \(result.statistics.observations) rows of \(result.rowsRead) (\(result.statistics.indicators.count) indicators\(clusters)) from \(result.bytesRead) bytes")
+        } else {
+          print(text, terminator: "")
+        }
+      }
+    }
+
+    /// The one pass behind `stats` and `fit --streaming`.
+    static func pass(dataOptions: DataOptions, model: ModelOptions, chunkMb: Int, noClusters: Bool = false) throws -> StatisticsJob.Result {
+      let data = try dataOptions.requiredData()
+      let source = try DataSource.parse(data, sheet: dataOptions.sheet, table: dataOptions.table, query: dataOptions.query)
+      guard case .file(let path, nil) = source, !path.lowercased().hasSuffix(".xlsx") else {
+        throw ValidationError("the streaming pass reads a CSV file; fit workbooks and databases in memory (drop --streaming), or export the rows to CSV")
+      }
+      var job = StatisticsJob(outcome: model.outcome)
+      job.indicators = names(model.indicators)
+      if let clusters = names(model.cluster) {
+        guard clusters.count == 1 else { throw ValidationError("the streaming pass clusters by one column; give one to --cluster") }
+        job.clusterColumn = clusters[0]
+      }
+      job.noClusters = noClusters
+      job.strict = model.strict
+      job.chunkBytes = chunkMb << 20
+      return try job.run(path: path, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
+    }
+  }
+}
