@@ -187,10 +187,6 @@ extension FitJob {
     let fit = try OrdinaryLeastSquares.fit(statistics: statistics, clustered: clustered)
     var warnings = given + (fit.covariance?.warnings ?? [])
     if let dropped = Self.droppedRowsWarning(dropped: droppedRows, of: rowsRead, missing: missing) { warnings.insert(dropped, at: 0) }
-    warnings.append(
-      Message(
-        en: "Fitted from sufficient statistics: the rolling-origin backtest needs the rows and is not shown (fit the file in memory to see it).",
-        zh: "由充分统计量拟合：滚动原点回测需要逐行数据，此处未显示（如需查看，请在内存中拟合该文件）。"))
     let names = statistics.indicators
     if let collinear = try Collinearity.check(indicators: names, vif: names.map { fit.coefficient(of: $0)?.varianceInflation ?? nil }, minimumNorm: false) {
       warnings.append(collinear)
@@ -209,6 +205,10 @@ extension FitJob {
       outcome: outcome, pValues: names.map { fit.coefficient(of: $0)?.pValue })
     try requireKnownDirections(weights)
     warnings += weightWarnings
+    warnings.append(
+      Message(
+        en: "Fitted from sufficient statistics: the rolling-origin backtest needs the rows and is not shown (fit the file in memory to see it).",
+        zh: "由充分统计量拟合：滚动原点回测需要逐行数据，此处未显示（如需查看，请在内存中拟合该文件）。"))
     var report = FitReport(
       dataFile: file, encoding: encoding, rowsRead: rowsRead, droppedRows: droppedRows, model: .linear(fit), method: method, weights: weights,
       bootstrap: nil, seed: seed, groupColumn: nil, warnings: warnings, catalog: catalog, outcomeDirection: outcomeInfo.direction,

@@ -36,6 +36,8 @@ struct CLIErrorTests {
     ["report"] + base + ["--preset", "retention", "--group", "team", "--html", ".build/never-written.html"],
     ["report"] + base + ["--preset", "retention", "--html", "datasets/README.md"],
     ["notebook"] + base + ["--preset", "retention,balanced", "--out", ".build/never-written.ipynb"],
+    ["fit", "--outcome", "churn_pct"],
+    ["stats", "--data", data, "--outcome", "churn_pct", "--output", "datasets/README.md"],
     ["ahp", "--matrix", "datasets/missing.csv"],
     ["score", "--config", "datasets/missing.yaml", "--data", data],
     ["score", "--config", "x.yaml", "--data", data, "--salary", "salary", "--salaries", "s.csv"],

@@ -95,7 +95,7 @@ struct CLITests {
   @Test(
     "golden: --help of every command",
     arguments: [
-      [], ["prepare"], ["fit"], ["objective"], ["ahp"], ["recommend"], ["compare"], ["export"], ["validate"], ["score"], ["report"], ["notebook"], ["presets"],
+      [], ["prepare"], ["fit"], ["stats"], ["objective"], ["ahp"], ["recommend"], ["compare"], ["export"], ["validate"], ["score"], ["report"], ["notebook"], ["presets"],
       ["presets", "list"], ["presets", "show"],
     ])
   func helpGolden(command: [String]) throws {

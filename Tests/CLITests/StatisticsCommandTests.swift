@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import TestSupport
+
+private let history = "datasets/after-sales-history.csv"
+
+/// The `fit --format json` numbers of two runs agree to `tolerance` (relative), text exactly;
+/// `skip` keys are left out (what only the in-memory fit has).
+private func expectSameNumbers(_ a: Any?, _ b: Any?, path: String = "", tolerance: Double = 1e-11, skip: Set<String> = []) {
+  switch (a, b) {
+  case let (x as [String: Any], y as [String: Any]):
+    for key in Set(x.keys).union(y.keys).subtracting(skip).sorted() {
+      expectSameNumbers(x[key], y[key], path: path + "." + key, tolerance: tolerance, skip: skip)
+    }
+  case let (x as [Any], y as [Any]):
+    #expect(x.count == y.count, "\(path) length")
+    for (i, (u, v)) in zip(x, y).enumerated() { expectSameNumbers(u, v, path: "\(path)[\(i)]", tolerance: tolerance, skip: skip) }
+  case let (x as NSNumber, y as NSNumber):
+    #expect(relativeError(x.doubleValue, y.doubleValue, floor: 1e-300) <= (abs(y.doubleValue) < 1e-10 ? 1e-9 : tolerance), "\(path): \(x) vs \(y)")
+  case let (x as String, y as String):
+    #expect(x == y, "\(path)")
+  default:
+    #expect((a == nil || a is NSNull) && (b == nil || b is NSNull), "\(path): \(String(describing: a)) vs \(String(describing: b))")
+  }
+}
+
+private func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+@Suite("kpi-weights stats, fit --stats and fit --streaming")
+struct StatisticsCommandTests {
+  @Test("stats then fit --stats, and fit --streaming, give the in-memory fit's JSON to 1e-11 (the backtest and the notes aside)")
+  func agrees() throws {
+    let directory = try CLI.temporaryDirectory()
+    let file = directory.appendingPathComponent("history.stats.json").path
+    let stats = try CLI.run(["stats", "--data", history, "--outcome", "churn_pct", "--output", file])
+    #expect(stats.exitCode == 0, "\(stats.stderr)")
+    #expect(stats.stderr.hasSuffix("wrote \(file): 1432 rows of 1440 (7 indicators, 40 clusters of team) from 87305 bytes\n"), "\(stats.stderr)")
+    let memory = try CLI.run(["fit", "--data", history, "--outcome", "churn_pct", "--format", "json"])
+    let fromStats = try CLI.run(["fit", "--stats", file, "--outcome", "churn_pct", "--format", "json"])
+    let streamed = try CLI.run(["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--format", "json"])
+    for run in [memory, fromStats, streamed] { #expect(run.exitCode == 0, "\(run.stderr)") }
+    let skip: Set<String> = ["backtest", "warnings", "warnings_zh", "data"]
+    let reference = try #require(try json(memory.stdout) as? [String: Any])
+    for (run, fromFile) in [(fromStats, true), (streamed, false)] {
+      let object = try #require(try json(run.stdout) as? [String: Any])
+      // The statistics file holds the model's columns, not the file's others.
+      expectSameNumbers(object, reference, skip: fromFile ? skip.union(["ignoredColumns"]) : skip)
+      // The in-memory warnings, then the note that the backtest needs the rows.
+      let warnings = try #require(object["warnings"] as? [String]), expected = try #require(reference["warnings"] as? [String])
+      #expect(Array(warnings.dropLast()) == expected)
+      #expect(warnings.last?.hasPrefix("Fitted from sufficient statistics: the rolling-origin backtest needs the rows") == true)
+    }
+    // The same file gives the same bytes.
+    let again = try CLI.run(["stats", "--data", history, "--outcome", "churn_pct"])
+    #expect(again.stdout == (try String(contentsOfFile: file, encoding: .utf8)))
+    // An existing output is not overwritten without --force.
+    let refused = try CLI.run(["stats", "--data", history, "--outcome", "churn_pct", "--output", file])
+    #expect(refused.exitCode == 73, "\(refused.stderr)")
+  }
+
+  @Test("misuse is a usage error naming the fix", arguments: [
+    (["recommend", "--stats", "s.json", "--outcome", "churn_pct", "--preset", "retention"], "kpi-weights: error: --stats is read by fit only; this command needs the rows: give --data FILE\n"),
+    (["fit", "--data", history, "--stats", "s.json", "--outcome", "churn_pct"], "Error: give --data or --stats, not both\n"),
+    (["fit", "--data", "datasets/helpdesk-tickets.xlsx", "--outcome", "churn_pct", "--streaming"], "kpi-weights: error: the streaming pass reads a CSV file; fit workbooks and databases in memory (drop --streaming), or export the rows to CSV\n"),
+    (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--bootstrap", "100"], "kpi-weights: error: --bootstrap cannot be used here: it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead.\n"),
+    (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--chunk-mb", "0"], "Error: --chunk-mb must be between 1 and 1024, got 0\n"),
+  ])
+  func misuse(arguments: [String], message: String) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+  }
+}
