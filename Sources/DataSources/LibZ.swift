@@ -23,7 +23,9 @@ enum LibZ {
     var stream = z_stream()
     guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw .damaged }
     defer { inflateEnd(&stream) }
-    var output = [UInt8](repeating: 0, count: max(1, min(expectedSize, limit)))
+    // The declared size is a hint from the file: the first buffer is at most 64 MiB and grows
+    // only as bytes are actually produced.
+    var output = [UInt8](repeating: 0, count: max(1, min(expectedSize, limit, 1 << 26)))
     var produced = 0
     stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
     stream.avail_in = UInt32(input.count)

@@ -82,6 +82,13 @@ extension XLSXReader {
       guard entry.compressedSize == entry.uncompressedSize else { return .failure(.init("its part \(name) is damaged (a stored part with two sizes)")) }
       data = Array(bytes[entry.dataStart..<(entry.dataStart + entry.compressedSize)])
     case 8:
+      // DEFLATE cannot expand more than 1032:1 (a 258-byte match per bit pair of a block), so a
+      // larger declared size is a damaged directory, refused before any buffer is sized by it.
+      let (most, overflow) = entry.compressedSize.multipliedReportingOverflow(by: 1032)
+      guard overflow || entry.uncompressedSize <= most + 64 else {
+        return .failure(
+          .init("its part \(name) is damaged (it declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed, more than DEFLATE can produce)"))
+      }
       do {
         data = try bytes.withUnsafeBufferPointer { buffer throws(LibZ.InflateError) in
           try LibZ.inflate(

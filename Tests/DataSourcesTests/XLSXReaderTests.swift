@@ -122,6 +122,19 @@ struct XLSXBoundsTests {
     }
   }
 
+  /// The fuzzer's fourth finding (on our own ZIP reader): an entry declaring an uncompressed size
+  /// of gigabytes from a few compressed bytes made the output buffer that large up front.
+  @Test("a declared size beyond what DEFLATE can produce is a named error, allocated for nothing")
+  func declaredSizeBomb() throws {
+    let bytes = [UInt8](try Data(contentsOf: FixtureLoader.url("fuzz-xlsx-declared-size-bomb", "xlsx", in: .module)))
+    #expect(throws: DataError.self) { try XLSXReader.parse(bytes: bytes, file: "f.xlsx") }
+    do {
+      _ = try XLSXReader.parse(bytes: bytes, file: "f.xlsx")
+    } catch let error as DataError {
+      #expect(error.description.contains("more than DEFLATE can produce"), "\(error)")
+    }
+  }
+
   /// A directory CRC-32 that does not match the part, and a damaged DEFLATE stream.
   @Test("a wrong CRC-32 and a damaged compressed part are named, not read")
   func crcMismatch() throws {
