@@ -78,7 +78,7 @@ public enum DataSource: Sendable, Equatable {
   /// The name a table read from this source carries in `file:line:column` messages:
   /// `sqlite:h.db[monthly]` or `sqlite:h.db[query]`; line 1 is the column names, line `k + 1`
   /// the result's row `k`.
-  var tableLabel: String {
+  public var tableLabel: String {
     switch self {
     case .file(let path, _): return path
     case .sqlite(_, let selection), .postgresql(_, let selection):

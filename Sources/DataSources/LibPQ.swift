@@ -146,6 +146,59 @@ enum LibPQ {
     return csv.bytes
   }
 
+  /// Runs one statement returning rows; each cell as text (`nil` for NULL).
+  static func textRows(_ connection: Connection, _ sql: String, query: String) throws -> [[String?]] {
+    let result = PQexec(connection.handle, sql)
+    defer { PQclear(result) }
+    guard PQresultStatus(result) == PGRES_TUPLES_OK else { throw connection.failure(result, query: query) }
+    let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
+    return (0..<rows).map { i in
+      (0..<columns).map { j in PQgetisnull(result, Int32(i), Int32(j)) != 0 ? nil : String(cString: PQgetvalue(result, Int32(i), Int32(j))) }
+    }
+  }
+
+  /// The sums a linear fit needs, computed by the server in one statement (see
+  /// ``DataSource/serverSums(columns:cluster:)``): exact `numeric` arithmetic on the columns
+  /// shifted by their mean (the mean as a double, converted to `numeric`).
+  static func sums(uri: String, selection: SQLSelection, label: String, columns: [String], cluster: String?) throws -> ServerSums {
+    let connection = try Connection(uri: uri, label: label)
+    let query = selection.sql
+    try connection.command("BEGIN READ ONLY")
+    try connection.command("SET LOCAL extra_float_digits TO 1")
+    let described = try connection.describe(query)
+    let types = Dictionary(described.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+    for name in columns + (cluster.map { [$0] } ?? []) where types[name] == nil {
+      throw SourceError(source: label, kind: .query, message: "the query returns no column of this name", query: query, column: name)
+    }
+    for name in columns where types[name] == TypeOID.bytea || types[name] == TypeOID.timestampWithTimeZone {
+      throw SourceError(source: label, kind: .value, message: "the column is not a number; select a numeric expression", query: query, column: name)
+    }
+    let m = columns.count
+    let value = { (j: Int) -> String in
+      let name = quoteIdentifier(columns[j])
+      return types[columns[j]] == TypeOID.boolean ? "(CASE WHEN \(name) THEN 1 WHEN NOT \(name) THEN 0 END)::numeric" : "(\(name))::numeric"
+    }
+    let complete = (0..<m).map { "\(value($0)) IS NOT NULL" }.joined(separator: " AND ")
+    let clusterExpression = cluster.map { "(\(quoteIdentifier($0)))::text" } ?? "NULL::text"
+    let shifted = { (j: Int) -> String in "(v\(j) - s\(j))" }
+    var aggregates = ["count(*)"]
+    for a in 0..<m { aggregates.append("sum\(shifted(a))") }
+    for a in 0..<m { for b in a..<m { aggregates.append("sum(\(shifted(a)) * \(shifted(b)))") } }
+    let sql = """
+      WITH kpi_source AS (SELECT \((0..<m).map { "\(value($0)) AS v\($0)" }.joined(separator: ", ")), \(clusterExpression) AS kpi_cluster, \
+      (\(complete)) AS kpi_complete FROM (\(query)) AS kpi_weights_source), \
+      kpi_shift AS (SELECT \((0..<m).map { "(avg(v\($0)::float8))::numeric AS s\($0)" }.joined(separator: ", ")) FROM kpi_source WHERE kpi_complete), \
+      kpi_read AS (SELECT count(*) AS kpi_rows, \((0..<m).map { "count(*) FILTER (WHERE v\($0) IS NULL) AS m\($0)" }.joined(separator: ", ")) FROM kpi_source) \
+      SELECT GROUPING(kpi_cluster) AS kpi_whole, kpi_cluster, \(aggregates.joined(separator: ", ")), \
+      min(kpi_rows), \((0..<m).map { "min(m\($0))" }.joined(separator: ", ")), \((0..<m).map { "min(s\($0))::text" }.joined(separator: ", ")) \
+      FROM kpi_source CROSS JOIN kpi_shift CROSS JOIN kpi_read WHERE kpi_complete \
+      GROUP BY GROUPING SETS ((kpi_cluster), ()) ORDER BY kpi_whole, kpi_cluster
+      """
+    let rows = try textRows(connection, sql, query: query)
+    try connection.command("COMMIT")
+    return try ServerSums(rows: rows, columns: m, clustered: cluster != nil, label: label, query: query)
+  }
+
   /// `"name"` with `"` doubled.
   static func quoteIdentifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// Everything a linear fit with an intercept needs from its rows, in `O(p²)` numbers however many
@@ -214,5 +215,33 @@ public struct SufficientStatisticsAccumulator: Sendable {
     }
     return try SufficientStatistics(
       outcome: outcome, indicators: indicators, observations: copy.qr.rows, shift: shift, triangle: copy.qr.triangle, clusters: clusters)
+  }
+}
+
+extension SufficientStatistics {
+  /// From the Gram matrix `Σ zᵢzᵢᵀ` of `z = [1, x − s_x, y − s_y]` (a database's exact sums): `R`
+  /// is its Cholesky factor (`dpotrf`). Forming the Gram matrix squares the condition number, so
+  /// this route keeps about `16 − 2·log₁₀ κ` digits where the TSQR route keeps `16 − log₁₀ κ`
+  /// (κ of the standardised design); ``crossProductWarning(conditionNumber:)`` says when that
+  /// matters.
+  /// - Throws: ``AnalysisError/collinearIndicators(_:)`` when the matrix is not positive definite.
+  public init(outcome: String, indicators: [String], observations: Int, shift: [Double], gram: Matrix, clusters: ClusterGrams?) throws {
+    let triangle: Matrix
+    do {
+      triangle = try gram.choleskyUpper()
+    } catch {
+      throw AnalysisError.collinearIndicators(["the cross products are not positive definite: an indicator is constant or a linear combination of the others"])
+    }
+    try self.init(outcome: outcome, indicators: indicators, observations: observations, shift: shift, triangle: triangle, clusters: clusters)
+  }
+
+  /// A warning when cross products (rather than a QR of the rows) leave fewer than 8 reliable
+  /// digits: `κ² · ε > 1e-8`, κ the standardised condition number.
+  public static func crossProductWarning(conditionNumber kappa: Double) -> Message? {
+    guard kappa * kappa * Double.ulpOfOne > 1e-8 else { return nil }
+    let digits = max(0, Int((16 - 2 * log10(kappa)).rounded(.down)))
+    return Message(
+      en: "The indicators are strongly collinear (standardised condition number \(ImportanceWeights.formatted(kappa))): cross products keep only about \(digits) reliable digits. Fit the rows in memory (QR) to check.",
+      zh: "指标之间高度共线（标准化条件数 \(ImportanceWeights.formatted(kappa))）：交叉乘积只保留约 \(digits) 位可靠数字。请在内存中对逐行数据拟合（QR）以核对。")
   }
 }

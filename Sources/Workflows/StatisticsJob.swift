@@ -46,6 +46,8 @@ public struct StatisticsJob: Sendable {
     public let columnSummary: ColumnSummary
     /// About the file (its encoding); the rows left out are ``droppedRowsWarning``.
     public let warnings: [Message]
+    /// Whether the factor came from cross products (a push-down) rather than a QR of the rows.
+    public var crossProducts = false
 
     /// "n of N rows dropped for missing values (…)", as the in-memory fit says it.
     public var droppedRowsWarning: Message? { FitJob.droppedRowsWarning(dropped: droppedRows, of: rowsRead, missing: missing) }
@@ -60,40 +62,13 @@ public struct StatisticsJob: Sendable {
     }
     let stream = try CSVStream(path: path, chunkBytes: chunkBytes)
     let sample = try AnalysisInput(table: try CSVReader.parse(bytes: stream.sample, file: path), dataSHA256: nil, catalog: catalog, directions: directions)
-    catalog = sample.catalog
-    let table = sample.table
-    let outcome = sample.columnName(self.outcome)
-    let outcomeIndex = try table.requireColumn(outcome, role: "the \(Setting.outcome)")
-    if catalog[outcome] == nil { throw AnalysisError.unknownOutcomeDirection(outcome: outcome) }
-    let chosen: [String]
-    let ignored: [IgnoredColumn]
-    if let listed = indicators?.map(sample.columnName) {
-      chosen = listed
-      ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed + [outcome]))
-    } else {
-      (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: outcome, reserved: [:])
-    }
-    if chosen.isEmpty { throw AnalysisError.noIndicators }
-    if let duplicate = chosen.first(where: { name in chosen.filter { $0 == name }.count > 1 }) {
-      throw AnalysisError.collinearIndicators(["'\(duplicate)' is listed twice in \(Setting.indicators)"])
-    }
-    if chosen.contains(outcome) { throw AnalysisError.collinearIndicators(["the outcome '\(outcome)' is also listed as an indicator"]) }
-    let indicatorIndices = try chosen.map { try table.requireColumn($0, role: "an indicator (\(Setting.indicators))") }
-    if let unknown = chosen.filter({ catalog[$0] == nil }).first.map({ _ in chosen.filter { catalog[$0] == nil } }) {
-      throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil })
-    }
-    let clusterIndex: Int?
-    if noClusters {
-      clusterIndex = nil
-    } else if let named = clusterColumn.map(sample.columnName) {
-      clusterIndex = try table.requireColumn(named, role: "the clusters (\(Setting.cluster))")
-    } else {
-      clusterIndex = table.entityColumn()
-    }
-    let numeric = indicatorIndices + [outcomeIndex]
+    let columns = try resolve(sample)
+    catalog = columns.catalog
+    let (outcome, chosen, clusterIndex) = (columns.outcome, columns.indicators, columns.clusterIndex)
+    let numeric = columns.indicatorIndices + [columns.outcomeIndex]
     let headers = stream.headers
     let names = chosen + [outcome]
-    let clusterName = clusterIndex.map { table.columns[$0].name }
+    let clusterName = clusterIndex.map { sample.table.columns[$0].name }
 
     // The shift: the first complete row (so sums of squares stay near the spread).
     var first: [Double]? = nil
@@ -142,7 +117,119 @@ public struct StatisticsJob: Sendable {
     }
     return Result(
       statistics: statistics, file: path, encoding: stream.encoding.rawValue, sha256: stream.sha256 ?? "", bytesRead: stream.bytesRead, rowsRead: rowsRead,
-      droppedRows: dropped, missing: missingByColumn, catalog: catalog, columnSummary: sample.columnSummary(ignored: ignored), warnings: warnings)
+      droppedRows: dropped, missing: missingByColumn, catalog: catalog, columnSummary: sample.columnSummary(ignored: columns.ignored), warnings: warnings)
+  }
+}
+
+extension StatisticsJob {
+  /// The model's columns in a sample of the rows, chosen as the in-memory fit chooses them.
+  struct Columns {
+    let outcome: String
+    let indicators: [String]
+    let ignored: [IgnoredColumn]
+    let outcomeIndex: Int
+    let indicatorIndices: [Int]
+    let clusterIndex: Int?
+    let catalog: IndicatorCatalog
+  }
+
+  func resolve(_ sample: AnalysisInput) throws -> Columns {
+    let catalog = sample.catalog
+    let table = sample.table
+    let outcome = sample.columnName(self.outcome)
+    let outcomeIndex = try table.requireColumn(outcome, role: "the \(Setting.outcome)")
+    if catalog[outcome] == nil { throw AnalysisError.unknownOutcomeDirection(outcome: outcome) }
+    let chosen: [String]
+    let ignored: [IgnoredColumn]
+    if let listed = indicators?.map(sample.columnName) {
+      chosen = listed
+      ignored = ColumnRoles.unlisted(table: table, catalog: catalog, used: Set(listed + [outcome]))
+    } else {
+      (chosen, ignored) = ColumnRoles.defaultIndicators(table: table, catalog: catalog, outcome: outcome, reserved: [:])
+    }
+    if chosen.isEmpty { throw AnalysisError.noIndicators }
+    if let duplicate = chosen.first(where: { name in chosen.filter { $0 == name }.count > 1 }) {
+      throw AnalysisError.collinearIndicators(["'\(duplicate)' is listed twice in \(Setting.indicators)"])
+    }
+    if chosen.contains(outcome) { throw AnalysisError.collinearIndicators(["the outcome '\(outcome)' is also listed as an indicator"]) }
+    let indicatorIndices = try chosen.map { try table.requireColumn($0, role: "an indicator (\(Setting.indicators))") }
+    let unknown = chosen.filter { catalog[$0] == nil }
+    if !unknown.isEmpty { throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil }) }
+    let clusterIndex: Int?
+    if noClusters {
+      clusterIndex = nil
+    } else if let named = clusterColumn.map(sample.columnName) {
+      clusterIndex = try table.requireColumn(named, role: "the clusters (\(Setting.cluster))")
+    } else {
+      clusterIndex = table.entityColumn()
+    }
+    return Columns(
+      outcome: outcome, indicators: chosen, ignored: ignored, outcomeIndex: outcomeIndex, indicatorIndices: indicatorIndices, clusterIndex: clusterIndex,
+      catalog: catalog)
+  }
+
+  /// Rows sampled to type the columns of a database source before the push-down.
+  public static let pushdownSampleRows = 10_000
+
+  /// The statistics of a PostgreSQL source computed by the server (``DataSource/serverSums(columns:cluster:)``):
+  /// the first ``pushdownSampleRows`` rows type the columns and match them to the catalog, then
+  /// one aggregate statement returns the exact sums, from which the factor is the Cholesky factor
+  /// of the Gram matrix. No row crosses the network.
+  public func run(pushdown source: DataSource, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem) throws -> Result {
+    var catalog = IndicatorCatalog.builtIn
+    if let catalogFile {
+      let (text, _) = try loader.configText(catalogFile)
+      catalog.merge(try CatalogFile.parse(text, file: catalogFile))
+    }
+    guard case .postgresql(let uri, let selection) = source else {
+      _ = try source.serverSums(columns: [], cluster: nil)  // names the problem
+      preconditionFailure("only a PostgreSQL source computes sums")
+    }
+    let sampleSource = DataSource.postgresql(uri: uri, selection: .query("SELECT * FROM (\(selection.sql)) AS kpi_weights_sample LIMIT \(Self.pushdownSampleRows)"))
+    guard let (table, _) = try sampleSource.databaseTable() else { preconditionFailure("a database source has rows") }
+    let sample = try AnalysisInput(table: table, dataSHA256: nil, catalog: catalog, directions: directions)
+    let columns = try resolve(sample)
+    let header = { (index: Int) in sample.table.fileHeader(index) }
+    let sums = try source.serverSums(
+      columns: (columns.indicatorIndices + [columns.outcomeIndex]).map(header), cluster: columns.clusterIndex.map(header))
+    var result = try run(pushdown: source, sums: sums, columns: columns, clusterName: columns.clusterIndex.map { sample.table.columns[$0].name })
+    result = Result(
+      statistics: result.statistics, file: result.file, encoding: result.encoding, sha256: result.sha256, bytesRead: result.bytesRead, rowsRead: result.rowsRead,
+      droppedRows: result.droppedRows, missing: result.missing, catalog: result.catalog, columnSummary: sample.columnSummary(ignored: columns.ignored),
+      warnings: result.warnings, crossProducts: true)
+    return result
+  }
+
+  func run(pushdown source: DataSource, sums: ServerSums, columns: Columns? = nil, clusterName: String? = nil) throws -> Result {
+    guard let columns else { preconditionFailure("columns resolved before the sums") }
+    let m = columns.indicators.count + 1, q = m + 1
+    func gram(_ block: ServerSums.Block) -> Matrix {
+      var g = Matrix(rows: q, columns: q)
+      g[0, 0] = Double(block.count)
+      for j in 0..<m {
+        g[0, j + 1] = block.sums[j]
+        g[j + 1, 0] = block.sums[j]
+      }
+      var index = 0
+      for a in 0..<m {
+        for b in a..<m {
+          g[a + 1, b + 1] = block.products[index]
+          g[b + 1, a + 1] = block.products[index]
+          index += 1
+        }
+      }
+      return g
+    }
+    let clusters = clusterName.map { name in
+      ClusterGrams(column: name, labels: sums.clusters.map(\.label), counts: sums.clusters.map(\.block.count), grams: sums.clusters.map { gram($0.block) })
+    }
+    let statistics = try SufficientStatistics(
+      outcome: columns.outcome, indicators: columns.indicators, observations: sums.observations, shift: sums.shift, gram: gram(sums.total), clusters: clusters)
+    let names = columns.indicators + [columns.outcome]
+    return Result(
+      statistics: statistics, file: source.tableLabel, encoding: "UTF-8", sha256: "", bytesRead: 0, rowsRead: sums.rowsRead,
+      droppedRows: sums.rowsRead - sums.observations, missing: Dictionary(zip(names, sums.missing), uniquingKeysWith: +), catalog: columns.catalog,
+      columnSummary: ColumnSummary(), warnings: [], crossProducts: true)
   }
 }
 
@@ -156,10 +243,12 @@ extension FitJob {
   /// `cluster`. What needs the rows — the bootstrap, HC and CR2 errors, fixed effects, lags,
   /// observation weights, a logistic model, the rolling-origin check — is an error naming it.
   ///
-  /// - Parameter missing: missing values per column of the rows left out (for the warning).
+  /// - Parameters:
+  ///   - missing: missing values per column of the rows left out (for the warning).
+  ///   - crossProducts: the factor came from cross products (warn when they lose digits).
   public func run(
     statistics: SufficientStatistics, catalog: IndicatorCatalog, file: String, encoding: String, rowsRead: Int, droppedRows: Int, missing: [String: Int] = [:],
-    warnings given: [Message] = [], columnSummary: ColumnSummary = ColumnSummary()
+    warnings given: [Message] = [], columnSummary: ColumnSummary = ColumnSummary(), crossProducts: Bool = false
   ) throws -> FitReport {
     let rowsNeeded: Setting? =
       bootstrapReplicates != nil ? .bootstrap : !fixedEffectColumns.isEmpty ? .fixedEffects : !lags.isEmpty ? .lag : leadOutcome != nil ? .leadOutcome
@@ -188,6 +277,7 @@ extension FitJob {
     var warnings = given + (fit.covariance?.warnings ?? [])
     if let dropped = Self.droppedRowsWarning(dropped: droppedRows, of: rowsRead, missing: missing) { warnings.insert(dropped, at: 0) }
     let names = statistics.indicators
+    if crossProducts, let warning = SufficientStatistics.crossProductWarning(conditionNumber: fit.standardizedConditionNumber) { warnings.append(warning) }
     if let collinear = try Collinearity.check(indicators: names, vif: names.map { fit.coefficient(of: $0)?.varianceInflation ?? nil }, minimumNorm: false) {
       warnings.append(collinear)
     }

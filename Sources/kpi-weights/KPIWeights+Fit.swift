@@ -30,9 +30,13 @@ extension KPIWeights {
     @Option(help: ArgumentHelp("Megabytes per chunk of --streaming (1–1024).", valueName: "MB"))
     var chunkMb = 8
 
+    @Flag(help: "On a PostgreSQL source: let the server compute the sums (one aggregate query, exact numeric) instead of sending the rows.")
+    var pushdown = false
+
     func validate() throws {
       guard (1...1024).contains(chunkMb) else { throw ValidationError("--chunk-mb must be between 1 and 1024, got \(chunkMb)") }
       if streaming && dataOptions.stats != nil { throw ValidationError("--streaming reads --data; --stats is already the statistics") }
+      if pushdown && (streaming || dataOptions.stats != nil) { throw ValidationError("--pushdown is its own route; drop --streaming and --stats") }
     }
 
     func run() throws {
@@ -46,6 +50,12 @@ extension KPIWeights {
           try output.emit(
             job.run(statistics: statistics, catalog: catalog, file: source.file, encoding: source.encoding, rowsRead: source.rowsRead, droppedRows: source.droppedRows,
               missing: source.missingValues))
+        } else if pushdown {
+          let result = try Stats.pushdown(dataOptions: dataOptions, model: model)
+          try output.emit(
+            job.run(
+              statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
+              droppedRows: result.droppedRows, missing: result.missing, warnings: result.warnings, columnSummary: result.columnSummary, crossProducts: true))
         } else if streaming {
           let result = try Stats.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb)
           try output.emit(

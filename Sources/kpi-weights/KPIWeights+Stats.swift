@@ -31,6 +31,9 @@ extension KPIWeights {
     @Flag(help: "Overwrite --output if it exists.")
     var force = false
 
+    @Flag(help: "On a PostgreSQL source: the server computes the sums (one aggregate query) instead of sending the rows.")
+    var pushdown = false
+
     func validate() throws {
       guard (1...1024).contains(chunkMb) else { throw ValidationError("--chunk-mb must be between 1 and 1024, got \(chunkMb)") }
       if dataOptions.stats != nil { throw ValidationError("stats reads --data; --stats is already a statistics file") }
@@ -40,7 +43,10 @@ extension KPIWeights {
     func run() throws {
       try perform {
         if let output { try OutputFile.requireWritable(output, overwrite: force) }
-        let result = try Self.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb, noClusters: noClusters)
+        let result =
+          pushdown
+          ? try Self.pushdown(dataOptions: dataOptions, model: model, noClusters: noClusters)
+          : try Self.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb, noClusters: noClusters)
         let source = StatisticsFile.Source(
           file: result.file, sha256: result.sha256, rowsRead: result.rowsRead, droppedRows: result.droppedRows, encoding: result.encoding, missingValues: result.missing)
         let text = try StatisticsFile.text(result.statistics, source: source)
@@ -56,21 +62,33 @@ extension KPIWeights {
       }
     }
 
+    /// The server's sums behind `stats --pushdown` and `fit --pushdown`.
+    static func pushdown(dataOptions: DataOptions, model: ModelOptions, noClusters: Bool = false) throws -> StatisticsJob.Result {
+      let source = try DataSource.parse(try dataOptions.requiredData(), sheet: dataOptions.sheet, table: dataOptions.table, query: dataOptions.query)
+      return try job(model: model, noClusters: noClusters).run(pushdown: source, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
+    }
+
+    static func job(model: ModelOptions, noClusters: Bool) throws -> StatisticsJob {
+      var job = StatisticsJob(outcome: model.outcome)
+      job.indicators = names(model.indicators)
+      if let clusters = names(model.cluster) {
+        guard clusters.count == 1 else { throw ValidationError("sufficient statistics cluster by one column; give one to --cluster") }
+        job.clusterColumn = clusters[0]
+      }
+      job.noClusters = noClusters
+      job.strict = model.strict
+      return job
+    }
+
     /// The one pass behind `stats` and `fit --streaming`.
     static func pass(dataOptions: DataOptions, model: ModelOptions, chunkMb: Int, noClusters: Bool = false) throws -> StatisticsJob.Result {
       let data = try dataOptions.requiredData()
       let source = try DataSource.parse(data, sheet: dataOptions.sheet, table: dataOptions.table, query: dataOptions.query)
       guard case .file(let path, nil) = source, !path.lowercased().hasSuffix(".xlsx") else {
-        throw ValidationError("the streaming pass reads a CSV file; fit workbooks and databases in memory (drop --streaming), or export the rows to CSV")
+        throw ValidationError(
+          "the streaming pass reads a CSV file; fit workbooks in memory (drop --streaming), databases in memory or with --pushdown (PostgreSQL), or export the rows to CSV")
       }
-      var job = StatisticsJob(outcome: model.outcome)
-      job.indicators = names(model.indicators)
-      if let clusters = names(model.cluster) {
-        guard clusters.count == 1 else { throw ValidationError("the streaming pass clusters by one column; give one to --cluster") }
-        job.clusterColumn = clusters[0]
-      }
-      job.noClusters = noClusters
-      job.strict = model.strict
+      var job = try job(model: model, noClusters: noClusters)
       job.chunkBytes = chunkMb << 20
       return try job.run(path: path, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
     }

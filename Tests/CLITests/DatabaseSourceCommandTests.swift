@@ -99,6 +99,34 @@ struct PostgreSQLCommandTests {
     }
   }
 
+  @Test("fit --pushdown and stats --pushdown (one aggregate query, exact numeric) agree with the in-memory fit to 1e-11, clustered by team; on double precision columns too")
+  func pushdownAgrees() throws {
+    let numericTable = try historyTable()
+    let doubleTable = TestDatabases.uniqueName("monthly_float8")
+    try TestDatabases.psql("CREATE TABLE \(doubleTable) AS SELECT team, month, \(["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct", "churn_pct", "repeat_purchase_pct"].map { "\($0)::float8 AS \($0)" }.joined(separator: ", ")) FROM \(numericTable);\n")
+    let memory = try CLI.run(["fit", "--data", history, "--outcome", "churn_pct", "--format", "json"])
+    let reference = try #require(try JSONSerialization.jsonObject(with: Data(memory.stdout.utf8)) as? [String: Any])
+    for table in [numericTable, doubleTable] {
+      let pushed = try CLI.run(["fit", "--data", uri, "--table", table, "--outcome", "churn_pct", "--pushdown", "--format", "json"], environment: environment)
+      #expect(pushed.exitCode == 0, "\(pushed.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(pushed.stdout.utf8)) as? [String: Any])
+      expectSameNumbers(object, reference, skip: ["backtest", "warnings", "warnings_zh", "data"])
+      let warnings = try #require(object["warnings"] as? [String]), expected = try #require(reference["warnings"] as? [String])
+      #expect(Array(warnings.dropLast()) == expected)
+    }
+    let file = try CLI.temporaryDirectory().appendingPathComponent("pushed.stats.json").path
+    let stats = try CLI.run(["stats", "--data", uri, "--table", numericTable, "--outcome", "churn_pct", "--pushdown", "--output", file], environment: environment)
+    #expect(stats.exitCode == 0, "\(stats.stderr)")
+    #expect(stats.stderr.contains("1432 rows of 1440 (7 indicators, 40 clusters of team)"), "\(stats.stderr)")
+    let fromStats = try CLI.run(["fit", "--stats", file, "--outcome", "churn_pct", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(fromStats.stdout.utf8)) as? [String: Any])
+    expectSameNumbers(object, reference, skip: ["backtest", "warnings", "warnings_zh", "data", "ignoredColumns"])
+    // Push-down asks for PostgreSQL.
+    let onFile = try CLI.run(["fit", "--data", history, "--outcome", "churn_pct", "--pushdown"])
+    #expect(onFile.exitCode == 64)
+    #expect(onFile.stderr.contains("push-down runs on a PostgreSQL server"), "\(onFile.stderr)")
+  }
+
   @Test("a wrong password is exit 77, a refused connection 69, an SQL error 65, a password in the URI 64")
   func exitCodes() throws {
     let table = try historyTable()

@@ -6,7 +6,7 @@ private let history = "datasets/after-sales-history.csv"
 
 /// The `fit --format json` numbers of two runs agree to `tolerance` (relative), text exactly;
 /// `skip` keys are left out (what only the in-memory fit has).
-private func expectSameNumbers(_ a: Any?, _ b: Any?, path: String = "", tolerance: Double = 1e-11, skip: Set<String> = []) {
+func expectSameNumbers(_ a: Any?, _ b: Any?, path: String = "", tolerance: Double = 1e-11, skip: Set<String> = []) {
   switch (a, b) {
   case let (x as [String: Any], y as [String: Any]):
     for key in Set(x.keys).union(y.keys).subtracting(skip).sorted() {
@@ -61,7 +61,7 @@ struct StatisticsCommandTests {
   @Test("misuse is a usage error naming the fix", arguments: [
     (["recommend", "--stats", "s.json", "--outcome", "churn_pct", "--preset", "retention"], "kpi-weights: error: --stats is read by fit only; this command needs the rows: give --data FILE\n"),
     (["fit", "--data", history, "--stats", "s.json", "--outcome", "churn_pct"], "Error: give --data or --stats, not both\n"),
-    (["fit", "--data", "datasets/helpdesk-tickets.xlsx", "--outcome", "churn_pct", "--streaming"], "kpi-weights: error: the streaming pass reads a CSV file; fit workbooks and databases in memory (drop --streaming), or export the rows to CSV\n"),
+    (["fit", "--data", "datasets/helpdesk-tickets.xlsx", "--outcome", "churn_pct", "--streaming"], "kpi-weights: error: the streaming pass reads a CSV file; fit workbooks in memory (drop --streaming), databases in memory or with --pushdown (PostgreSQL), or export the rows to CSV\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--bootstrap", "100"], "kpi-weights: error: --bootstrap cannot be used here: it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead.\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--chunk-mb", "0"], "Error: --chunk-mb must be between 1 and 1024, got 0\n"),
   ])
