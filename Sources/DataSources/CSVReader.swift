@@ -198,17 +198,16 @@ public enum CSVReader {
   }
 
   static func fieldText(_ buffer: UnsafeBufferPointer<UInt8>, _ field: FieldRange) -> String {
-    var bytes = Array(buffer[field.start..<field.end])
-    if field.quoted && field.hasEscapedQuote {
-      var unescaped: [UInt8] = []
-      var k = 0
-      while k < bytes.count {
-        unescaped.append(bytes[k])
-        if bytes[k] == 0x22 && k + 1 < bytes.count && bytes[k + 1] == 0x22 { k += 2 } else { k += 1 }
-      }
-      bytes = unescaped
+    // Without escaped quotes the field's bytes are the text: no copy.
+    guard field.quoted && field.hasEscapedQuote else { return trimmedText(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])) }
+    let bytes = buffer[field.start..<field.end]
+    var unescaped: [UInt8] = []
+    var k = bytes.startIndex
+    while k < bytes.endIndex {
+      unescaped.append(bytes[k])
+      if bytes[k] == 0x22 && k + 1 < bytes.endIndex && bytes[k + 1] == 0x22 { k += 2 } else { k += 1 }
     }
-    return bytes.withUnsafeBufferPointer { trimmedText($0) }
+    return unescaped.withUnsafeBufferPointer { trimmedText($0) }
   }
 
   /// A cell's text from its bytes: spaces and tabs trimmed on the bytes; an end that is not

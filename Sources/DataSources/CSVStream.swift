@@ -6,6 +6,9 @@
 /// in-memory read. ``next()`` then returns every record of the file (the first piece's too) in
 /// chunks that end at a record boundary outside quotes, so a quoted line break never splits a
 /// record. Memory: one chunk plus the tail of an unfinished record.
+///
+/// Lines are counted by the parse itself (``CSVChunk/forEachRow(firstLine:numeric:label:headers:strict:_:)``
+/// returns how many a chunk had), so reading stays a `read` and a scan for the last line end.
 public final class CSVStream {
   public let file: String
   public let encoding: DetectedEncoding
@@ -14,12 +17,12 @@ public final class CSVStream {
   public let sample: [UInt8]
   public let chunkBytes: Int
   let handle: POSIX.ReadHandle
+  /// The file line of the first record after the header.
+  public let firstRecordLine: Int
   /// Decoded bytes of whole records not yet returned (the first chunk, until ``next()``).
   var pending: [UInt8]
-  var pendingLine: Int
   /// Raw bytes after the last record boundary of the last read.
   var carry: [UInt8] = []
-  var carryLine: Int
   var finished = false
   /// Bytes read so far.
   public private(set) var bytesRead = 0
@@ -29,11 +32,14 @@ public final class CSVStream {
   /// The SHA-256 of the file's bytes, once ``next()`` has returned `nil`.
   public var sha256: String? { digest }
 
-  func read() throws -> [UInt8] {
-    let piece = try Self.read(handle, chunkBytes, hasher)
-    bytesRead += piece.count
-    if piece.isEmpty && digest == nil { digest = SHA256.hex(digest: hasher.finish()) }
-    return piece
+  /// Appends up to ``chunkBytes`` bytes of the file to `bytes` (hashing them); 0 at the end.
+  func read(appendingTo bytes: inout [UInt8]) throws -> Int {
+    let start = bytes.count
+    let count = try handle.read(appendingTo: &bytes, maximum: chunkBytes)
+    bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    bytesRead += count
+    if count == 0 && digest == nil { digest = SHA256.hex(digest: hasher.finish()) }
+    return count
   }
 
   static func read(_ handle: POSIX.ReadHandle, _ maximum: Int, _ hasher: LibCrypto.Hasher) throws -> [UInt8] {
@@ -90,9 +96,8 @@ public final class CSVStream {
     self.headers = headers
     self.sample = decoded
     self.pending = Array(decoded[bodyStart...])
-    self.pendingLine = line
+    self.firstRecordLine = line
     self.carry = rest
-    self.carryLine = line + CSVStream.lineCount(pending)
     self.bytesRead = total
     self.finished = ended
     if ended { digest = SHA256.hex(digest: hasher.finish()) }
@@ -101,45 +106,53 @@ public final class CSVStream {
   /// The next chunk of whole records (decoded to UTF-8), `nil` at the end of the file.
   public func next() throws -> CSVChunk? {
     if !pending.isEmpty {
-      let chunk = CSVChunk(file: file, bytes: pending, firstLine: pendingLine)
+      let chunk = CSVChunk(file: file, bytes: pending, end: pending.count)
       pending = []
       return chunk
     }
     while !finished {
-      let piece = try read()
+      // The unfinished record first, then the new bytes after it (no other copy).
       var raw = carry
-      raw += piece
+      carry = []
+      raw.reserveCapacity(raw.count + chunkBytes)
+      let count = try read(appendingTo: &raw)
       let split: Int
-      if piece.isEmpty {
+      if count == 0 {
         finished = true
         split = raw.count
       } else {
         split = CSVStream.lastRecordEnd(raw)
         if split == 0 { carry = raw; continue }  // a record longer than a chunk: read on
       }
-      let head = Array(raw[..<split])
       carry = Array(raw[split...])
-      guard !head.isEmpty else { continue }
-      let decoded = encoding == .gb18030 ? try POSIX.convertGB18030ToUTF8(head, file: file) : head
-      let chunk = CSVChunk(file: file, bytes: decoded, firstLine: carryLine)
-      carryLine += CSVStream.lineCount(head)
-      return chunk
+      guard split > 0 else { continue }
+      if encoding == .gb18030 {
+        let decoded = try POSIX.convertGB18030ToUTF8(Array(raw[..<split]), file: file)
+        return CSVChunk(file: file, bytes: decoded, end: decoded.count)
+      }
+      return CSVChunk(file: file, bytes: raw, end: split)
     }
     return nil
   }
 
   /// One past the last line feed that ends a record (outside quotes); 0 when there is none. A
   /// chunk always starts at a record boundary, so the quote state starts outside. GB18030's
-  /// multi-byte sequences never contain `"` or a line feed.
+  /// multi-byte sequences never contain `"` or a line feed. Without a quote in the bytes (the
+  /// common case) only the last record is scanned, backwards.
   static func lastRecordEnd(_ bytes: [UInt8]) -> Int {
-    var inQuotes = false, last = 0
     bytes.withUnsafeBufferPointer { b in
+      if !POSIX.contains(0x22, in: b, from: 0) {
+        var i = b.count
+        while i > 0 && b[i - 1] != 0x0A { i -= 1 }
+        return i
+      }
+      var inQuotes = false, last = 0
       for i in 0..<b.count {
         let c = b[i]
         if c == 0x22 { inQuotes.toggle() } else if c == 0x0A && !inQuotes { last = i + 1 }
       }
+      return last
     }
-    return last
   }
 
   static func recordEnds(_ bytes: [UInt8], before end: Int) -> Int {
@@ -152,50 +165,93 @@ public final class CSVStream {
   }
 
   /// Lines in `bytes` as ``CSVReader/location(_:byteOffset:file:from:startLine:)`` counts them
-  /// (LF, CRLF and a lone CR each end one).
+  /// (LF, CRLF and a lone CR each end one). Without a carriage return, line feeds are counted
+  /// eight bytes at a time.
   static func lineCount(_ bytes: [UInt8]) -> Int {
-    var count = 0
     bytes.withUnsafeBufferPointer { b in
-      var i = 0
-      while i < b.count {
-        if b[i] == 0x0A { count += 1 } else if b[i] == 0x0D {
-          count += 1
-          if i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+      if POSIX.contains(0x0D, in: b, from: 0) {
+        var count = 0, i = 0
+        while i < b.count {
+          if b[i] == 0x0A { count += 1 } else if b[i] == 0x0D {
+            count += 1
+            if i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+          }
+          i += 1
         }
-        i += 1
+        return count
       }
+      return countByte(0x0A, in: b)
+    }
+  }
+
+  /// How many bytes equal `byte`: per 64-bit word, each byte `x = w ⊕ byte·0x01…01` is zero
+  /// exactly when `~((x & 0x7F…) + 0x7F… | x | 0x7F…)` has its top bit set (no carries cross
+  /// bytes), so a popcount counts them.
+  static func countByte(_ byte: UInt8, in b: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = b.baseAddress else { return 0 }
+    let pattern = UInt64(byte) &* 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    var count = 0, i = 0
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= b.count {
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+      let t = ~(((x & low) &+ low) | x | low)
+      count += t.nonzeroBitCount
+      i += 8
+    }
+    while i < b.count {
+      if b[i] == byte { count += 1 }
+      i += 1
     }
     return count
   }
 }
 
-/// Whole records of a ``CSVStream``, UTF-8, with the file line of the first.
+/// Whole records of a ``CSVStream``, UTF-8: `bytes[..<end]` (what follows is not part of it).
 public struct CSVChunk: Sendable {
   public let file: String
   public let bytes: [UInt8]
-  public let firstLine: Int
+  public let end: Int
 
   /// Calls `body` with the numbers of `numeric` fields (in that order) and the text of the
   /// `label` field of every record whose numeric fields are all present; returns how many
-  /// records were read, how many were left out for a missing value, and the missing values per
-  /// entry of `numeric`.
+  /// records were read, how many were left out for a missing value, the missing values per
+  /// entry of `numeric`, and the lines the chunk spans (the next chunk's `firstLine` is this
+  /// one's plus that).
+  ///
+  /// - Parameter firstLine: the file line of the chunk's first byte (for error locations).
   ///
   /// - Throws: ``DataError/raggedRow(_:expected:found:)``, ``DataError/nonNumeric(_:column:value:)``,
   ///   ``DataError/ambiguousNumber(_:column:value:)``, ``DataError/nonFiniteValue(_:column:value:)``
   ///   with the file, line and column; or what `body` throws.
   public func forEachRow(
-    numeric: [Int], label: Int?, headers: [String], strict: Bool = false, _ body: (UnsafeBufferPointer<Double>, String?) throws -> Void
-  ) throws -> (rows: Int, dropped: Int, missing: [Int]) {
+    firstLine: Int, numeric: [Int], label: Int?, headers: [String], strict: Bool = false, _ body: (UnsafeBufferPointer<Double>, String?) throws -> Void
+  ) throws -> (rows: Int, dropped: Int, missing: [Int], lines: Int) {
     var missing = [Int](repeating: 0, count: numeric.count)
     var rows = 0, dropped = 0
     var values = [Double](repeating: 0, count: numeric.count)
     var fields: [CSVReader.FieldRange] = []
-    try bytes.withUnsafeBufferPointer { buffer in
+    // Field j's slot among the numeric values (-1: not read as a number).
+    var slot = [Int](repeating: -1, count: headers.count)
+    for (k, index) in numeric.enumerated() { slot[index] = k }
+    var lines = 0
+    try bytes.withUnsafeBufferPointer { whole in
+      let buffer = UnsafeBufferPointer(rebasing: whole[..<end])
       var cursor = CSVReader.Cursor(buffer: buffer, delimiter: 0x2C, file: file)
       cursor.line = firstLine
+      defer { lines = cursor.line - firstLine }
       while true {
         cursor.skipBlankLines()
         if cursor.atEnd { break }
+        // A plain row (no quotes, plain decimals in the numeric fields) in one pass; anything
+        // else goes the general way below, which names what is wrong.
+        if let (end, labelRange) = values.withUnsafeMutableBufferPointer({ Self.plainRow(buffer, from: cursor.position, slots: slot, label: label, into: $0) }) {
+          rows += 1
+          let text = labelRange.map { CSVReader.trimmedText(UnsafeBufferPointer(rebasing: buffer[$0])) }
+          try values.withUnsafeBufferPointer { try body($0, text) }
+          cursor.position = end
+          cursor.line += 1
+          continue
+        }
         let start = cursor.position, line = cursor.line
         try cursor.record(into: &fields)
         func location(_ field: Int) -> SourceLocation {
@@ -232,6 +288,64 @@ public struct CSVChunk: Sendable {
         try values.withUnsafeBufferPointer { try body($0, text) }
       }
     }
-    return (rows, dropped, missing)
+    return (rows, dropped, missing, lines)
+  }
+
+  /// One record without quotes whose numeric fields are plain decimals (`-12.5`, `3`, at most 19
+  /// digits, no exponent, separators, `%` or spaces), parsed in one pass: one past its line end
+  /// (LF or CRLF) and the label field's byte range; `nil` for anything else (the general parser
+  /// then reads the row). A value is `m / 10ᵏ` with `m < 2⁵³` and `k ≤ 22`, one correctly rounded
+  /// division (Clinger's fast path); a longer mantissa also returns `nil`.
+  @inline(__always)
+  static func plainRow(
+    _ b: UnsafeBufferPointer<UInt8>, from start: Int, slots: [Int], label: Int?, into values: UnsafeMutableBufferPointer<Double>
+  ) -> (end: Int, label: Range<Int>?)? {
+    let count = b.count, width = slots.count
+    var p = start, field = 0
+    var labelRange: Range<Int>? = nil
+    while true {
+      let fieldStart = p
+      let k = slots[field]
+      if k >= 0 {
+        var negative = false
+        if p < count && b[p] == 0x2D { negative = true; p += 1 }
+        var mantissa: UInt64 = 0, digits = 0, scale = 0
+        var seenDot = false
+        while p < count {
+          let c = b[p]
+          if c &- 0x30 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(c &- 0x30)
+            digits += 1
+            if seenDot { scale += 1 }
+          } else if c == 0x2E && !seenDot {
+            seenDot = true
+          } else {
+            break
+          }
+          p += 1
+        }
+        guard digits > 0, digits <= 15, scale <= 22 else { return nil }
+        let magnitude = Double(mantissa) / NumberParsing.powersOfTen[scale]
+        values[k] = negative ? -magnitude : magnitude
+      } else {
+        while p < count, b[p] != 0x2C, b[p] != 0x0A, b[p] != 0x0D {
+          if b[p] == 0x22 { return nil }
+          p += 1
+        }
+        if field == label { labelRange = fieldStart..<p }
+      }
+      field += 1
+      guard p < count else { return field == width ? (p, labelRange) : nil }
+      let c = b[p]
+      if c == 0x2C {
+        guard field < width else { return nil }
+        p += 1
+        continue
+      }
+      guard field == width else { return nil }
+      if c == 0x0A { return (p + 1, labelRange) }
+      if c == 0x0D && p + 1 < count && b[p + 1] == 0x0A { return (p + 2, labelRange) }
+      return nil
+    }
   }
 }

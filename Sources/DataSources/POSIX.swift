@@ -79,6 +79,29 @@ enum POSIX {
 
     deinit { close(descriptor) }
 
+    /// Appends up to `maximum` bytes to `bytes`; returns how many (0 at the end of the file).
+    func read(appendingTo bytes: inout [UInt8], maximum: Int) throws -> Int {
+      let start = bytes.count
+      var failure: Int32 = 0
+      var count = 0
+      bytes.append(contentsOf: repeatElement(0, count: maximum))
+      bytes.withUnsafeMutableBufferPointer { buffer in
+        while count < maximum {
+          let got = Glibc.read(descriptor, buffer.baseAddress! + start + count, maximum - count)
+          if got < 0 {
+            if errno == EINTR { continue }
+            failure = errno
+            return
+          }
+          if got == 0 { return }
+          count += got
+        }
+      }
+      bytes.removeLast(maximum - count)
+      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
+      return count
+    }
+
     /// Up to `maximum` bytes; empty at the end of the file.
     func read(maximum: Int) throws -> [UInt8] {
       var failure: Int32 = 0

@@ -104,13 +104,17 @@ public struct SufficientStatisticsAccumulator: Sendable {
   public let shift: [Double]
   public let clusterColumn: String?
   var qr: TallSkinnyQR
-  var pending: [Double] = []
+  /// ``blockRows`` rows of `z`, row-major; the first ``pendingRows`` are filled.
+  var pending: [Double]
   var pendingRows = 0
-  var clusterIndex: [String: Int] = [:]
+  var clusterIndex = LabelTable()
   var clusterLabels: [String] = []
   var clusterCounts: [Int] = []
-  /// Upper triangles, row-major `q × q`, one per cluster.
-  var clusterGrams: [[Double]] = []
+  /// Upper triangles, row-major `q × q`, one after another per cluster.
+  var clusterGrams: [Double] = []
+  /// The last row's cluster (histories come sorted by team: no hashing then).
+  var lastCluster: String? = nil
+  var lastClusterIndex = 0
   /// Rows per factorised block.
   static let blockRows = 4096
 
@@ -123,7 +127,7 @@ public struct SufficientStatisticsAccumulator: Sendable {
     self.shift = shift
     self.clusterColumn = clusterColumn
     self.qr = TallSkinnyQR(columns: indicators.count + 2)
-    pending.reserveCapacity(Self.blockRows * (indicators.count + 2))
+    self.pending = Array(repeating: 0, count: Self.blockRows * (indicators.count + 2))
   }
 
   /// Rows added so far.
@@ -133,27 +137,33 @@ public struct SufficientStatisticsAccumulator: Sendable {
   public mutating func add(_ values: UnsafeBufferPointer<Double>, cluster: String?) throws {
     let q = indicators.count + 2
     precondition(values.count == q - 1, "\(q - 1) values per row")
-    let start = pending.count
-    pending.append(1)
-    for j in 0..<(q - 1) { pending.append(values[j] - shift[j]) }
+    let start = pendingRows * q
+    pending.withUnsafeMutableBufferPointer { z in
+      z[start] = 1
+      for j in 0..<(q - 1) { z[start + 1 + j] = values[j] - shift[j] }
+    }
     pendingRows += 1
     if let cluster {
       let g: Int
-      if let known = clusterIndex[cluster] {
+      if cluster == lastCluster {
+        g = lastClusterIndex
+      } else if let known = clusterIndex.index(of: cluster, labels: clusterLabels) {
         g = known
       } else {
         g = clusterLabels.count
-        clusterIndex[cluster] = g
+        clusterIndex.insert(cluster, index: g)
         clusterLabels.append(cluster)
         clusterCounts.append(0)
-        clusterGrams.append(Array(repeating: 0, count: q * q))
+        clusterGrams.append(contentsOf: repeatElement(0, count: q * q))
       }
+      (lastCluster, lastClusterIndex) = (cluster, g)
       clusterCounts[g] += 1
       pending.withUnsafeBufferPointer { z in
-        clusterGrams[g].withUnsafeMutableBufferPointer { gram in
+        clusterGrams.withUnsafeMutableBufferPointer { grams in
+          let base = g * q * q
           for a in 0..<q {
             let za = z[start + a]
-            for b in a..<q { gram[a * q + b] += za * z[start + b] }
+            for b in a..<q { grams[base + a * q + b] += za * z[start + b] }
           }
         }
       }
@@ -164,11 +174,10 @@ public struct SufficientStatisticsAccumulator: Sendable {
   mutating func flush() throws {
     guard pendingRows > 0 else { return }
     do {
-      try pending.withUnsafeBufferPointer { try qr.add(rowMajor: $0, rows: pendingRows) }
+      try pending.withUnsafeBufferPointer { try qr.add(rowMajor: UnsafeBufferPointer(rebasing: $0[..<(pendingRows * (indicators.count + 2))]), rows: pendingRows) }
     } catch let error as LinearAlgebraError {
       throw AnalysisError.linearAlgebra(error)
     }
-    pending.removeAll(keepingCapacity: true)
     pendingRows = 0
   }
 
@@ -179,15 +188,16 @@ public struct SufficientStatisticsAccumulator: Sendable {
     try other.flush()
     try flush()
     do { try qr.merge(other.qr) } catch let error as LinearAlgebraError { throw AnalysisError.linearAlgebra(error) }
+    let size = (indicators.count + 2) * (indicators.count + 2)
     for (h, label) in other.clusterLabels.enumerated() {
-      if let g = clusterIndex[label] {
+      if let g = clusterIndex.index(of: label, labels: clusterLabels) {
         clusterCounts[g] += other.clusterCounts[h]
-        for i in clusterGrams[g].indices { clusterGrams[g][i] += other.clusterGrams[h][i] }
+        for i in 0..<size { clusterGrams[g * size + i] += other.clusterGrams[h * size + i] }
       } else {
-        clusterIndex[label] = clusterLabels.count
+        clusterIndex.insert(label, index: clusterLabels.count)
         clusterLabels.append(label)
         clusterCounts.append(other.clusterCounts[h])
-        clusterGrams.append(other.clusterGrams[h])
+        clusterGrams.append(contentsOf: other.clusterGrams[(h * size)..<((h + 1) * size)])
       }
     }
   }
@@ -205,7 +215,7 @@ public struct SufficientStatisticsAccumulator: Sendable {
         var m = Matrix(rows: q, columns: q)
         for a in 0..<q {
           for b in a..<q {
-            m[a, b] = copy.clusterGrams[g][a * q + b]
+            m[a, b] = copy.clusterGrams[g * q * q + a * q + b]
             m[b, a] = m[a, b]
           }
         }
@@ -243,5 +253,51 @@ extension SufficientStatistics {
     return Message(
       en: "The indicators are strongly collinear (standardised condition number \(ImportanceWeights.formatted(kappa))): cross products keep only about \(digits) reliable digits. Fit the rows in memory (QR) to check.",
       zh: "指标之间高度共线（标准化条件数 \(ImportanceWeights.formatted(kappa))）：交叉乘积只保留约 \(digits) 位可靠数字。请在内存中对逐行数据拟合（QR）以核对。")
+  }
+}
+
+/// Cluster label → index by open addressing on FNV-1a of the UTF-8 bytes: one lookup per row,
+/// several times cheaper than `Dictionary`'s seeded SipHash for the short labels clusters have
+/// (team names). Labels themselves live in the accumulator's list; the table holds indices.
+struct LabelTable: Sendable {
+  var slots = [Int](repeating: -1, count: 64)
+  var hashes = [UInt64](repeating: 0, count: 64)
+  var count = 0
+
+  static func hash(_ label: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in label.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return h
+  }
+
+  func index(of label: String, labels: [String]) -> Int? {
+    let h = Self.hash(label), mask = slots.count - 1
+    var i = Int(truncatingIfNeeded: h) & mask
+    while slots[i] >= 0 {
+      if hashes[i] == h && labels[slots[i]] == label { return slots[i] }
+      i = (i + 1) & mask
+    }
+    return nil
+  }
+
+  mutating func insert(_ label: String, index: Int) {
+    if (count + 1) * 2 > slots.count { grow() }
+    place(Self.hash(label), index)
+    count += 1
+  }
+
+  mutating func place(_ h: UInt64, _ index: Int) {
+    let mask = slots.count - 1
+    var i = Int(truncatingIfNeeded: h) & mask
+    while slots[i] >= 0 { i = (i + 1) & mask }
+    slots[i] = index
+    hashes[i] = h
+  }
+
+  mutating func grow() {
+    let old = zip(slots, hashes).filter { $0.0 >= 0 }
+    slots = Array(repeating: -1, count: slots.count * 2)
+    hashes = Array(repeating: 0, count: hashes.count * 2)
+    for (index, h) in old { place(h, index) }
   }
 }

@@ -73,8 +73,9 @@ public struct StatisticsJob: Sendable {
     // The shift: the first complete row (so sums of squares stay near the spread).
     var first: [Double]? = nil
     var chunk = try stream.next()
+    var line = stream.firstRecordLine
     if let chunk {
-      _ = try chunk.forEachRow(numeric: numeric, label: nil, headers: headers, strict: strict) { values, _ in
+      _ = try chunk.forEachRow(firstLine: line, numeric: numeric, label: nil, headers: headers, strict: strict) { values, _ in
         if first == nil { first = Array(values) }
       }
     }
@@ -91,18 +92,30 @@ public struct StatisticsJob: Sendable {
         chunk = try stream.next()
       }
       let current = accumulators
-      let parts = try Parallel.map(batch.count) { k -> (SufficientStatisticsAccumulator, Int, Int, [Int]) in
+      // Each worker counts its chunk's lines as it parses. A chunk's first line is known only
+      // once the chunks before it are counted, so the workers start at line 1 of their own chunk
+      // and the first failure is parsed again from its true line, for the error's location.
+      let parse = { (k: Int, firstLine: Int) throws -> (SufficientStatisticsAccumulator, Int, Int, [Int], Int) in
         var accumulator = current[k]
-        let seen = try batch[k].forEachRow(numeric: numeric, label: clusterIndex, headers: headers, strict: strict) { values, label in
+        let seen = try batch[k].forEachRow(firstLine: firstLine, numeric: numeric, label: clusterIndex, headers: headers, strict: strict) { values, label in
           try accumulator.add(values, cluster: label)
         }
-        return (accumulator, seen.rows, seen.dropped, seen.missing)
+        return (accumulator, seen.rows, seen.dropped, seen.missing, seen.lines)
+      }
+      let parts: [(SufficientStatisticsAccumulator, Int, Int, [Int], Int)]
+      do {
+        parts = try Parallel.map(batch.count) { k in try parse(k, k == 0 ? line : 1) }
+      } catch {
+        var at = line
+        for k in batch.indices { at += try parse(k, at).4 }
+        throw error
       }
       for (k, part) in parts.enumerated() {
         accumulators[k] = part.0
         rowsRead += part.1
         dropped += part.2
         for j in missing.indices { missing[j] += part.3[j] }
+        line += part.4
       }
     }
     var total = accumulators[0]

@@ -40,6 +40,7 @@ extension KPIWeights {
     }
 
     func run() throws {
+      BLASThreads.useOneThread()
       try perform {
         let job = model.fitJob(bootstrap, quiet: dataOptions.quiet)
         if let file = dataOptions.stats {
@@ -64,7 +65,6 @@ extension KPIWeights {
               droppedRows: result.droppedRows, missing: result.missing, warnings: result.warnings,
               columnSummary: result.columnSummary))
         } else {
-          BLASThreads.useOneThread()
           let input = try dataOptions.load()
           try output.emit(job.run(on: input))
         }

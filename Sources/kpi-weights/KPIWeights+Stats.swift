@@ -1,5 +1,6 @@
 import ArgumentParser
 import DataSources
+import LinearAlgebra
 import Reports
 import WeightAnalysis
 import Workflows
@@ -41,6 +42,8 @@ extension KPIWeights {
     }
 
     func run() throws {
+      // Each core factors its own chunks: BLAS threads inside the small QRs only contend.
+      BLASThreads.useOneThread()
       try perform {
         if let output { try OutputFile.requireWritable(output, overwrite: force) }
         let result =
