@@ -29,6 +29,10 @@ public final class CSVStream {
   let hasher = LibCrypto.Hasher()
   var digest: String? = nil
 
+  /// The size of a file (`nil`: no such regular file), to choose between a streaming pass and a
+  /// whole read.
+  public static func size(of path: String) -> Int? { POSIX.fileSize(path) }
+
   /// The SHA-256 of the file's bytes, once ``next()`` has returned `nil`.
   public var sha256: String? { digest }
 

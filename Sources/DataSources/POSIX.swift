@@ -123,6 +123,13 @@ enum POSIX {
     }
   }
 
+  /// The size in bytes of a regular file, `nil` when it cannot be read or is not a file.
+  static func fileSize(_ path: String) -> Int? {
+    var status = stat()
+    guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
   /// Whether `byte` occurs in `buffer[start...]`.
   static func contains(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
     guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return false }

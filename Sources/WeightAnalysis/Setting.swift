@@ -11,7 +11,7 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
   case preset, presetFile, presets, include, swot, blend, ahp, objective
   case allowInconsistent, force, output, configOut, html, out, config, inferDirections, dateFormat, spec
   case standardErrors, cluster, fixedEffects, lag, leadOutcome, weights, indicatorSet
-  case round, scoring, warningPercentile, percentScale, payGate, payCap, payCurve, pdf
+  case round, scoring, warningPercentile, percentScale, payGate, payCap, payCurve, pdf, inMemory
 
   /// The spelling under the current vocabulary.
   public var description: String { SettingNames.current.name(self) }
@@ -80,6 +80,7 @@ public struct SettingNames: Sendable {
     case .payCap: return "the pay cap"
     case .payCurve: return "the pay curve"
     case .pdf: return "PDF path"
+    case .inMemory: return "the in-memory option"
     }
   }
 }

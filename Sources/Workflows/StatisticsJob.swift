@@ -247,6 +247,34 @@ extension StatisticsJob {
 }
 
 extension FitJob {
+  /// The first setting of this fit that needs the rows (sufficient statistics cannot serve it),
+  /// or `nil`: bootstrap, fixed effects, lags, a lead, weights, a logistic model, no intercept,
+  /// the minimum-norm solution, HC or CR2 errors.
+  public var rowsSetting: Setting? {
+    if bootstrapReplicates != nil { return .bootstrap }
+    if !fixedEffectColumns.isEmpty { return .fixedEffects }
+    if !lags.isEmpty { return .lag }
+    if leadOutcome != nil { return .leadOutcome }
+    if weightsColumn != nil { return .weights }
+    if model == .logistic { return .model }
+    if !includeIntercept { return .noIntercept }
+    if minimumNorm { return .minimumNorm }
+    if let standardErrors, standardErrors != .iid && standardErrors != .cluster { return .standardErrors }
+    return nil
+  }
+
+  /// A CSV larger than this is fitted in one streaming pass by default when the fit needs no rows
+  /// (``rowsSetting`` is `nil`): held whole it would take about three times its size in memory.
+  public static let streamingThresholdBytes = 1 << 30
+
+  /// The note a fit carries when it streamed a large file by default.
+  public static func streamedByDefaultNote(bytes: Int) -> Message {
+    let gigabytes = ImportanceWeights.formatted(Double(bytes) / Double(1 << 30))
+    return Message(
+      en: "The file is \(gigabytes) GiB: it was read in one streaming pass (sufficient statistics, bounded memory) instead of whole (\(Setting.inMemory) to load it whole).",
+      zh: "文件大小为 \(gigabytes) GiB：已按流式单遍读取（充分统计量，内存有界），未整体载入（如需整体载入，请用 \(Setting.inMemory)）。")
+  }
+
   /// The fit of sufficient statistics (a statistics file, a streaming pass): the linear model
   /// with an intercept, its statistics, and the weights of every method that works from the
   /// correlations (LMG, dominance, relative weights, standardised, NNLS composite).
@@ -263,10 +291,7 @@ extension FitJob {
     statistics: SufficientStatistics, catalog: IndicatorCatalog, file: String, encoding: String, rowsRead: Int, droppedRows: Int, missing: [String: Int] = [:],
     warnings given: [Message] = [], columnSummary: ColumnSummary = ColumnSummary(), crossProducts: Bool = false
   ) throws -> FitReport {
-    let rowsNeeded: Setting? =
-      bootstrapReplicates != nil ? .bootstrap : !fixedEffectColumns.isEmpty ? .fixedEffects : !lags.isEmpty ? .lag : leadOutcome != nil ? .leadOutcome
-      : weightsColumn != nil ? .weights : model == .logistic ? .model : !includeIntercept ? .noIntercept : minimumNorm ? .minimumNorm : nil
-    if let setting = rowsNeeded {
+    if let setting = rowsSetting, setting != .standardErrors {
       throw AnalysisError.unusableSetting(setting, reason: "it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead")
     }
     if let indicators, indicators != statistics.indicators {

@@ -30,6 +30,9 @@ extension KPIWeights {
     @Option(help: ArgumentHelp("Megabytes per chunk of --streaming (1–1024).", valueName: "MB"))
     var chunkMb = 8
 
+    @Flag(help: "Load the file whole even when it is large (a CSV over 1 GiB is otherwise read in one streaming pass when the fit needs no rows).")
+    var inMemory = false
+
     @Flag(help: "On a PostgreSQL source: let the server compute the sums (one aggregate query, exact numeric) instead of sending the rows.")
     var pushdown = false
 
@@ -37,6 +40,17 @@ extension KPIWeights {
       guard (1...1024).contains(chunkMb) else { throw ValidationError("--chunk-mb must be between 1 and 1024, got \(chunkMb)") }
       if streaming && dataOptions.stats != nil { throw ValidationError("--streaming reads --data; --stats is already the statistics") }
       if pushdown && (streaming || dataOptions.stats != nil) { throw ValidationError("--pushdown is its own route; drop --streaming and --stats") }
+      if inMemory && (streaming || pushdown || dataOptions.stats != nil) { throw ValidationError("--in-memory loads --data whole; drop --streaming, --pushdown and --stats") }
+    }
+
+    /// The file's size when the fit streams it: asked for, or a CSV above the threshold whose fit
+    /// needs no rows (unless --in-memory).
+    func streamingBytes(_ job: FitJob) -> Int? {
+      if streaming { return 0 }
+      guard !inMemory, job.rowsSetting == nil, let data = dataOptions.data, dataOptions.table == nil, dataOptions.query == nil,
+        !data.lowercased().hasSuffix(".xlsx"), let size = CSVStream.size(of: data), size > FitJob.streamingThresholdBytes
+      else { return nil }
+      return size
     }
 
     func run() throws {
@@ -57,12 +71,13 @@ extension KPIWeights {
             job.run(
               statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
               droppedRows: result.droppedRows, missing: result.missing, warnings: result.warnings, columnSummary: result.columnSummary, crossProducts: true))
-        } else if streaming {
+        } else if let bytes = streamingBytes(job) {
           let result = try Stats.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb)
+          let note = streaming ? [] : [FitJob.streamedByDefaultNote(bytes: bytes)]
           try output.emit(
             job.run(
               statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
-              droppedRows: result.droppedRows, missing: result.missing, warnings: result.warnings,
+              droppedRows: result.droppedRows, missing: result.missing, warnings: note + result.warnings,
               columnSummary: result.columnSummary))
         } else {
           let input = try dataOptions.load()
