@@ -24,8 +24,10 @@ extension DataSource {
 }
 
 /// Sums a database computed for a linear fit: over the complete rows (no NULL in the model's
-/// columns), with each column `z = v − s` shifted by its mean `s`, the count `n`, `Σz` and
-/// `Σ z_a z_b` — exact in `numeric`, rounded once to double — for all rows and per cluster.
+/// columns), with each column `z = v − s` shifted by a value near its mean (a sample row's), the
+/// count `n`, `Σz` and `Σ z_a z_b` for all rows and per cluster — exact in `numeric` and
+/// rounded once to double when the columns are exact types (``exact``), in double precision when
+/// any column is `real` or `double precision`.
 public struct ServerSums: Sendable, Equatable {
   /// Rows the query returned, and of them the complete ones.
   public let rowsRead: Int
@@ -34,6 +36,8 @@ public struct ServerSums: Sendable, Equatable {
   public let missing: [Int]
   /// The shift `s` of each column.
   public let shift: [Double]
+  /// Whether the sums were exact (`numeric`).
+  public let exact: Bool
   /// All complete rows, then each cluster (label order).
   public let total: Block
   public let clusters: [(label: String, block: Block)]
@@ -46,15 +50,15 @@ public struct ServerSums: Sendable, Equatable {
   }
 
   public static func == (a: ServerSums, b: ServerSums) -> Bool {
-    a.rowsRead == b.rowsRead && a.observations == b.observations && a.missing == b.missing && a.shift == b.shift && a.total == b.total
+    a.rowsRead == b.rowsRead && a.observations == b.observations && a.missing == b.missing && a.shift == b.shift && a.exact == b.exact && a.total == b.total
       && a.clusters.map(\.label) == b.clusters.map(\.label) && a.clusters.map(\.block) == b.clusters.map(\.block)
   }
 
-  /// From the rows of the aggregate statement (`whole, cluster, count, m sums, m(m+1)/2
-  /// products, rows, m NULL counts, m shifts`).
-  init(rows: [[String?]], columns m: Int, clustered: Bool, label: String, query: String) throws {
+  /// From the rows of the aggregate statement (`whole, cluster, complete count, m sums,
+  /// m(m+1)/2 products, rows, m NULL counts`), one per cluster then the whole.
+  init(rows: [[String?]], columns m: Int, clustered: Bool, shift: [Double], exact: Bool, label: String, query: String) throws {
     let products = m * (m + 1) / 2
-    let width = 3 + m + products + 1 + m + m
+    let width = 3 + m + products + 1 + m
     func number(_ text: String?, _ what: String) throws -> Double {
       guard let text, let value = Double(text), value.isFinite else {
         throw SourceError(source: label, kind: .value, message: "the server's \(what) is not a finite number (\(text ?? "NULL")); the values are too large for double precision", query: query)
@@ -74,9 +78,11 @@ public struct ServerSums: Sendable, Equatable {
     rowsRead = count(whole[3 + m + products])
     observations = n
     missing = (0..<m).map { count(whole[4 + m + products + $0]) }
-    shift = try (0..<m).map { try number(whole[4 + 2 * m + products + $0], "mean") }
+    self.shift = shift
+    self.exact = exact
     total = try block(whole)
-    clusters = clustered ? try rows.dropLast().map { (label: $0[1] ?? "", block: try block($0)) }.sorted { $0.label < $1.label } : []
+    // Clusters whose rows all had a NULL have no sums.
+    clusters = clustered ? try rows.dropLast().filter { count($0[2]) > 0 }.map { (label: $0[1] ?? "", block: try block($0)) }.sorted { $0.label < $1.label } : []
   }
 }
 
@@ -86,11 +92,13 @@ extension DataSource {
   /// - Parameters:
   ///   - columns: the indicators, then the outcome, as the query names them.
   ///   - cluster: the column whose groups get their own sums.
+  ///   - shift: subtracted from each column first (a sample row's values: near the mean, so the
+  ///     products stay near the spread).
   /// - Throws: ``SourceError``; a source that is not PostgreSQL is ``SourceError/Kind/badSource``.
-  public func serverSums(columns: [String], cluster: String?) throws -> ServerSums {
+  public func serverSums(columns: [String], cluster: String?, shift: [Double]) throws -> ServerSums {
     guard case .postgresql(let uri, let selection) = self else {
       throw SourceError(source: label, kind: .badSource, message: "push-down runs on a PostgreSQL server; give --data postgresql://user@host/db, or drop the push-down")
     }
-    return try LibPQ.sums(uri: uri, selection: selection, label: label, columns: columns, cluster: cluster)
+    return try LibPQ.sums(uri: uri, selection: selection, label: label, columns: columns, cluster: cluster, shift: shift)
   }
 }

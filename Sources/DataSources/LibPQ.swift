@@ -157,10 +157,17 @@ enum LibPQ {
     }
   }
 
-  /// The sums a linear fit needs, computed by the server in one statement (see
-  /// ``DataSource/serverSums(columns:cluster:)``): exact `numeric` arithmetic on the columns
-  /// shifted by their mean (the mean as a double, converted to `numeric`).
-  static func sums(uri: String, selection: SQLSelection, label: String, columns: [String], cluster: String?) throws -> ServerSums {
+  /// Types whose values are exact decimals (their sums are taken in `numeric`, exactly).
+  static let exactTypes: Set<UInt32> = [16, 20, 21, 23, 1700]  // boolean, int8, int2, int4, numeric
+  /// Binary floating-point types (`real`, `double precision`).
+  static let floatTypes: Set<UInt32> = [700, 701]
+
+  /// The sums a linear fit needs, computed by the server in one statement and one scan (see
+  /// ``DataSource/serverSums(columns:cluster:shift:)``). When every column is an exact type the
+  /// arithmetic is `numeric` (exact); when any is `real` or `double precision` it is
+  /// `double precision` (a binary value has no exact `numeric` form in PostgreSQL's cast).
+  static func sums(uri: String, selection: SQLSelection, label: String, columns: [String], cluster: String?, shift: [Double]) throws -> ServerSums {
+    precondition(shift.count == columns.count, "one shift per column")
     let connection = try Connection(uri: uri, label: label)
     let query = selection.sql
     try connection.command("BEGIN READ ONLY")
@@ -170,33 +177,45 @@ enum LibPQ {
     for name in columns + (cluster.map { [$0] } ?? []) where types[name] == nil {
       throw SourceError(source: label, kind: .query, message: "the query returns no column of this name", query: query, column: name)
     }
-    for name in columns where types[name] == TypeOID.bytea || types[name] == TypeOID.timestampWithTimeZone {
-      throw SourceError(source: label, kind: .value, message: "the column is not a number; select a numeric expression", query: query, column: name)
+    for name in columns where !(exactTypes.contains(types[name]!) || floatTypes.contains(types[name]!)) {
+      throw SourceError(source: label, kind: .value, message: "the column is not a number (boolean, integer, numeric, real or double precision); select a numeric expression", query: query, column: name)
     }
+    let exact = columns.allSatisfy { exactTypes.contains(types[$0]!) }
+    let arithmetic = exact ? "numeric" : "float8"
     let m = columns.count
     let value = { (j: Int) -> String in
       let name = quoteIdentifier(columns[j])
-      return types[columns[j]] == TypeOID.boolean ? "(CASE WHEN \(name) THEN 1 WHEN NOT \(name) THEN 0 END)::numeric" : "(\(name))::numeric"
+      let plain = types[columns[j]] == TypeOID.boolean ? "(CASE WHEN \(name) THEN 1 WHEN NOT \(name) THEN 0 END)" : name
+      return "(\(plain))::\(arithmetic)"
     }
-    let complete = (0..<m).map { "\(value($0)) IS NOT NULL" }.joined(separator: " AND ")
+    // The shifts as the decimals that read back to them (exact in numeric, the same double in float8).
+    let literal = { (j: Int) -> String in "'\(shift[j])'::\(arithmetic)" }
+    let complete = (0..<m).map { "v\($0) IS NOT NULL" }.joined(separator: " AND ")
     let clusterExpression = cluster.map { "(\(quoteIdentifier($0)))::text" } ?? "NULL::text"
-    let shifted = { (j: Int) -> String in "(v\(j) - s\(j))" }
-    var aggregates = ["count(*)"]
-    for a in 0..<m { aggregates.append("sum\(shifted(a))") }
-    for a in 0..<m { for b in a..<m { aggregates.append("sum(\(shifted(a)) * \(shifted(b)))") } }
-    let sql = """
-      WITH kpi_source AS (SELECT \((0..<m).map { "\(value($0)) AS v\($0)" }.joined(separator: ", ")), \(clusterExpression) AS kpi_cluster, \
-      (\(complete)) AS kpi_complete FROM (\(query)) AS kpi_weights_source), \
-      kpi_shift AS (SELECT \((0..<m).map { "(avg(v\($0)::float8))::numeric AS s\($0)" }.joined(separator: ", ")) FROM kpi_source WHERE kpi_complete), \
-      kpi_read AS (SELECT count(*) AS kpi_rows, \((0..<m).map { "count(*) FILTER (WHERE v\($0) IS NULL) AS m\($0)" }.joined(separator: ", ")) FROM kpi_source) \
-      SELECT GROUPING(kpi_cluster) AS kpi_whole, kpi_cluster, \(aggregates.joined(separator: ", ")), \
-      min(kpi_rows), \((0..<m).map { "min(m\($0))" }.joined(separator: ", ")), \((0..<m).map { "min(s\($0))::text" }.joined(separator: ", ")) \
-      FROM kpi_source CROSS JOIN kpi_shift CROSS JOIN kpi_read WHERE kpi_complete \
-      GROUP BY GROUPING SETS ((kpi_cluster), ()) ORDER BY kpi_whole, kpi_cluster
+    var aggregates = ["count(*) FILTER (WHERE kpi_complete)"]
+    for a in 0..<m { aggregates.append("sum(z\(a)) FILTER (WHERE kpi_complete)") }
+    for a in 0..<m { for b in a..<m { aggregates.append("sum(z\(a) * z\(b)) FILTER (WHERE kpi_complete)") } }
+    aggregates.append("count(*)")
+    for a in 0..<m { aggregates.append("count(*) FILTER (WHERE z\(a) IS NULL)") }
+    let shifted = """
+      SELECT \((0..<m).map { "v\($0) - \(literal($0)) AS z\($0)" }.joined(separator: ", ")), kpi_cluster, (\(complete)) AS kpi_complete \
+      FROM (SELECT \((0..<m).map { "\(value($0)) AS v\($0)" }.joined(separator: ", ")), \(clusterExpression) AS kpi_cluster \
+      FROM (\(query)) AS kpi_weights_source) AS kpi_values
       """
+    let named = aggregates.enumerated().map { "\($0.element) AS a\($0.offset)" }.joined(separator: ", ")
+    // Per cluster by a plain GROUP BY (PostgreSQL aggregates it in parallel; GROUPING SETS would
+    // not), the whole as the exact sum of the clusters' sums: one scan either way.
+    let sql =
+      cluster == nil
+      ? "SELECT 1 AS kpi_whole, NULL::text AS kpi_cluster, \(named) FROM (\(shifted)) AS kpi_shifted"
+      : """
+        WITH kpi_per AS (SELECT kpi_cluster, \(named) FROM (\(shifted)) AS kpi_shifted GROUP BY kpi_cluster) \
+        SELECT * FROM (SELECT 0 AS kpi_whole, kpi_per.* FROM kpi_per UNION ALL \
+        SELECT 1, NULL, \(aggregates.indices.map { "sum(a\($0))" }.joined(separator: ", ")) FROM kpi_per) AS kpi_all ORDER BY kpi_whole, kpi_cluster
+        """
     let rows = try textRows(connection, sql, query: query)
     try connection.command("COMMIT")
-    return try ServerSums(rows: rows, columns: m, clustered: cluster != nil, label: label, query: query)
+    return try ServerSums(rows: rows, columns: m, clustered: cluster != nil, shift: shift, exact: exact, label: label, query: query)
   }
 
   /// `"name"` with `"` doubled.

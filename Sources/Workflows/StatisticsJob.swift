@@ -195,7 +195,7 @@ extension StatisticsJob {
       catalog.merge(try CatalogFile.parse(text, file: catalogFile))
     }
     guard case .postgresql(let uri, let selection) = source else {
-      _ = try source.serverSums(columns: [], cluster: nil)  // names the problem
+      _ = try source.serverSums(columns: [], cluster: nil, shift: [])  // names the problem
       preconditionFailure("only a PostgreSQL source computes sums")
     }
     let sampleSource = DataSource.postgresql(uri: uri, selection: .query("SELECT * FROM (\(selection.sql)) AS kpi_weights_sample LIMIT \(Self.pushdownSampleRows)"))
@@ -203,8 +203,13 @@ extension StatisticsJob {
     let sample = try AnalysisInput(table: table, dataSHA256: nil, catalog: catalog, directions: directions)
     let columns = try resolve(sample)
     let header = { (index: Int) in sample.table.fileHeader(index) }
-    let sums = try source.serverSums(
-      columns: (columns.indicatorIndices + [columns.outcomeIndex]).map(header), cluster: columns.clusterIndex.map(header))
+    // The shift: the sample's first complete row, as for a file.
+    let modelColumns = columns.indicatorIndices + [columns.outcomeIndex]
+    let values = modelColumns.map { sample.table.columns[$0].values }
+    guard let row = values[0].indices.first(where: { i in values.allSatisfy { $0[i].isFinite } }) else {
+      throw SourceError(source: source.label, kind: .value, message: "the first \(Self.pushdownSampleRows) rows all have a NULL in the model's columns; filter them in the query")
+    }
+    let sums = try source.serverSums(columns: modelColumns.map(header), cluster: columns.clusterIndex.map(header), shift: values.map { $0[row] })
     var result = try run(pushdown: source, sums: sums, columns: columns, clusterName: columns.clusterIndex.map { sample.table.columns[$0].name })
     result = Result(
       statistics: result.statistics, file: result.file, encoding: result.encoding, sha256: result.sha256, bytesRead: result.bytesRead, rowsRead: result.rowsRead,

@@ -165,4 +165,25 @@ struct StreamingStatisticsTests {
     }
     try run { $0.standardErrors = .iid }
   }
+
+  @Test("which fits stream a large file by default: none that needs the rows")
+  func rowsSetting() {
+    var job = FitJob(outcome: "churn_pct")
+    #expect(job.rowsSetting == nil)
+    job.standardErrors = .cluster
+    #expect(job.rowsSetting == nil)
+    job.standardErrors = .cr2
+    #expect(job.rowsSetting == .standardErrors)
+    job.standardErrors = nil
+    job.bootstrapReplicates = 100
+    #expect(job.rowsSetting == .bootstrap)
+    job.bootstrapReplicates = nil
+    job.fixedEffectColumns = ["team"]
+    #expect(job.rowsSetting == .fixedEffects)
+    job.fixedEffectColumns = []
+    job.model = .logistic
+    #expect(job.rowsSetting == .model)
+    #expect(FitJob.streamingThresholdBytes == 1 << 30)
+    #expect(FitJob.streamedByDefaultNote(bytes: 5 << 30).english.hasPrefix("The file is 5 GiB: it was read in one streaming pass"))
+  }
 }
