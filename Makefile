@@ -1,5 +1,5 @@
 # kpi-weights — the README's two commands are `make demo` and `make test`.
-.PHONY: setup demo test test-sanitize fuzz bench fixtures dataset release
+.PHONY: setup demo test test-sanitize fuzz bench bench-scale fixtures dataset release
 
 setup:
 	@bash scripts/setup.sh
@@ -45,6 +45,10 @@ fuzz: setup
 # Benchmarks against numpy and pandas+statsmodels (not tests; needs python3 with pip).
 bench: setup
 	bash Benchmarks/run.sh
+
+# Scale: a 5 GB CSV streamed vs DuckDB, PostgreSQL push-down vs COPY + fit (about 5.6 GB of data).
+bench-scale: setup
+	bash Benchmarks/scale.sh
 
 # Regenerate outside-reference fixtures (review the diff before committing).
 fixtures:
