@@ -71,3 +71,58 @@ struct StatisticsCommandTests {
     #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
   }
 }
+
+/// The Spark job (`integrations/spark/kpi_weights_stats.py`, pyspark in `.venv`, `local[2]`)
+/// writes the statistics file `fit --stats` finishes; under CI it must be there.
+enum SparkEnvironment {
+  static let python = CLI.packageRoot.appendingPathComponent(".venv/bin/python").path
+  /// pyspark is in `.venv` (always under CI, so its absence fails instead of skipping).
+  static var available: Bool {
+    if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+    return (try? CLI.runTool(python, ["-c", "import pyspark"]).exitCode) == 0
+  }
+}
+
+@Suite("the Spark job's statistics file", .enabled(if: SparkEnvironment.available))
+struct SparkStatisticsTests {
+  static let python = SparkEnvironment.python
+
+  @Test("Spark local[2] on the bundled history (CSV and Parquet): fit --stats gives the in-memory fit to 1e-11")
+  func agrees() throws {
+    let directory = try CLI.temporaryDirectory()
+    let job = CLI.packageRoot.appendingPathComponent("integrations/spark/kpi_weights_stats.py").path
+    let indicators = "satisfaction_pct,response_hours,first_fix_pct,resolution_hours,complaint_resolution_pct,cost_per_ticket,utilization_pct"
+    let csv = CLI.packageRoot.appendingPathComponent(history).path
+    // The same rows as Parquet, written by Spark itself.
+    let parquet = directory.appendingPathComponent("history.parquet").path
+    let convert = try CLI.runTool(Self.python, [
+      "-c",
+      "import sys; from pyspark.sql import SparkSession; s = SparkSession.builder.master('local[2]').config('spark.ui.enabled', 'false').getOrCreate(); "
+        + "s.read.csv(sys.argv[1], header=True, inferSchema=True).write.parquet(sys.argv[2]); s.stop()",
+      csv, parquet,
+    ])
+    #expect(convert.exitCode == 0, "\(convert.stderr.suffix(2000))")
+    let memory = try CLI.run(["fit", "--data", history, "--outcome", "churn_pct", "--format", "json"])
+    let reference = try #require(try JSONSerialization.jsonObject(with: Data(memory.stdout.utf8)) as? [String: Any])
+    for (input, format) in [(csv, "csv"), (parquet, "parquet")] {
+      let file = directory.appendingPathComponent("spark-\(format).stats.json").path
+      let spark = try CLI.runTool(Self.python, [
+        job, "--master", "local[2]", "--input", input, "--format", format, "--outcome", "churn_pct", "--indicators", indicators, "--cluster", "team",
+        "--output", file,
+      ])
+      #expect(spark.exitCode == 0, "\(spark.stderr.suffix(2000))")
+      #expect(spark.stderr.contains("wrote \(file): 1432 rows of 1440 (7 indicators, 40 clusters of team)"))
+      let fit = try CLI.run(["fit", "--stats", file, "--outcome", "churn_pct", "--format", "json"])
+      #expect(fit.exitCode == 0, "\(fit.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+      expectSameNumbers(object, reference, skip: ["backtest", "warnings", "warnings_zh", "data", "ignoredColumns"])
+    }
+    // A missing column is named.
+    let bad = try CLI.runTool(Self.python, [
+      job, "--master", "local[2]", "--input", csv, "--format", "csv", "--outcome", "churn", "--indicators", indicators, "--output",
+      directory.appendingPathComponent("bad.json").path,
+    ])
+    #expect(bad.exitCode == 65)
+    #expect(bad.stderr.contains("kpi_weights_stats: error: \(csv) has no column 'churn'"), "\(bad.stderr.suffix(500))")
+  }
+}
