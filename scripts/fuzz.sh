@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(csv xlsx catalog preset swot ahp-csv ahp-yaml config prepare); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(csv xlsx catalog preset swot ahp-csv ahp-yaml config prepare stats csv-chunk); fi
 KPI_WEIGHTS_FUZZ=1 swift build --build-path .build-fuzz --product kpi-weights-fuzz -Xswiftc -sanitize=fuzzer,address >/dev/null
 fuzzer=.build-fuzz/debug/kpi-weights-fuzz
 mkdir -p .build-fuzz/findings

@@ -19,9 +19,9 @@ for kind in "${kinds[@]}"; do
       --filter "LinearAlgebraTests|WeightAnalysisTests|DataSourcesTests|WorkflowsTests|BadInputTests|NumericalTrapTests|SmallInputProblemTests|OutputSafetyTests"
     ;;
   thread)
-    echo "test-sanitize: ThreadSanitizer (parallel parser, bootstrap, parallel maps, BLAS threads)"
+    echo "test-sanitize: ThreadSanitizer (parallel parser, bootstrap, parallel maps, BLAS threads, streaming statistics)"
     swift test --sanitize=thread --build-path .build-tsan \
-      --filter "ParallelTests|BLASThreadsTests|CSVFastPathTests|LogisticAndBootstrapTests|BootstrapDifference|CSVReaderTests|LoadOnceTests"
+      --filter "ParallelTests|BLASThreadsTests|CSVFastPathTests|LogisticAndBootstrapTests|BootstrapDifference|CSVReaderTests|LoadOnceTests|StreamingStatisticsTests"
     ;;
   *) echo "unknown sanitizer '$kind' (address or thread)" >&2; exit 64 ;;
   esac

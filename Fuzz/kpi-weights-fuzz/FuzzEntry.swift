@@ -3,7 +3,8 @@ import DataSources
 import WeightAnalysis
 
 /// libFuzzer entry point: one binary, the target chosen by `KPI_FUZZ_TARGET` (csv, xlsx,
-/// catalog, preset, swot, ahp-csv, ahp-yaml, config, prepare). Every input must give a value or a
+/// catalog, preset, swot, ahp-csv, ahp-yaml, config, prepare, stats — a statistics file read and
+/// fitted —, csv-chunk — the streaming row parser). Every input must give a value or a
 /// thrown error; a trap, a sanitizer report or a hang is a finding. Built by `make fuzz` with
 /// `-sanitize=fuzzer,address` (see `scripts/fuzz.sh`), never by a plain `swift build`.
 let target: String = {
@@ -40,6 +41,14 @@ public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
   case "ahp-yaml": _ = try? PairwiseMatrixFile.parse(text, file: "fuzz.yaml")
   case "config": _ = try? WeightConfigFile.parse(text, file: "fuzz.yaml")
   case "prepare": _ = try? PrepareSpecFile.parse(text, file: "fuzz.yaml")
+  case "stats":
+    if let (statistics, _) = try? StatisticsFile.parse(text, file: "fuzz.json") {
+      _ = try? OrdinaryLeastSquares.fit(statistics: statistics, clustered: false)
+      _ = try? OrdinaryLeastSquares.fit(statistics: statistics, clustered: true)
+    }
+  case "csv-chunk":
+    let chunk = CSVChunk(file: "fuzz.csv", bytes: bytes, end: bytes.count)
+    _ = try? chunk.forEachRow(firstLine: 1, numeric: [1, 2, 3], label: 0, headers: ["team", "a", "b", "y"]) { _, _ in }
   default: fatalError("unknown KPI_FUZZ_TARGET '\(target)'")
   }
   return 0

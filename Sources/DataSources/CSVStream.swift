@@ -216,6 +216,14 @@ public struct CSVChunk: Sendable {
   public let bytes: [UInt8]
   public let end: Int
 
+  /// `bytes[..<end]` must be whole records in UTF-8.
+  public init(file: String, bytes: [UInt8], end: Int) {
+    precondition((0...bytes.count).contains(end), "a chunk ends inside its bytes")
+    self.file = file
+    self.bytes = bytes
+    self.end = end
+  }
+
   /// Calls `body` with the numbers of `numeric` fields (in that order) and the text of the
   /// `label` field of every record whose numeric fields are all present; returns how many
   /// records were read, how many were left out for a missing value, the missing values per
