@@ -7,42 +7,13 @@ enum POSIX {
   /// The bytes of a file, read straight into one array (no intermediate `Data`).
   /// - Throws: ``DataError/unreadable(file:reason:)``.
   static func readFile(_ path: String) throws -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      let reason: String
-      switch errno {
-      case ENOENT, ENOTDIR: reason = "no such file"
-      case EACCES, EPERM: reason = "permission denied"
-      default: reason = String(cString: strerror(errno))
-      }
-      throw DataError.unreadable(file: path, reason: reason)
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw DataError.unreadable(file: path, reason: String(cString: strerror(errno))) }
-    if (status.st_mode & S_IFMT) == S_IFDIR { throw DataError.unreadable(file: path, reason: "it is a directory") }
+    let handle = try ReadHandle(path: path)
     var bytes: [UInt8] = []
-    var capacity = max(Int(status.st_size), 0) + 1  // +1 sees end of file without another allocation
+    var capacity = handle.size + 1  // +1 sees end of file without another allocation
+    bytes.reserveCapacity(capacity)
     while true {
-      let previous = bytes
-      var failure: Int32 = 0
-      bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-        // Keep what was read so far, then fill the rest.
-        count = previous.count
-        if count > 0 { _ = previous.withUnsafeBufferPointer { memcpy(buffer.baseAddress!, $0.baseAddress!, count) } }
-        while count < capacity {
-          let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
-          if got < 0 {
-            if errno == EINTR { continue }
-            failure = errno
-            return
-          }
-          if got == 0 { return }
-          count += got
-        }
-      }
-      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
-      if bytes.count < capacity { return bytes }
+      let wanted = capacity - bytes.count
+      if try handle.read(appendingTo: &bytes, maximum: wanted) < wanted { return bytes }
       capacity *= 2  // the file grew, or it is a pipe: read on
     }
   }
@@ -51,6 +22,8 @@ enum POSIX {
   final class ReadHandle {
     let path: String
     let descriptor: Int32
+    /// The size `fstat` gave when the file was opened (0 for a pipe).
+    let size: Int
 
     /// - Throws: ``DataError/unreadable(file:reason:)``.
     init(path: String) throws {
@@ -75,11 +48,13 @@ enum POSIX {
       }
       self.path = path
       self.descriptor = descriptor
+      self.size = max(Int(status.st_size), 0)
     }
 
     deinit { close(descriptor) }
 
-    /// Appends up to `maximum` bytes to `bytes`; returns how many (0 at the end of the file).
+    /// Appends up to `maximum` bytes to `bytes` (fewer only at the end of the file); returns how
+    /// many. `read` is repeated on a short count and on `EINTR`.
     func read(appendingTo bytes: inout [UInt8], maximum: Int) throws -> Int {
       let start = bytes.count
       var failure: Int32 = 0
@@ -104,21 +79,8 @@ enum POSIX {
 
     /// Up to `maximum` bytes; empty at the end of the file.
     func read(maximum: Int) throws -> [UInt8] {
-      var failure: Int32 = 0
-      let bytes = [UInt8](unsafeUninitializedCapacity: maximum) { buffer, count in
-        count = 0
-        while count < maximum {
-          let got = Glibc.read(descriptor, buffer.baseAddress! + count, maximum - count)
-          if got < 0 {
-            if errno == EINTR { continue }
-            failure = errno
-            return
-          }
-          if got == 0 { return }
-          count += got
-        }
-      }
-      if failure != 0 { throw DataError.unreadable(file: path, reason: String(cString: strerror(failure))) }
+      var bytes: [UInt8] = []
+      _ = try read(appendingTo: &bytes, maximum: maximum)
       return bytes
     }
   }
