@@ -2,8 +2,8 @@
 # Runs a command with a throwaway PostgreSQL 15 server (Debian's postgresql-15), for the database
 # source tests:
 #   bash scripts/with-postgres.sh swift test
-# initdb in a fresh folder under /tmp, as the unprivileged `postgres` user when run as root (the
-# server refuses root); listening on 127.0.0.1 only, on the first free port from 55432, with
+# initdb in a fresh temporary folder (mktemp, under $TMPDIR), as the unprivileged `postgres` user
+# when run as root (the server refuses root); listening on 127.0.0.1 only, on the first free port from 55432, with
 # password (SCRAM) authentication over TCP for the role `kpi`. The command sees
 #   KPI_WEIGHTS_TEST_POSTGRES=postgresql://kpi@127.0.0.1:PORT/kpi
 #   KPI_WEIGHTS_TEST_PGPASSWORD=… (a random password, given to the tests only, never in a URI)
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/apt-install.sh postgresql-15 postgresql-client-15 >&2
 bin=/usr/lib/postgresql/15/bin
-dir="$(mktemp -d /tmp/kpi-weights-pg.XXXXXX)"
+dir="$(mktemp -d -t kpi-weights-pg.XXXXXX)"
 as=()
 if [ "$(id -u)" -eq 0 ]; then
   id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/sh postgres

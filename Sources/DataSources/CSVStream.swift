@@ -167,47 +167,6 @@ public final class CSVStream {
     }
     return count
   }
-
-  /// Lines in `bytes` as ``CSVReader/location(_:byteOffset:file:from:startLine:)`` counts them
-  /// (LF, CRLF and a lone CR each end one). Without a carriage return, line feeds are counted
-  /// eight bytes at a time.
-  static func lineCount(_ bytes: [UInt8]) -> Int {
-    bytes.withUnsafeBufferPointer { b in
-      if POSIX.contains(0x0D, in: b, from: 0) {
-        var count = 0, i = 0
-        while i < b.count {
-          if b[i] == 0x0A { count += 1 } else if b[i] == 0x0D {
-            count += 1
-            if i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
-          }
-          i += 1
-        }
-        return count
-      }
-      return countByte(0x0A, in: b)
-    }
-  }
-
-  /// How many bytes equal `byte`: per 64-bit word, each byte `x = w ⊕ byte·0x01…01` is zero
-  /// exactly when `~((x & 0x7F…) + 0x7F… | x | 0x7F…)` has its top bit set (no carries cross
-  /// bytes), so a popcount counts them.
-  static func countByte(_ byte: UInt8, in b: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let base = b.baseAddress else { return 0 }
-    let pattern = UInt64(byte) &* 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    var count = 0, i = 0
-    let raw = UnsafeRawPointer(base)
-    while i + 8 <= b.count {
-      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
-      let t = ~(((x & low) &+ low) | x | low)
-      count += t.nonzeroBitCount
-      i += 8
-    }
-    while i < b.count {
-      if b[i] == byte { count += 1 }
-      i += 1
-    }
-    return count
-  }
 }
 
 /// Whole records of a ``CSVStream``, UTF-8: `bytes[..<end]` (what follows is not part of it).

@@ -49,7 +49,6 @@ extension OrdinaryLeastSquares {
     for j in 1..<k { for i in 0...j { rx[i, j] += sx[j - 1] * rzz[i, 0] } }
     let rxInverse = upperInverse(rx)
     let bread = gramOfRows(rxInverse)
-    let bShifted = gramOfRows(rInverse)
     var coefficientsValues = theta
     coefficientsValues[0] = theta[0] + sy - zip(theta.dropFirst(), sx).reduce(0) { $0 + $1.0 * $1.1 }
 
@@ -84,7 +83,7 @@ extension OrdinaryLeastSquares {
         for a in 0..<k { for b in 0..<k { meat[a, b] += u[a] * u[b] } }
       }
       let factor = Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)
-      let shifted = RegressionCovariance.sandwich(bShifted, meat).scaled(by: factor)
+      let shifted = RegressionCovariance.sandwich(gramOfRows(rInverse), meat).scaled(by: factor)
       // V = T V' Tᵀ with T = [[1, −s_xᵀ], [0, I]].
       var t = Matrix.identity(k)
       for j in 1..<k { t[0, j] = -sx[j - 1] }

@@ -71,6 +71,13 @@ public struct InputLoader: Sendable {
     return (try ConfigText.decode(bytes, file: path), SHA256.hex(of: bytes))
   }
 
+  /// The built-in catalog, with a catalog file's entries when one is given.
+  public func catalog(merging file: String?) throws -> IndicatorCatalog {
+    var catalog = IndicatorCatalog.builtIn
+    if let file { catalog.merge(try self.catalog(file)) }
+    return catalog
+  }
+
   /// A sufficient-statistics file (``StatisticsFile``).
   public func statistics(_ path: String) throws -> (statistics: SufficientStatistics, source: StatisticsFile.Source) {
     try StatisticsFile.parse(configText(path).text, file: path)

@@ -55,11 +55,7 @@ public struct StatisticsJob: Sendable {
 
   /// - Throws: ``DataError`` for the file and its cells, ``AnalysisError`` for the model.
   public func run(path: String, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem) throws -> Result {
-    var catalog = IndicatorCatalog.builtIn
-    if let catalogFile {
-      let (text, _) = try loader.configText(catalogFile)
-      catalog.merge(try CatalogFile.parse(text, file: catalogFile))
-    }
+    var catalog = try loader.catalog(merging: catalogFile)
     let stream = try CSVStream(path: path, chunkBytes: chunkBytes)
     let sample = try AnalysisInput(table: try CSVReader.parse(bytes: stream.sample, file: path), dataSHA256: nil, catalog: catalog, directions: directions)
     let columns = try resolve(sample)
@@ -189,11 +185,7 @@ extension StatisticsJob {
   /// one aggregate statement returns the exact sums, from which the factor is the Cholesky factor
   /// of the Gram matrix. No row crosses the network.
   public func run(pushdown source: DataSource, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem) throws -> Result {
-    var catalog = IndicatorCatalog.builtIn
-    if let catalogFile {
-      let (text, _) = try loader.configText(catalogFile)
-      catalog.merge(try CatalogFile.parse(text, file: catalogFile))
-    }
+    let catalog = try loader.catalog(merging: catalogFile)
     guard case .postgresql(let uri, let selection) = source else {
       _ = try source.serverSums(columns: [], cluster: nil, shift: [])  // names the problem
       preconditionFailure("only a PostgreSQL source computes sums")
@@ -210,16 +202,13 @@ extension StatisticsJob {
       throw SourceError(source: source.label, kind: .value, message: "the first \(Self.pushdownSampleRows) rows all have a NULL in the model's columns; filter them in the query")
     }
     let sums = try source.serverSums(columns: modelColumns.map(header), cluster: columns.clusterIndex.map(header), shift: values.map { $0[row] })
-    var result = try run(pushdown: source, sums: sums, columns: columns, clusterName: columns.clusterIndex.map { sample.table.columns[$0].name })
-    result = Result(
-      statistics: result.statistics, file: result.file, encoding: result.encoding, sha256: result.sha256, bytesRead: result.bytesRead, rowsRead: result.rowsRead,
-      droppedRows: result.droppedRows, missing: result.missing, catalog: result.catalog, columnSummary: sample.columnSummary(ignored: columns.ignored),
-      warnings: result.warnings, crossProducts: true)
-    return result
+    return try statistics(
+      of: source, sums: sums, columns: columns, clusterName: columns.clusterIndex.map { sample.table.columns[$0].name },
+      columnSummary: sample.columnSummary(ignored: columns.ignored))
   }
 
-  func run(pushdown source: DataSource, sums: ServerSums, columns: Columns? = nil, clusterName: String? = nil) throws -> Result {
-    guard let columns else { preconditionFailure("columns resolved before the sums") }
+  /// The statistics of a server's sums: the Gram matrices of the whole and of each cluster.
+  func statistics(of source: DataSource, sums: ServerSums, columns: Columns, clusterName: String?, columnSummary: ColumnSummary) throws -> Result {
     let m = columns.indicators.count + 1, q = m + 1
     func gram(_ block: ServerSums.Block) -> Matrix {
       var g = Matrix(rows: q, columns: q)
@@ -247,7 +236,7 @@ extension StatisticsJob {
     return Result(
       statistics: statistics, file: source.tableLabel, encoding: "UTF-8", sha256: "", bytesRead: 0, rowsRead: sums.rowsRead,
       droppedRows: sums.rowsRead - sums.observations, missing: Dictionary(zip(names, sums.missing), uniquingKeysWith: +), catalog: columns.catalog,
-      columnSummary: ColumnSummary(), warnings: [], crossProducts: true)
+      columnSummary: columnSummary, warnings: [], crossProducts: true)
   }
 }
 
@@ -278,6 +267,14 @@ extension FitJob {
     return Message(
       en: "The file is \(gigabytes) GiB: it was read in one streaming pass (sufficient statistics, bounded memory) instead of whole (\(Setting.inMemory) to load it whole).",
       zh: "文件大小为 \(gigabytes) GiB：已按流式单遍读取（充分统计量，内存有界），未整体载入（如需整体载入，请用 \(Setting.inMemory)）。")
+  }
+
+  /// The fit of a streaming pass's or a push-down's statistics, with `notes` first among the warnings.
+  public func run(on result: StatisticsJob.Result, notes: [Message] = []) throws -> FitReport {
+    try run(
+      statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
+      droppedRows: result.droppedRows, missing: result.missing, warnings: notes + result.warnings, columnSummary: result.columnSummary,
+      crossProducts: result.crossProducts)
   }
 
   /// The fit of sufficient statistics (a statistics file, a streaming pass): the linear model

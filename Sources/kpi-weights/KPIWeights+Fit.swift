@@ -59,26 +59,16 @@ extension KPIWeights {
         let job = model.fitJob(bootstrap, quiet: dataOptions.quiet)
         if let file = dataOptions.stats {
           let (statistics, source) = try InputLoader.fileSystem.statistics(file)
-          var catalog = IndicatorCatalog.builtIn
-          if let path = dataOptions.catalog { catalog.merge(try InputLoader.fileSystem.catalog(path)) }
+          var catalog = try InputLoader.fileSystem.catalog(merging: dataOptions.catalog)
           for (id, direction) in dataOptions.directions { catalog.setDirection(direction, for: id) }
           try output.emit(
             job.run(statistics: statistics, catalog: catalog, file: source.file, encoding: source.encoding, rowsRead: source.rowsRead, droppedRows: source.droppedRows,
               missing: source.missingValues))
         } else if pushdown {
-          let result = try Stats.pushdown(dataOptions: dataOptions, model: model)
-          try output.emit(
-            job.run(
-              statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
-              droppedRows: result.droppedRows, missing: result.missing, warnings: result.warnings, columnSummary: result.columnSummary, crossProducts: true))
+          try output.emit(job.run(on: try Stats.pushdown(dataOptions: dataOptions, model: model)))
         } else if let bytes = streamingBytes(job) {
           let result = try Stats.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb)
-          let note = streaming ? [] : [FitJob.streamedByDefaultNote(bytes: bytes)]
-          try output.emit(
-            job.run(
-              statistics: result.statistics, catalog: result.catalog, file: result.file, encoding: result.encoding, rowsRead: result.rowsRead,
-              droppedRows: result.droppedRows, missing: result.missing, warnings: note + result.warnings,
-              columnSummary: result.columnSummary))
+          try output.emit(job.run(on: result, notes: streaming ? [] : [FitJob.streamedByDefaultNote(bytes: bytes)]))
         } else {
           let input = try dataOptions.load()
           try output.emit(job.run(on: input))
