@@ -111,16 +111,20 @@ public enum Bootstrap {
 
   /// The resampling engine: `replicate` turns row multiplicities into `width` weights (or
   /// throws, which counts the replicate as failed).
+  ///
+  /// - Parameter unitsAreGroups: the `n` units are groups already (a cluster bootstrap of
+  ///   sufficient statistics, one multiplicity per cluster); `nil`: whether `options.groups` is set.
   public static func run(
-    rows n: Int, width p: Int, options: BootstrapOptions, progress: (@Sendable (Int) -> Void)?,
+    rows n: Int, width p: Int, options: BootstrapOptions, unitsAreGroups: Bool? = nil, progress: (@Sendable (Int) -> Void)?,
     replicate: @escaping @Sendable ([Int]) throws -> [Double]
   ) throws -> BootstrapResult {
+    let resamplesGroups = unitsAreGroups ?? (options.groups != nil)
     guard options.replicates > 1 else { throw AnalysisError.unusableSetting(.bootstrap, reason: "the number of replicates must be at least 2") }
     let groupOf: [Int] = options.groups ?? Array(0..<n)
     precondition(groupOf.count == n, "one group per row")
     let groupCount = (groupOf.max() ?? -1) + 1
     guard groupCount >= 2 else {
-      throw AnalysisError.unusableSetting(.bootstrap, reason: "there is only one \(options.groups == nil ? "row" : "group") to resample")
+      throw AnalysisError.unusableSetting(.bootstrap, reason: "there is only one \(resamplesGroups ? "group" : "row") to resample")
     }
     // Rows of each group, for turning group draws into row multiplicities.
     var rowsOfGroup = [[Int]](repeating: [], count: groupCount)
@@ -160,7 +164,7 @@ public enum Bootstrap {
     }
     var result = BootstrapResult(
       low: low, high: high, completed: samples.count, failed: options.replicates - samples.count, units: groupCount,
-      resamplesGroups: options.groups != nil)
+      resamplesGroups: resamplesGroups)
     // Differences and ranks over the same replicates (relaimpo's intervals of differences and ranks).
     for a in 0..<p {
       for b in (a + 1)..<max(a + 1, p) {

@@ -242,10 +242,11 @@ extension StatisticsJob {
 
 extension FitJob {
   /// The first setting of this fit that needs the rows (sufficient statistics cannot serve it),
-  /// or `nil`: bootstrap, fixed effects, lags, a lead, weights, a logistic model, no intercept,
-  /// the minimum-norm solution, HC or CR2 errors.
+  /// or `nil`: a bootstrap of rows (a bootstrap of groups resamples the clusters' Gram
+  /// matrices), fixed effects, lags, a lead, weights, a logistic model, no intercept, the
+  /// minimum-norm solution, HC or CR2 errors.
   public var rowsSetting: Setting? {
-    if bootstrapReplicates != nil { return .bootstrap }
+    if bootstrapReplicates != nil && groupColumn == nil { return .bootstrap }
     if !fixedEffectColumns.isEmpty { return .fixedEffects }
     if !lags.isEmpty { return .lag }
     if leadOutcome != nil { return .leadOutcome }
@@ -283,8 +284,12 @@ extension FitJob {
   ///
   /// Standard errors follow the in-memory rule: clustered (CR1) when the statistics hold at least
   /// two clusters and fewer clusters than rows, else iid; ``standardErrors`` may choose `iid` or
-  /// `cluster`. What needs the rows — the bootstrap, HC and CR2 errors, fixed effects, lags,
-  /// observation weights, a logistic model, the rolling-origin check — is an error naming it.
+  /// `cluster`. The bootstrap resamples the statistics' clusters
+  /// (``Bootstrap/clusterIntervals(statistics:method:directions:outcomeDirection:options:progress:)``),
+  /// so ``groupColumn`` must name their column. What needs the rows — a row bootstrap and the
+  /// noise reference, HC and CR2 errors, fixed effects, lags, observation weights, a logistic
+  /// model, the rolling-origin check — is an error naming it, or (the noise reference, the
+  /// backtest) a note that it is not shown.
   ///
   /// - Parameters:
   ///   - missing: missing values per column of the rows left out (for the warning).
@@ -294,7 +299,22 @@ extension FitJob {
     warnings given: [Message] = [], columnSummary: ColumnSummary = ColumnSummary(), crossProducts: Bool = false
   ) throws -> FitReport {
     if let setting = rowsSetting, setting != .standardErrors {
+      if setting == .bootstrap, let clusters = statistics.clusters {
+        throw AnalysisError.unusableSetting(
+          .bootstrap,
+          reason: "resampling rows needs the rows; resample the \(clusters.labels.count) clusters of '\(clusters.column)' with \(Setting.group) \(clusters.column), or fit the file in memory")
+      }
       throw AnalysisError.unusableSetting(setting, reason: "it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead")
+    }
+    if bootstrapReplicates != nil, let groupColumn {
+      guard let clusters = statistics.clusters else {
+        throw AnalysisError.unusableSetting(
+          .group, reason: "the statistics hold no clusters to resample; compute them clustered by '\(groupColumn)', or fit the file in memory")
+      }
+      guard clusters.column == groupColumn || IndicatorCatalog.normalizedName(clusters.column) == IndicatorCatalog.normalizedName(groupColumn) else {
+        throw AnalysisError.unusableSetting(
+          .group, reason: "the statistics are clustered by '\(clusters.column)', not '\(groupColumn)'; resample '\(clusters.column)' or compute them again clustered by '\(groupColumn)'")
+      }
     }
     if let indicators, indicators != statistics.indicators {
       throw AnalysisError.unusableSetting(
@@ -330,19 +350,34 @@ extension FitJob {
       method == .standardized
       ? CorrelationStructure(indicators: names, predictors: Matrix.identity(names.count), outcome: fit.standardizedCoefficients, observations: fit.observationCount)
       : try statistics.correlationStructure()
-    let (weights, weightWarnings) = try ImportanceWeights.compute(
+    var (weights, weightWarnings) = try ImportanceWeights.compute(
       method: method, structure: structure, standardized: fit.standardizedCoefficients, known: known, outcomeDirection: outcomeInfo.direction,
       outcome: outcome, pValues: names.map { fit.coefficient(of: $0)?.pValue })
     try requireKnownDirections(weights)
     warnings += weightWarnings
+    var bootstrap: BootstrapResult? = nil
+    if let replicates = bootstrapReplicates {
+      let result = try Bootstrap.clusterIntervals(
+        statistics: statistics, method: method, directions: weights.map(\.direction), outcomeDirection: outcomeInfo.direction,
+        options: BootstrapOptions(replicates: replicates, seed: seed), progress: progress)
+      weights = result.attach(to: weights)
+      warnings += result.rankingWarnings(weights)
+      bootstrap = result
+      if method != .nnls {
+        warnings.append(
+          Message(
+            en: "Fitted from sufficient statistics: the random-noise reference of the bootstrap adds a noise column to the rows and is not computed (fit the file in memory to see it).",
+            zh: "由充分统计量拟合：自助法的随机噪声参照需要在逐行数据中加入噪声列，此处未计算（如需查看，请在内存中拟合该文件）。"))
+      }
+    }
     warnings.append(
       Message(
         en: "Fitted from sufficient statistics: the rolling-origin backtest needs the rows and is not shown (fit the file in memory to see it).",
         zh: "由充分统计量拟合：滚动原点回测需要逐行数据，此处未显示（如需查看，请在内存中拟合该文件）。"))
     var report = FitReport(
       dataFile: file, encoding: encoding, rowsRead: rowsRead, droppedRows: droppedRows, model: .linear(fit), method: method, weights: weights,
-      bootstrap: nil, seed: seed, groupColumn: nil, warnings: warnings, catalog: catalog, outcomeDirection: outcomeInfo.direction,
-      columnSummary: columnSummary)
+      bootstrap: bootstrap, seed: seed, groupColumn: bootstrap == nil ? nil : statistics.clusters?.column, warnings: warnings, catalog: catalog,
+      outcomeDirection: outcomeInfo.direction, columnSummary: columnSummary)
     report.methodReason = methodReason
     if method == .dominance { report.dominance = try DominanceAnalysis.linear(structure) }
     report.sets = try setImportance(structure: structure, groups: sets.map { set in set.members.compactMap { names.firstIndex(of: $0) } })

@@ -65,9 +65,9 @@ extension KPIWeights {
             job.run(statistics: statistics, catalog: catalog, file: source.file, encoding: source.encoding, rowsRead: source.rowsRead, droppedRows: source.droppedRows,
               missing: source.missingValues))
         } else if pushdown {
-          try output.emit(job.run(on: try Stats.pushdown(dataOptions: dataOptions, model: model)))
+          try output.emit(job.run(on: try Stats.pushdown(dataOptions: dataOptions, model: model, group: bootstrap.group)))
         } else if let bytes = streamingBytes(job) {
-          let result = try Stats.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb)
+          let result = try Stats.pass(dataOptions: dataOptions, model: model, chunkMb: chunkMb, group: bootstrap.group)
           try output.emit(job.run(on: result, notes: streaming ? [] : [FitJob.streamedByDefaultNote(bytes: bytes)]))
         } else {
           let input = try dataOptions.load()

@@ -66,17 +66,20 @@ extension KPIWeights {
     }
 
     /// The server's sums behind `stats --pushdown` and `fit --pushdown`.
-    static func pushdown(dataOptions: DataOptions, model: ModelOptions, noClusters: Bool = false) throws -> StatisticsJob.Result {
+    static func pushdown(dataOptions: DataOptions, model: ModelOptions, noClusters: Bool = false, group: String? = nil) throws -> StatisticsJob.Result {
       let source = try DataSource.parse(try dataOptions.requiredData(), sheet: dataOptions.sheet, table: dataOptions.table, query: dataOptions.query)
-      return try job(model: model, noClusters: noClusters).run(pushdown: source, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
+      return try job(model: model, noClusters: noClusters, group: group).run(pushdown: source, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
     }
 
-    static func job(model: ModelOptions, noClusters: Bool) throws -> StatisticsJob {
+    /// - Parameter group: the bootstrap's group column, the clusters when `--cluster` names none.
+    static func job(model: ModelOptions, noClusters: Bool, group: String? = nil) throws -> StatisticsJob {
       var job = StatisticsJob(outcome: model.outcome)
       job.indicators = names(model.indicators)
       if let clusters = names(model.cluster) {
         guard clusters.count == 1 else { throw ValidationError("sufficient statistics cluster by one column; give one to --cluster") }
         job.clusterColumn = clusters[0]
+      } else if let group {
+        job.clusterColumn = group
       }
       job.noClusters = noClusters
       job.strict = model.strict
@@ -84,14 +87,14 @@ extension KPIWeights {
     }
 
     /// The one pass behind `stats` and `fit --streaming`.
-    static func pass(dataOptions: DataOptions, model: ModelOptions, chunkMb: Int, noClusters: Bool = false) throws -> StatisticsJob.Result {
+    static func pass(dataOptions: DataOptions, model: ModelOptions, chunkMb: Int, noClusters: Bool = false, group: String? = nil) throws -> StatisticsJob.Result {
       let data = try dataOptions.requiredData()
       let source = try DataSource.parse(data, sheet: dataOptions.sheet, table: dataOptions.table, query: dataOptions.query)
       guard case .file(let path, nil) = source, !path.lowercased().hasSuffix(".xlsx") else {
         throw ValidationError(
           "the streaming pass reads a CSV file; fit workbooks in memory (drop --streaming), databases in memory or with --pushdown (PostgreSQL), or export the rows to CSV")
       }
-      var job = try job(model: model, noClusters: noClusters)
+      var job = try job(model: model, noClusters: noClusters, group: group)
       job.chunkBytes = chunkMb << 20
       return try job.run(path: path, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
     }

@@ -143,6 +143,39 @@ struct StreamingStatisticsTests {
     }
   }
 
+  @Test("the cluster bootstrap of the Gram matrices is the in-memory bootstrap of the teams: the same draws, intervals to 1e-12, for every method")
+  func clusterBootstrap() throws {
+    let (result, _) = try Self.streamed(history)
+    for method in [ImportanceMethod.lmg, .relativeWeights, .standardized, .nnls] {
+      var job = FitJob(outcome: "churn_pct")
+      job.method = method
+      job.bootstrapReplicates = 200
+      job.seed = 7
+      job.groupColumn = "team"
+      let memory = try job.run(on: try AnalysisInput.load(data: history))
+      let fromStatistics = try job.run(on: result)
+      let a = try #require(memory.bootstrap), b = try #require(fromStatistics.bootstrap)
+      #expect(b.units == 40 && b.resamplesGroups && b.completed == a.completed && b.failed == a.failed)
+      #expect(fromStatistics.groupColumn == "team")
+      for j in a.low.indices {
+        #expect(abs(a.low[j] - b.low[j]) <= 1e-12 && abs(a.high[j] - b.high[j]) <= 1e-12, "\(method) \(j): [\(a.low[j]), \(a.high[j])] vs [\(b.low[j]), \(b.high[j])]")
+        #expect(a.rankLow[j] == b.rankLow[j] && a.rankHigh[j] == b.rankHigh[j])
+      }
+      for (x, y) in zip(a.differences, b.differences) { #expect(abs(x.low - y.low) <= 1e-12 && abs(x.high - y.high) <= 1e-12) }
+      #expect(fromStatistics.weights.map { $0.interval?.low } == b.low.map { Optional($0) })
+      if method != .nnls {
+        #expect(fromStatistics.warnings.contains { $0.english.hasPrefix("Fitted from sufficient statistics: the random-noise reference of the bootstrap") })
+      }
+    }
+    // Other seeds give other intervals (the test can fail).
+    var job = FitJob(outcome: "churn_pct")
+    job.bootstrapReplicates = 200
+    job.groupColumn = "team"
+    let seed1 = try #require(try job.run(on: result).bootstrap)
+    job.seed = 2
+    #expect(try #require(try job.run(on: result).bootstrap).low != seed1.low)
+  }
+
   @Test("what needs the rows is refused by name: bootstrap, fixed effects, HC errors, a logistic model")
   func needsTheRows() throws {
     let (result, _) = try Self.streamed(history)
@@ -151,8 +184,20 @@ struct StreamingStatisticsTests {
       change(&job)
       _ = try job.run(statistics: result.statistics, catalog: result.catalog, file: "h.csv", encoding: "utf-8", rowsRead: 1440, droppedRows: 8)
     }
-    #expect(throws: AnalysisError.unusableSetting(.bootstrap, reason: "it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead")) {
+    #expect(
+      throws: AnalysisError.unusableSetting(
+        .bootstrap, reason: "resampling rows needs the rows; resample the 40 clusters of 'team' with \(Setting.group) team, or fit the file in memory")
+    ) {
       try run { $0.bootstrapReplicates = 100 }
+    }
+    #expect(
+      throws: AnalysisError.unusableSetting(
+        .group, reason: "the statistics are clustered by 'team', not 'month'; resample 'team' or compute them again clustered by 'month'")
+    ) {
+      try run {
+        $0.bootstrapReplicates = 100
+        $0.groupColumn = "month"
+      }
     }
     #expect(throws: AnalysisError.unusableSetting(.fixedEffects, reason: "it needs the rows, and sufficient statistics hold only their sums; fit the file in memory instead")) {
       try run { $0.fixedEffectColumns = ["team"] }
@@ -177,7 +222,10 @@ struct StreamingStatisticsTests {
     job.standardErrors = nil
     job.bootstrapReplicates = 100
     #expect(job.rowsSetting == .bootstrap)
+    job.groupColumn = "team"
+    #expect(job.rowsSetting == nil, "a group bootstrap resamples the clusters' Gram matrices")
     job.bootstrapReplicates = nil
+    job.groupColumn = nil
     job.fixedEffectColumns = ["team"]
     #expect(job.rowsSetting == .fixedEffects)
     job.fixedEffectColumns = []
