@@ -253,9 +253,15 @@ public enum OrdinaryLeastSquares {
         residuals = zip(solution.residuals, root).map { $0 / $1 }
         observationWeights = weights
       }
+      // HC and CR1 sandwiches of a design with an intercept are taken on centred columns.
+      var centredDesign: RegressionCovariance.CentredDesign? = nil
+      switch covarianceType {
+      case .hc1, .hc3, .cluster: if model.hasInterceptColumn && fixedEffects == nil { centredDesign = RegressionCovariance.CentredDesign(design: design) }
+      default: break
+      }
       let estimated = try RegressionCovariance.estimate(
         covarianceType, design: design, residuals: residuals, bread: bread, residualVariance: sigma2, residualDegreesOfFreedom: dfResidual,
-        parameters: smallSample, extraLeverage: leverage, twoWay: twoWayAdjustment, observationWeights: observationWeights)
+        parameters: smallSample, extraLeverage: leverage, twoWay: twoWayAdjustment, observationWeights: observationWeights, centred: centredDesign)
       covariance = estimated
       if dfModel > 0, let wald = try RegressionCovariance.waldF(coefficients: solution.coefficients, covariance: estimated.matrix, terms: kConstant..<k) {
         fStatistic = wald

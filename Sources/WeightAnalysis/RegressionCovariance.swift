@@ -106,11 +106,15 @@ enum RegressionCovariance {
   static func estimate(
     _ type: CovarianceType, design: [[Double]], residuals: [Double], bread: Matrix, residualVariance sigma2: Double, residualDegreesOfFreedom dfResidual: Int,
     parameters: Int? = nil, extraLeverage: [Double]? = nil, twoWay: TwoWayClusterAdjustment = .perTerm, workingVariance: [Double]? = nil,
-    observationWeights: [Double]? = nil
+    observationWeights: [Double]? = nil, centred: CentredDesign? = nil
   ) throws -> CoefficientCovariance {
     // `k`: the design's columns; `kFactor`: the K of the small-sample factors, which counts the
     // parameters fixed effects absorbed (see ``FixedEffects/ParameterCount``).
     let n = residuals.count, k = design.count, kFactor = parameters ?? design.count
+    // HC and CR1 sandwiches in the centred coordinates when given (see ``CentredDesign``), each
+    // term mapped back before it is combined.
+    let (sandwichDesign, sandwichBread) = centred.map { ($0.design, $0.bread) } ?? (design, bread)
+    let restore = { (matrix: Matrix) in centred?.restore(matrix) ?? matrix }
     let dfPlain = Double(dfResidual)
     var matrix: Matrix
     var df: [Double]
@@ -124,7 +128,7 @@ enum RegressionCovariance {
       var weights = residuals.map { $0 * $0 }
       if type == .hc3 {
         for i in 0..<n {
-          let h = leverage(design, row: i, bread: bread) + (extraLeverage?[i] ?? 0)
+          let h = leverage(sandwichDesign, row: i, bread: sandwichBread) + (extraLeverage?[i] ?? 0)
           weights[i] /= (1 - h) * (1 - h)
         }
       }
@@ -132,13 +136,13 @@ enum RegressionCovariance {
       for a in 0..<k {
         for b in a..<k {
           var sum = 0.0
-          let xa = design[a], xb = design[b]
+          let xa = sandwichDesign[a], xb = sandwichDesign[b]
           for i in 0..<n { sum += weights[i] * xa[i] * xb[i] }
           meat[a, b] = sum
           meat[b, a] = sum
         }
       }
-      matrix = sandwich(bread, meat)
+      matrix = restore(sandwich(sandwichBread, meat))
       if type == .hc1 { matrix = matrix.scaled(by: Double(n) / Double(n - kFactor)) }
       df = Array(repeating: dfPlain, count: k)
     case .cluster(let clusterings):
@@ -149,17 +153,21 @@ enum RegressionCovariance {
       let fewest = Double(clusterings.map(\.count).min()!)
       func cr1(_ clustering: Clustering) -> Matrix {
         let g = twoWay == .minimum ? fewest : Double(clustering.count)
-        let meat = clusterMeat(design, residuals, clustering)
-        return sandwich(bread, meat).scaled(by: g / (g - 1) * Double(n - 1) / Double(n - kFactor))
+        let meat = clusterMeat(sandwichDesign, residuals, clustering)
+        return sandwich(sandwichBread, meat).scaled(by: g / (g - 1) * Double(n - 1) / Double(n - kFactor))
       }
       if clusterings.count == 1 {
-        matrix = cr1(clusterings[0])
+        matrix = restore(cr1(clusterings[0]))
       } else {
         let both = Clustering.intersection(clusterings[0], clusterings[1])
-        matrix = cr1(clusterings[0]).adding(cr1(clusterings[1])).adding(cr1(both).scaled(by: -1))
-        let (values, vectors) = try symmetricEigen(matrix)
-        let negative = twoWay == .minimum ? (0..<k).contains { matrix[$0, $0] < 0 } : values.contains { $0 < 0 }
+        let inner = cr1(clusterings[0]).adding(cr1(clusterings[1])).adding(cr1(both).scaled(by: -1))
+        matrix = restore(inner)
+        // Whether V has a negative eigenvalue is asked of Ṽ: V = L Ṽ Lᵀ has Ṽ's inertia
+        // (Sylvester's law), and Ṽ is well scaled where V, with a column far from its spread, has
+        // rounding-level eigenvalues of either sign. The fix itself is of V (sandwich, fixest).
+        let negative = twoWay == .minimum ? (0..<k).contains { matrix[$0, $0] < 0 } : try symmetricEigen(inner).values.contains { $0 < 0 }
         if negative {
+          let (values, vectors) = try symmetricEigen(matrix)
           fixed = true
           var rebuilt = Matrix(rows: k, columns: k)
           for (m, value) in values.enumerated() where value > 0 {
@@ -205,6 +213,85 @@ enum RegressionCovariance {
   }
 
   // MARK: Pieces
+
+  /// A design whose column 0 is the intercept (ones, or `√wᵢ` in a weighted fit), re-expressed
+  /// with the other columns centred on their (weighted) means `x̄ₐ = Σ cᵢxᵢₐ / Σ cᵢ²` (`c` the
+  /// intercept column): `X̃ = X L`, `L = I` but `L₀ₐ = −x̄ₐ`.
+  ///
+  /// Why: a cluster's score `u_g = Σ_{i∈g} xᵢeᵢ` of a column far from its spread is dominated by
+  /// `x̄ Σ_{i∈g} eᵢ`, and the sandwich then cancels it again, losing `(x̄ Σe / Σ(x − x̄)e)²` in
+  /// relative accuracy — 1e-10 on a 2,000,000-row history whose mean is 22 spreads away, all
+  /// digits when it is 10⁹ away. In centred coordinates `X̃ᵀX̃ = blockdiag(Σ cᵢ², X_cᵀX_c)`
+  /// exactly, so the bread is `blockdiag(1/Σ cᵢ², (X_cᵀX_c)⁻¹)` (the latter from a QR of the
+  /// centred columns), the meat has no cancellation, and `V = L Ṽ Lᵀ` maps the covariance back
+  /// (the slopes' block is unchanged; only the intercept's row and column move).
+  struct CentredDesign {
+    let design: [[Double]]
+    let bread: Matrix
+    let means: [Double]
+
+    /// `nil` when a QR of the centred columns fails (the caller keeps the plain sandwich).
+    init?(design original: [[Double]]) {
+      let k = original.count
+      guard k >= 2, let intercept = original.first else { return nil }
+      let total = intercept.reduce(0) { $0 + $1 * $1 }
+      guard total > 0 else { return nil }
+      var means = [0.0]
+      var design = [intercept]
+      for column in original.dropFirst() {
+        var sum = 0.0
+        for (c, x) in zip(intercept, column) { sum += c * x }
+        var mean = sum / total
+        var centred = zip(intercept, column).map { $1 - mean * $0 }
+        // A second pass removes what rounding left of the mean.
+        var rest = 0.0
+        for (c, x) in zip(intercept, centred) { rest += c * x }
+        mean += rest / total
+        centred = zip(intercept, column).map { $1 - mean * $0 }
+        means.append(mean)
+        design.append(centred)
+      }
+      // (X_cᵀX_c)⁻¹ = R⁻¹R⁻ᵀ from the QR factor of the centred columns, taken by row blocks
+      // (no second copy of the design).
+      let m = k - 1, n = intercept.count, blockRows = 4096
+      var qr = TallSkinnyQR(columns: m)
+      var block = [Double](repeating: 0, count: blockRows * m)
+      var start = 0
+      while start < n {
+        let rows = min(blockRows, n - start)
+        for i in 0..<rows { for a in 0..<m { block[i * m + a] = design[a + 1][start + i] } }
+        guard (try? block.withUnsafeBufferPointer({ try qr.add(rowMajor: UnsafeBufferPointer(rebasing: $0[0..<(rows * m)]), rows: rows) })) != nil else { return nil }
+        start += rows
+      }
+      let r = qr.triangle
+      guard (0..<m).allSatisfy({ r[$0, $0] != 0 && r[$0, $0].isFinite }) else { return nil }
+      let slopes = OrdinaryLeastSquares.gramOfRows(OrdinaryLeastSquares.upperInverse(r))
+      var bread = Matrix(rows: k, columns: k)
+      bread[0, 0] = 1 / total
+      for a in 1..<k { for b in 1..<k { bread[a, b] = slopes[a - 1, b - 1] } }
+      self.design = design
+      self.bread = bread
+      self.means = means
+    }
+
+    /// `L Ṽ Lᵀ`: the covariance of the original coefficients from the centred ones'.
+    func restore(_ centred: Matrix) -> Matrix {
+      let k = centred.rows
+      var v = centred
+      for b in 0..<k {
+        var sum = 0.0
+        for a in 1..<k { sum += means[a] * centred[a, b] }
+        v[0, b] = centred[0, b] - sum
+      }
+      let w = v
+      for r in 0..<k {
+        var sum = 0.0
+        for a in 1..<k { sum += means[a] * w[r, a] }
+        v[r, 0] = w[r, 0] - sum
+      }
+      return v
+    }
+  }
 
   static func leverage(_ design: [[Double]], row i: Int, bread: Matrix) -> Double {
     let k = design.count

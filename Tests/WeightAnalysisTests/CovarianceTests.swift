@@ -124,4 +124,27 @@ struct CovarianceTests {
     #expect((fit.covariance?.type ?? .iid) == type)
   }
 
+  @Test("a column 10⁹ away from its spread: HC1, HC3, CR1 and two-way slopes' errors are those of the shifted column (the sandwich is taken on centred columns; it once lost every digit)")
+  func farFromItsSpread() throws {
+    var random = SeededGenerator(seed: 17)
+    let n = 2_000, teams = 40
+    let team = (0..<n).map { $0 % teams }, month = (0..<n).map { $0 / teams }
+    let level = (0..<teams).map { _ in random.gaussian() }
+    // Quarter-unit steps, so 10⁹ + u is exact and (10⁹ + u) − 10⁹ = u.
+    let u = (0..<n).map { (4 * (10 + 3 * random.gaussian() + level[team[$0]])).rounded() / 4 }
+    let z = (0..<n).map { _ in random.gaussian() }
+    let y = (0..<n).map { 2 + 0.3 * u[$0] - 0.5 * z[$0] + 2 * level[team[$0]] + random.gaussian() }
+    let far = u.map { $0 + 1e9 }
+    let clusters = Clustering(name: "team", codes: team, count: teams), months = Clustering(name: "month", codes: month, count: n / teams)
+    for type in [CovarianceType.hc1, .hc3, .cluster([clusters]), .cluster([clusters, months])] {
+      let near = try OrdinaryLeastSquares.fit(outcome: "y", response: y, indicators: ["u", "z"], columns: [u, z], covariance: type)
+      let away = try OrdinaryLeastSquares.fit(outcome: "y", response: y, indicators: ["u", "z"], columns: [far, z], covariance: type)
+      for j in 1...2 {
+        let (a, b) = (near.coefficients[j], away.coefficients[j])
+        #expect(relativeError(b.standardError, a.standardError) <= 1e-7, "\(type.name) \(a.term): \(b.standardError) vs \(a.standardError)")
+      }
+      // The intercept moves by −10⁹·β_u; its error is the shifted fit's mapped back, finite and positive.
+      #expect(away.coefficients[0].standardError.isFinite && away.coefficients[0].standardError > 0)
+    }
+  }
 }
