@@ -44,6 +44,22 @@ enum LAPACK {
     return tau
   }
 
+  /// The QR factor of `[A; B]`, `A` `n × n` upper triangular (column-major, overwritten by `R`),
+  /// `B` `m × n` column-major whose last `l` rows are upper trapezoidal (`l = 0`: a full block;
+  /// `l = m = n`: another triangle), overwritten by the Householder vectors. The corresponding
+  /// LAPACK routine is `dtpqrt` (block size `min(n, 32)`).
+  static func dtpqrt(m: Int, n: Int, l: Int, a: inout [Double], b: inout [Double]) throws {
+    precondition(a.count >= n * n && b.count >= m * n && (0...min(m, n)).contains(l), "dtpqrt: storage \(a.count), \(b.count) for \(n)×\(n) on \(m)×\(n), l = \(l)")
+    guard m > 0, n > 0 else { return }
+    var m32 = try fortranInt(m, "rows"), n32 = try fortranInt(n, "columns"), l32 = try fortranInt(l, "trapezoid rows")
+    var nb = Int32(min(n, 32)), lda = n32, ldb = m32, ldt = nb
+    var t = [Double](repeating: 0, count: Int(nb) * n)
+    var work = [Double](repeating: 0, count: Int(nb) * n)
+    var info: Int32 = 0
+    dtpqrt_(&m32, &n32, &l32, &nb, &a, &lda, &b, &ldb, &t, &ldt, &work, &info)
+    try check("dtpqrt", info) { _ in "unexpected positive info" }
+  }
+
   /// Householder QR with column pivoting, in place: `A P = Q R`. Returns the 0-based
   /// permutation (`permutation[k]` is the original column in position `k`) and `tau`.
   /// The corresponding LAPACK routine is `dgeqp3`.

@@ -2,9 +2,9 @@
 ///
 /// For `A = [A₁; A₂; …]` the QR factor `R` of `A` is the QR factor of the stacked factors
 /// `[R₁; R₂; …]`, because `AᵀA = Σ AᵢᵀAᵢ = Σ RᵢᵀRᵢ`. Each ``add(rowMajor:rows:)`` factors the
-/// current `R` stacked on the new block (`dgeqrf` on `(n + m) × n`), so only `n × n` numbers are
-/// kept however many rows pass; ``merge(_:)`` joins the factors of two disjoint sets of rows (one
-/// per core). Unlike the normal equations, the condition number is not squared: `R` carries
+/// current `R` stacked on the new block (`dtpqrt`, which keeps the triangle's zeros out of the
+/// work), so only `n × n` numbers are kept however many rows pass; ``merge(_:)`` joins the
+/// factors of two disjoint sets of rows (one per core) by `dtpqrt` of a triangle on a triangle. Unlike the normal equations, the condition number is not squared: `R` carries
 /// the accuracy of a QR of the whole matrix (Demmel, Grigori, Hoemmen and Langou 2012).
 ///
 /// `R` is unique up to the signs of its rows; ``triangle`` returns it with a non-negative
@@ -43,16 +43,10 @@ public struct TallSkinnyQR: Sendable, Equatable {
     let n = columns
     let (total, overflow) = rows.addingReportingOverflow(m)
     guard !overflow else { throw LinearAlgebraError.dimensionMismatch("more than \(Int.max) rows") }
-    let height = n + m
-    var stacked = [Double](repeating: 0, count: height * n)
-    for j in 0..<n {
-      for i in 0...j { stacked[i + j * height] = factor[i + j * n] }
-      for r in 0..<m { stacked[n + r + j * height] = block[r * n + j] }
-    }
-    _ = try LAPACK.dgeqrf(m: height, n: n, a: &stacked)
-    for j in 0..<n {
-      for i in 0...j { factor[i + j * n] = stacked[i + j * height] }
-    }
+    // dtpqrt: the current triangle stacked on the block (column-major, m × n), R in place.
+    var columnMajor = [Double](repeating: 0, count: m * n)
+    for r in 0..<m { for j in 0..<n { columnMajor[r + j * m] = block[r * n + j] } }
+    try LAPACK.dtpqrt(m: m, n: n, l: 0, a: &factor, b: &columnMajor)
     rows = total
   }
 
@@ -62,11 +56,9 @@ public struct TallSkinnyQR: Sendable, Equatable {
     guard other.rows > 0 else { return }
     let (total, overflow) = rows.addingReportingOverflow(other.rows)
     guard !overflow else { throw LinearAlgebraError.dimensionMismatch("more than \(Int.max) rows") }
-    // The other factor's rows, row by row: at most n of them carry information.
-    let n = columns
-    var block = [Double](repeating: 0, count: n * n)
-    for i in 0..<n { for j in i..<n { block[i * n + j] = other.factor[i + j * n] } }
-    try block.withUnsafeBufferPointer { try add(rowMajor: $0, rows: n) }
+    // Triangle on triangle: dtpqrt with the whole second block upper triangular (l = n).
+    var lower = other.factor
+    try LAPACK.dtpqrt(m: columns, n: columns, l: columns, a: &factor, b: &lower)
     rows = total
   }
 

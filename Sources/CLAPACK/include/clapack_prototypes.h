@@ -15,6 +15,10 @@
 // QR factorisation without pivoting.
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
              double *work, const int *lwork, int *info);
+// QR of a triangle stacked on a pentagon [A; B] (A n×n upper triangular, B m×n with its last l
+// rows upper trapezoidal), A overwritten by R: the TSQR step.
+void dtpqrt_(const int *m, const int *n, const int *l, const int *nb, double *a, const int *lda,
+             double *b, const int *ldb, double *t, const int *ldt, double *work, int *info);
 // QR factorisation with column pivoting (Householder, BLAS-3 where possible).
 void dgeqp3_(const int *m, const int *n, double *a, const int *lda, int *jpvt, double *tau,
              double *work, const int *lwork, int *info);
