@@ -4,6 +4,7 @@ the same cross products, and the PostgreSQL push-down against COPY to CSV + fit.
     python Benchmarks/scale_peer.py make-big ROWS PATH
     python Benchmarks/scale_peer.py streaming PATH OURS DIRECTORY
     python Benchmarks/scale_peer.py pushdown URI TABLE OURS DIRECTORY
+    python Benchmarks/scale_peer.py spark CSV OURS DIRECTORY
 
 Each side runs as its own process; wall time and peak RSS come from wait4. Prints key=value pairs.
 """
@@ -97,11 +98,49 @@ def pushdown(uri, table, ours, directory):
     print(f"our_seconds={mine[0]:.3f} our_rss_mb={mine[1]:.0f} peer_seconds={peer[0]:.3f} peer_rss_mb={peer[1]:.0f}")
 
 
+def spark(csv, ours, directory):
+    """Spark local[2] on the same Parquet table: integrations/spark/kpi_weights_stats.py then
+    `fit --stats` (clustered by team) vs MLlib LinearRegression(solver="normal") (iid errors only),
+    each side a whole process (the JVM included), best of 2; the coefficients are compared."""
+    import json
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    python = sys.executable
+    parquet = os.path.join(directory, "scale-10m.parquet")
+    if not os.path.exists(parquet):
+        subprocess.run([python, "-c",
+                        "import sys; from pyspark.sql import SparkSession; s = SparkSession.builder.master('local[2]')"
+                        ".config('spark.ui.enabled', 'false').getOrCreate(); s.read.csv(sys.argv[1], header=True, inferSchema=True)"
+                        ".write.parquet(sys.argv[2]); s.stop()", csv, parquet], check=True, stderr=subprocess.DEVNULL)
+    stats = os.path.join(directory, "spark-10m.stats.json")
+    job = [python, os.path.join(root, "integrations/spark/kpi_weights_stats.py"), "--master", "local[2]", "--input", parquet,
+           "--format", "parquet", "--outcome", "churn_pct", "--indicators", ",".join(COLUMNS[:-1]), "--cluster", "team",
+           "--output", stats, "--force"]
+
+    def ours_once():
+        seconds, rss = run_process(job, stdout=subprocess.DEVNULL)
+        fit_seconds, fit_rss = run_process([ours, "fit", "--stats", stats, "--outcome", "churn_pct", "--format", "json"])
+        return seconds + fit_seconds, max(rss, fit_rss)
+
+    mllib_out = os.path.join(directory, "mllib-10m.json")
+    peer = min(run_process([python, os.path.join(root, "Benchmarks/spark_mllib_peer.py"), parquet, mllib_out]) for _ in range(2))
+    mine = min(ours_once() for _ in range(2))
+    fitted = json.loads(subprocess.run([ours, "fit", "--stats", stats, "--outcome", "churn_pct", "--format", "json", "--se", "iid"],
+                                       check=True, capture_output=True, text=True).stdout)
+    mllib = json.load(open(mllib_out))
+    slopes = {c["term"]: c for c in fitted["coefficients"]}
+    worst_estimate = max(abs(slopes[name]["estimate"] - b) / abs(b) for name, b in zip(COLUMNS[:-1], mllib["coefficients"]))
+    worst_error = max(abs(slopes[name]["stdError"] - e) / e for name, e in zip(COLUMNS[:-1], mllib["stdErrors"]))
+    print(f"our_seconds={mine[0]:.3f} our_rss_mb={mine[1]:.0f} peer_seconds={peer[0]:.3f} peer_rss_mb={peer[1]:.0f} "
+          f"estimates_rel={worst_estimate:.1e} iid_se_rel={worst_error:.1e}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make-big":
         make_big(int(sys.argv[2]), sys.argv[3])
     elif sys.argv[1] == "streaming":
         streaming(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "spark":
+        spark(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "pushdown":
         pushdown(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:

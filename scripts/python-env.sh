@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Creates .venv (git-ignored) with what the notebook tests need: pandas, statsmodels and matplotlib
 # to run the exported notebook, nbformat to validate it, nbclient + ipykernel to execute it headless;
-# pyspark for the Spark job's test (integrations/spark/, local[2]; Java 17 from scripts/test-tools.sh).
+# pyspark and pyarrow for the Spark job's test (integrations/spark/, local[2]; Java 17 from scripts/test-tools.sh).
 # Installs python3-venv from Debian when the venv module is missing. Idempotent and quiet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(numpy pandas statsmodels matplotlib nbformat nbclient ipykernel openpyxl pyspark)
-if [ -x .venv/bin/python ] && .venv/bin/python -c "import numpy, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel, openpyxl, pyspark" 2>/dev/null; then
+packages=(numpy pandas statsmodels matplotlib nbformat nbclient ipykernel openpyxl pyspark pyarrow)
+if [ -x .venv/bin/python ] && .venv/bin/python -c "import numpy, pandas, statsmodels, matplotlib, nbformat, nbclient, ipykernel, openpyxl, pyspark, pyarrow" 2>/dev/null; then
   exit 0
 fi
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then

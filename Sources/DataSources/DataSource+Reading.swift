@@ -16,6 +16,40 @@ extension DataSource {
     return bytes
   }
 
+  /// A database source's rows as the CSV ``databaseRows()`` returns, without its header line, handed
+  /// to `body` in pieces of about `chunkBytes` that end at a row — one pass in bounded memory.
+  /// Returns the SHA-256 of all the bytes, header included (the whole read's digest, so
+  /// provenance is the same either way). A file source hands nothing and returns `nil`.
+  ///
+  /// - Throws: what ``databaseRows()`` throws (no rows included), or what `body` throws.
+  public func streamDatabaseRows(chunkBytes: Int, _ body: ([UInt8]) throws -> Void) throws -> String? {
+    try withoutActuallyEscaping(body) { body in try streamRows(chunkBytes: chunkBytes, body) }
+  }
+
+  private func streamRows(chunkBytes: Int, _ body: @escaping ([UInt8]) throws -> Void) throws -> String? {
+    let hasher = LibCrypto.Hasher()
+    var header = 0, chunks = 0, rows = false
+    let record = { (length: Int) in header = length }
+    let handle = { (chunk: [UInt8]) throws in
+      chunks += 1
+      chunk.withUnsafeBytes { hasher.update($0) }
+      let records = chunks == 1 ? Array(chunk[min(header, chunk.count)...]) : chunk
+      guard !records.isEmpty else { return }
+      rows = true
+      try body(records)
+    }
+    switch self {
+    case .file: return nil
+    case .sqlite(let path, let selection): _ = try LibSQLite.read(path: path, selection: selection, label: label, chunkBytes: chunkBytes, onHeader: record, onChunk: handle)
+    case .postgresql(let uri, let selection):
+      _ = try LibPQ.read(uri: uri, selection: selection, label: label, chunkBytes: chunkBytes, onHeader: record, onChunk: handle)
+    }
+    guard rows else {
+      throw SourceError(source: label, kind: .value, message: "the query returned no rows; check its WHERE clause or the table's contents", query: query)
+    }
+    return SHA256.hex(digest: hasher.finish())
+  }
+
   /// A database source's rows parsed as a table named ``tableLabel`` (`sqlite:h.db[monthly]`).
   public func databaseTable() throws -> (table: DataTable, csv: [UInt8])? {
     guard let bytes = try databaseRows() else { return nil }

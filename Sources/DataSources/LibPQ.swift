@@ -96,8 +96,8 @@ enum LibPQ {
         var buffer: UnsafeMutablePointer<CChar>? = nil
         let length = PQgetCopyData(handle, &buffer, 0)
         if length > 0, let buffer {
-          csv.appendLine(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
-          PQfreemem(buffer)
+          defer { PQfreemem(buffer) }
+          try csv.appendLine(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
           continue
         }
         if let buffer { PQfreemem(buffer) }
@@ -117,7 +117,12 @@ enum LibPQ {
   }
 
   /// The rows of `selection` on the server at `uri`, as CSV.
-  static func read(uri: String, selection: SQLSelection, label: String) throws -> [UInt8] {
+  /// - Parameter onChunk: when given, called with the CSV in pieces of about `chunkBytes` that
+  ///   end at a row (the first starting with the header line, whose length `onHeader` is told),
+  ///   instead of returning it whole (the result is then empty).
+  static func read(
+    uri: String, selection: SQLSelection, label: String, chunkBytes: Int = .max, onHeader: ((Int) -> Void)? = nil, onChunk: (([UInt8]) throws -> Void)? = nil
+  ) throws -> [UInt8] {
     let connection = try Connection(uri: uri, label: label)
     let query = selection.sql
     try connection.command("BEGIN READ ONLY")
@@ -140,9 +145,11 @@ enum LibPQ {
       default: expressions.append(name)
       }
     }
-    var csv = ResultCSV(columns: columns.map(\.name))
+    var csv = ResultCSV(columns: columns.map(\.name), chunkBytes: chunkBytes, onChunk: onChunk)
+    onHeader?(csv.headerLength)
     try connection.copy("SELECT \(expressions.joined(separator: ", ")) FROM (\(query)) AS kpi_weights_source", into: &csv, query: query)
     try connection.command("COMMIT")
+    try csv.finish()
     return csv.bytes
   }
 

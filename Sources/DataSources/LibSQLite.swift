@@ -11,7 +11,12 @@ import CSQLite
 /// reads as it reads an export.
 enum LibSQLite {
   /// The rows of `selection` in the database at `path`, as CSV.
-  static func read(path: String, selection: SQLSelection, label: String) throws -> [UInt8] {
+  /// - Parameter onChunk: when given, called with the CSV in pieces of about `chunkBytes` that
+  ///   end at a row (the first starting with the header line, whose length `onHeader` is told),
+  ///   instead of returning it whole (the result is then empty).
+  static func read(
+    path: String, selection: SQLSelection, label: String, chunkBytes: Int = .max, onHeader: ((Int) -> Void)? = nil, onChunk: (([UInt8]) throws -> Void)? = nil
+  ) throws -> [UInt8] {
     let sql = selection.sql
     var handle: OpaquePointer? = nil
     // SQLITE_OPEN_READONLY: a query cannot change the history; no file is created when missing.
@@ -39,7 +44,8 @@ enum LibSQLite {
     guard columns > 0 else { throw SourceError(source: label, kind: .query, message: "the statement returns no columns; give a SELECT", query: sql) }
     var names: [String] = []
     for j in 0..<columns { names.append(sqlite3_column_name(statement, Int32(j)).map { String(cString: $0) } ?? "column\(j + 1)") }
-    var csv = ResultCSV(columns: names)
+    var csv = ResultCSV(columns: names, chunkBytes: chunkBytes, onChunk: onChunk)
+    onHeader?(csv.headerLength)
     var row = 0
     while true {
       let step = sqlite3_step(statement)
@@ -66,9 +72,10 @@ enum LibSQLite {
             query: sql, column: names[j])
         }
       }
-      csv.endRow()
+      try csv.endRow()
       row += 1
     }
+    try csv.finish()
     return csv.bytes
   }
 

@@ -8,13 +8,40 @@ struct ResultCSV {
   private let columns: Int
   private var field = 0
 
-  init(columns names: [String]) {
+  /// Called with the bytes so far each time they reach ``chunkBytes`` at the end of a row, and
+  /// once more by ``finish()`` (`nil`: the bytes are kept whole); the first chunk starts with
+  /// the header line, of ``headerLength`` bytes.
+  private let onChunk: (([UInt8]) throws -> Void)?
+  private let chunkBytes: Int
+  /// The length of the header line (the first chunk's first bytes).
+  let headerLength: Int
+
+  init(columns names: [String], chunkBytes: Int = .max, onChunk: (([UInt8]) throws -> Void)? = nil) {
     columns = names.count
+    self.chunkBytes = chunkBytes
+    self.onChunk = onChunk
     for (j, name) in names.enumerated() {
       if j > 0 { bytes.append(0x2C) }
       XLSXReader.appendField(Array(name.utf8), to: &bytes)
     }
     bytes.append(0x0A)
+    headerLength = bytes.count
+  }
+
+  /// Hands over a full chunk at a row's end.
+  private mutating func rowEnded() throws {
+    guard let onChunk, bytes.count >= chunkBytes else { return }
+    let chunk = bytes
+    bytes.removeAll(keepingCapacity: true)
+    try onChunk(chunk)
+  }
+
+  /// Hands over the last bytes (chunked reading only).
+  mutating func finish() throws {
+    guard let onChunk else { return }
+    let chunk = bytes
+    bytes = []
+    try onChunk(chunk)
   }
 
   private mutating func separate() {
@@ -47,15 +74,17 @@ struct ResultCSV {
   }
 
   /// A row already in CSV form, line break included (PostgreSQL's `COPY … (FORMAT csv)` output).
-  mutating func appendLine(_ line: UnsafeRawBufferPointer) {
+  mutating func appendLine(_ line: UnsafeRawBufferPointer) throws {
     bytes.append(contentsOf: line)
     rows += 1
+    try rowEnded()
   }
 
-  mutating func endRow() {
+  mutating func endRow() throws {
     precondition(field == columns, "ResultCSV: \(field) fields in a row of \(columns) columns")
     bytes.append(0x0A)
     field = 0
     rows += 1
+    try rowEnded()
   }
 }

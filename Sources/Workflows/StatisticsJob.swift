@@ -66,57 +66,12 @@ public struct StatisticsJob: Sendable {
     let names = chosen + [outcome]
     let clusterName = clusterIndex.map { sample.table.columns[$0].name }
 
-    // The shift: the first complete row (so sums of squares stay near the spread).
-    var first: [Double]? = nil
-    var chunk = try stream.next()
-    var line = stream.firstRecordLine
-    if let chunk {
-      _ = try chunk.forEachRow(firstLine: line, numeric: numeric, label: nil, headers: headers, strict: strict) { values, _ in
-        if first == nil { first = Array(values) }
-      }
-    }
-    guard let shift = first else { throw DataError.noDataRows(file: path) }
-    let empty = SufficientStatisticsAccumulator(outcome: outcome, indicators: chosen, shift: shift, clusterColumn: clusterName)
-    let workers = max(1, self.workers)
-    var accumulators = Array(repeating: empty, count: workers)
-    var rowsRead = 0, dropped = 0
-    var missing = [Int](repeating: 0, count: numeric.count)
-    while chunk != nil {
-      var batch: [CSVChunk] = []
-      while batch.count < workers, let next = chunk {
-        batch.append(next)
-        chunk = try stream.next()
-      }
-      let current = accumulators
-      // Each worker counts its chunk's lines as it parses. A chunk's first line is known only
-      // once the chunks before it are counted, so the workers start at line 1 of their own chunk
-      // and the first failure is parsed again from its true line, for the error's location.
-      let parse = { (k: Int, firstLine: Int) throws -> (SufficientStatisticsAccumulator, Int, Int, [Int], Int) in
-        var accumulator = current[k]
-        let seen = try batch[k].forEachRow(firstLine: firstLine, numeric: numeric, label: clusterIndex, headers: headers, strict: strict) { values, label in
-          try accumulator.add(values, cluster: label)
-        }
-        return (accumulator, seen.rows, seen.dropped, seen.missing, seen.lines)
-      }
-      let parts: [(SufficientStatisticsAccumulator, Int, Int, [Int], Int)]
-      do {
-        parts = try Parallel.map(batch.count) { k in try parse(k, k == 0 ? line : 1) }
-      } catch {
-        var at = line
-        for k in batch.indices { at += try parse(k, at).4 }
-        throw error
-      }
-      for (k, part) in parts.enumerated() {
-        accumulators[k] = part.0
-        rowsRead += part.1
-        dropped += part.2
-        for j in missing.indices { missing[j] += part.3[j] }
-        line += part.4
-      }
-    }
-    var total = accumulators[0]
-    for other in accumulators.dropFirst() { try total.merge(other) }
-    let statistics = try total.statistics()
+    var pass = ChunkPass(
+      numeric: numeric, clusterIndex: clusterIndex, headers: headers, strict: strict, workers: workers, outcome: outcome, indicators: chosen,
+      clusterName: clusterName, firstLine: stream.firstRecordLine)
+    while let chunk = try stream.next() { try pass.add(chunk) }
+    guard let statistics = try pass.finish() else { throw DataError.noDataRows(file: path) }
+    let (rowsRead, dropped, missing) = (pass.rowsRead, pass.dropped, pass.missing)
     let missingByColumn = Dictionary(zip(names, missing), uniquingKeysWith: +)
     var warnings: [Message] = []
     if stream.encoding == .gb18030 {
@@ -177,8 +132,49 @@ extension StatisticsJob {
       catalog: catalog)
   }
 
-  /// Rows sampled to type the columns of a database source before the push-down.
+  /// Rows sampled to type the columns of a database source before the push-down or a streaming
+  /// pass.
   public static let pushdownSampleRows = 10_000
+
+  /// The first ``pushdownSampleRows`` rows of a database source, read as a table (they type the
+  /// columns and match them to the catalog), and the model's columns in them.
+  func sample(_ source: DataSource, catalog: IndicatorCatalog, directions: [String: Direction]) throws -> (AnalysisInput, Columns) {
+    let limited: DataSource
+    switch source {
+    case .postgresql(let uri, let selection):
+      limited = .postgresql(uri: uri, selection: .query("SELECT * FROM (\(selection.sql)) AS kpi_weights_sample LIMIT \(Self.pushdownSampleRows)"))
+    case .sqlite(let path, let selection):
+      limited = .sqlite(path: path, selection: .query("SELECT * FROM (\(selection.sql)) AS kpi_weights_sample LIMIT \(Self.pushdownSampleRows)"))
+    case .file: preconditionFailure("a database source")
+    }
+    guard let (table, _) = try limited.databaseTable() else { preconditionFailure("a database source has rows") }
+    let sample = try AnalysisInput(table: table, dataSHA256: nil, catalog: catalog, directions: directions)
+    return (sample, try resolve(sample))
+  }
+
+  /// One pass over a database source's rows in bounded memory (SQLite or PostgreSQL, through the
+  /// same CSV as an in-memory read): the sample types the columns, then the result arrives in
+  /// chunks of ``chunkBytes`` that are parsed and factored as a file's are. The SHA-256 is the
+  /// in-memory read's, and cell errors name the result's line and column as it does.
+  public func run(database source: DataSource, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem) throws -> Result {
+    let (sample, columns) = try self.sample(source, catalog: try loader.catalog(merging: catalogFile), directions: directions)
+    let headers = sample.table.columns.indices.map { sample.table.fileHeader($0) }
+    let names = columns.indicators + [columns.outcome]
+    let label = source.tableLabel
+    var pass = ChunkPass(
+      numeric: columns.indicatorIndices + [columns.outcomeIndex], clusterIndex: columns.clusterIndex, headers: headers, strict: strict, workers: workers,
+      outcome: columns.outcome, indicators: columns.indicators, clusterName: columns.clusterIndex.map { sample.table.columns[$0].name }, firstLine: 2)
+    var bytes = 0
+    let sha256 = try source.streamDatabaseRows(chunkBytes: chunkBytes) { records in
+      bytes += records.count
+      try pass.add(CSVChunk(file: label, bytes: records, end: records.count))
+    }
+    guard let statistics = try pass.finish() else { throw DataError.noDataRows(file: label) }
+    return Result(
+      statistics: statistics, file: label, encoding: "UTF-8", sha256: sha256 ?? "", bytesRead: bytes, rowsRead: pass.rowsRead, droppedRows: pass.dropped,
+      missing: Dictionary(zip(names, pass.missing), uniquingKeysWith: +), catalog: columns.catalog,
+      columnSummary: sample.columnSummary(ignored: columns.ignored), warnings: [])
+  }
 
   /// The statistics of a PostgreSQL source computed by the server (``DataSource/serverSums(columns:cluster:)``):
   /// the first ``pushdownSampleRows`` rows type the columns and match them to the catalog, then
@@ -190,10 +186,7 @@ extension StatisticsJob {
       _ = try source.serverSums(columns: [], cluster: nil, shift: [])  // names the problem
       preconditionFailure("only a PostgreSQL source computes sums")
     }
-    let sampleSource = DataSource.postgresql(uri: uri, selection: .query("SELECT * FROM (\(selection.sql)) AS kpi_weights_sample LIMIT \(Self.pushdownSampleRows)"))
-    guard let (table, _) = try sampleSource.databaseTable() else { preconditionFailure("a database source has rows") }
-    let sample = try AnalysisInput(table: table, dataSHA256: nil, catalog: catalog, directions: directions)
-    let columns = try resolve(sample)
+    let (sample, columns) = try self.sample(.postgresql(uri: uri, selection: selection), catalog: catalog, directions: directions)
     let header = { (index: Int) in sample.table.fileHeader(index) }
     // The shift: the sample's first complete row, as for a file.
     let modelColumns = columns.indicatorIndices + [columns.outcomeIndex]

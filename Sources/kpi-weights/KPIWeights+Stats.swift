@@ -90,13 +90,15 @@ extension KPIWeights {
     static func pass(dataOptions: DataOptions, model: ModelOptions, chunkMb: Int, noClusters: Bool = false, group: String? = nil) throws -> StatisticsJob.Result {
       let data = try dataOptions.requiredData()
       let source = try DataSource.parse(data, sheet: dataOptions.sheet, table: dataOptions.table, query: dataOptions.query)
-      guard case .file(let path, nil) = source, !path.lowercased().hasSuffix(".xlsx") else {
-        throw ValidationError(
-          "the streaming pass reads a CSV file; fit workbooks in memory (drop --streaming), databases in memory or with --pushdown (PostgreSQL), or export the rows to CSV")
-      }
       var job = try job(model: model, noClusters: noClusters, group: group)
       job.chunkBytes = chunkMb << 20
-      return try job.run(path: path, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
+      switch source {
+      case .sqlite, .postgresql: return try job.run(database: source, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
+      case .file(let path, nil) where !path.lowercased().hasSuffix(".xlsx"):
+        return try job.run(path: path, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
+      case .file:
+        throw ValidationError("the streaming pass reads a CSV file or a database; fit workbooks in memory (drop --streaming), or save the sheet as CSV")
+      }
     }
   }
 }

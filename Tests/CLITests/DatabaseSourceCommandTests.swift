@@ -56,6 +56,35 @@ struct SQLiteCommandTests {
     #expect(score.exitCode == 0, "\(score.stderr)")
   }
 
+  @Test("fit --streaming on an SQLite table (1 MB chunks) gives the in-memory fit to 1e-11; stats records the rows' SHA-256 as the in-memory read does; a bad cell is named alike")
+  func streaming() throws {
+    let path = try historySQLite()
+    let source = ["--data", "sqlite:\(path)", "--table", "monthly", "--outcome", "churn_pct"]
+    let memory = try CLI.run(["fit"] + source + ["--format", "json"])
+    let streamed = try CLI.run(["fit"] + source + ["--format", "json", "--streaming", "--chunk-mb", "1"])
+    #expect(streamed.exitCode == 0, "\(streamed.stderr)")
+    let reference = try #require(try JSONSerialization.jsonObject(with: Data(memory.stdout.utf8)) as? [String: Any])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(streamed.stdout.utf8)) as? [String: Any])
+    expectSameNumbers(object, reference, skip: ["backtest", "warnings", "warnings_zh", "data"])
+    let stats = try CLI.run(["stats"] + source)
+    #expect(stats.exitCode == 0, "\(stats.stderr)")
+    let file = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+    let rows = try #require(try DataSource.sqlite(path: path, selection: .table("monthly")).databaseRows())
+    #expect((file["source"] as? [String: Any])?["sha256"] as? String == SHA256.hex(of: rows))
+    #expect((file["source"] as? [String: Any])?["file"] as? String == "sqlite:\(path)[monthly]")
+    // A text in a numeric column past the sample and the first chunk: the same message either way.
+    let bad = try TestDatabases.sqlite(
+      "CREATE TABLE monthly (team TEXT, churn_pct REAL, satisfaction_pct REAL);\n"
+        + "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000) "
+        + "INSERT INTO monthly SELECT 'T' || (i % 40), 5 + (i % 7) * 0.5, 80 + (i % 11) FROM r;\n"
+        + "UPDATE monthly SET satisfaction_pct = 'n/a?' WHERE rowid = 80000;\n", name: "bad.db")
+    let arguments = ["fit", "--data", "sqlite:\(bad)", "--table", "monthly", "--outcome", "churn_pct"]
+    let whole = try CLI.run(arguments), pass = try CLI.run(arguments + ["--streaming", "--chunk-mb", "1"])
+    #expect(whole.exitCode == 65 && pass.exitCode == 65, "\(whole.stderr) \(pass.stderr)")
+    #expect(pass.stderr == whole.stderr)
+    #expect(pass.stderr.contains("sqlite:\(bad)[monthly]:80001:"), "\(pass.stderr)")
+  }
+
   @Test("misuse is exit 64, a missing file 69, a bad query 65; the notebook asks for a file")
   func exitCodes() throws {
     let path = try historySQLite()

@@ -70,7 +70,7 @@ struct LargeHistoryTests {
   }
 
   @Test(
-    "PostgreSQL: the table read whole gives the CSV's fit digit for digit; --pushdown on numeric (exact) and double precision columns to 1e-11",
+    "PostgreSQL: the table read whole gives the CSV's fit digit for digit; --streaming and --pushdown (numeric, exact, and double precision) to 1e-11",
     .enabled(if: TestDatabases.hasPostgres))
   func postgres() throws {
     let path = try LargeHistory.path.get()
@@ -90,6 +90,9 @@ struct LargeHistoryTests {
     defer { _ = try? TestDatabases.psql("DROP TABLE \(exact); DROP TABLE \(double);\n") }
     let whole = try CLI.run(["fit", "--data", uri, "--table", exact, "--outcome", "churn_pct", "--format", "json"], environment: environment)
     try LargeHistory.expectAgrees(whole, tolerance: 0)
+    // Streamed in 4 MB chunks of the COPY: the same statistics in bounded memory.
+    try LargeHistory.expectAgrees(
+      try CLI.run(["fit", "--data", uri, "--table", exact, "--outcome", "churn_pct", "--streaming", "--chunk-mb", "4", "--format", "json"], environment: environment))
     for table in [exact, double] {
       try LargeHistory.expectAgrees(
         try CLI.run(["fit", "--data", uri, "--table", table, "--outcome", "churn_pct", "--pushdown", "--format", "json"], environment: environment))

@@ -61,7 +61,7 @@ struct StatisticsCommandTests {
   @Test("misuse is a usage error naming the fix", arguments: [
     (["recommend", "--stats", "s.json", "--outcome", "churn_pct", "--preset", "retention"], "kpi-weights: error: --stats is read by fit only; this command needs the rows: give --data FILE\n"),
     (["fit", "--data", history, "--stats", "s.json", "--outcome", "churn_pct"], "Error: give --data or --stats, not both\n"),
-    (["fit", "--data", "datasets/helpdesk-tickets.xlsx", "--outcome", "churn_pct", "--streaming"], "kpi-weights: error: the streaming pass reads a CSV file; fit workbooks in memory (drop --streaming), databases in memory or with --pushdown (PostgreSQL), or export the rows to CSV\n"),
+    (["fit", "--data", "datasets/helpdesk-tickets.xlsx", "--outcome", "churn_pct", "--streaming"], "kpi-weights: error: the streaming pass reads a CSV file or a database; fit workbooks in memory (drop --streaming), or save the sheet as CSV\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--bootstrap", "100"], "kpi-weights: error: --bootstrap cannot be used here: resampling rows needs the rows; resample the 40 clusters of 'team' with --group team, or fit the file in memory.\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--cluster", "month", "--bootstrap", "100", "--group", "team"], "kpi-weights: error: --group cannot be used here: the statistics are clustered by 'month', not 'team'; resample 'month' or compute them again clustered by 'team'.\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--chunk-mb", "0"], "Error: --chunk-mb must be between 1 and 1024, got 0\n"),

@@ -7,8 +7,9 @@ documented in Sources/DataSources/StatisticsFile.swift):
 - the count of complete rows (no null in the model's columns) and of all rows, nulls per column;
 - a shift s (the first complete row, as `kpi-weights stats` takes it);
 - the QR factor R of z = [1, x - s, y - s]: each partition factors its rows (numpy's Householder
-  QR, LAPACK dgeqrf) and the driver factors the stacked partition factors (TSQR), so the
-  condition number is not squared as in the normal equations;
+  QR, LAPACK dgeqrf; in Arrow batches through mapInPandas when pyarrow is installed, else row by
+  row) and the driver factors the stacked partition factors (TSQR), so the condition number is
+  not squared as in the normal equations;
 - per cluster (--cluster COL), the Gram matrix sum of z zᵀ over its rows, by a Spark aggregation.
 
 Run it with spark-submit, or with python when pyspark is installed (local mode):
@@ -51,6 +52,26 @@ def fail(message):
     raise SystemExit(65)
 
 
+def batch_factors(batches, shift, q):
+    """With Arrow (pyarrow installed): the R factor of one partition's pandas batches of z, as a
+    pandas frame of q rows (no row crosses into Python one at a time)."""
+    import numpy as np
+    import pandas as pd
+    factor = None
+    for batch in batches:
+        if len(batch) == 0:
+            continue
+        z = np.empty((len(batch), q))
+        z[:, 0] = 1.0
+        z[:, 1:] = batch.to_numpy(dtype=np.float64) - np.asarray(shift)
+        stacked = z if factor is None else np.vstack([factor, z])
+        factor = np.linalg.qr(stacked, mode="r")
+    if factor is not None:
+        padded = np.zeros((q, q))
+        padded[: factor.shape[0], :] = factor
+        yield pd.DataFrame(padded, columns=[f"r{j}" for j in range(q)])
+
+
 def partition_factor(rows, shift, q):
     """The R factor (q × q) of one partition's rows of z, or nothing for an empty partition."""
     import numpy as np
@@ -85,6 +106,9 @@ def main(argv):
     if any(not name for name in indicators):
         fail("--indicators has an empty name")
     columns = indicators + [arguments.outcome]
+    if arguments.master and arguments.master.startswith("local"):
+        # Local workers run this interpreter (its numpy and pyarrow), not whatever python3 is first.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("kpi-weights-stats")
     if arguments.master:
         builder = builder.master(arguments.master)
@@ -112,8 +136,14 @@ def main(argv):
             fail("no row without a null in the model's columns")
         shift = [float(v) for v in first]
         q = len(columns) + 1
-        factors = complete.select(columns).rdd.mapPartitions(lambda rows: partition_factor(rows, shift, q)).collect()
-        stacked = np.vstack([np.array(f) for f in factors])
+        try:
+            import pyarrow  # noqa: F401 — Arrow batches when available, else rows
+            schema = ", ".join(f"r{j} double" for j in range(q))
+            factor_rows = complete.select(columns).mapInPandas(lambda batches: batch_factors(batches, shift, q), schema).collect()
+            stacked = np.array([[row[f"r{j}"] for j in range(q)] for row in factor_rows])
+        except ImportError:
+            factors = complete.select(columns).rdd.mapPartitions(lambda rows: partition_factor(rows, shift, q)).collect()
+            stacked = np.vstack([np.array(f) for f in factors])
         r = np.linalg.qr(stacked, mode="r")
         signs = np.where(np.diag(r) < 0, -1.0, 1.0)
         r = r * signs[:, None]
