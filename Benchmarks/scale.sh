@@ -5,7 +5,10 @@
 #   team) vs DuckDB (Python package, two threads) computing the same sums and cross products per
 #   team and overall with SQL over the same file; time and peak RSS of each whole process;
 # - PostgreSQL push-down on 10,000,000 rows: `fit --pushdown` vs COPY to CSV (psql) + `fit` of the
-#   CSV, on a throwaway server (scripts/with-postgres.sh).
+#   CSV, on a throwaway server (scripts/with-postgres.sh), with double precision and with exact
+#   numeric(8,2) columns; and `fit --streaming` of that table against `fit` reading it whole;
+# - Spark local[2] on those rows as Parquet: integrations/spark/kpi_weights_stats.py + `fit --stats`
+#   vs MLlib LinearRegression(solver="normal"), and how far each side's estimates are apart.
 # Data goes to benchmark-data/ (git-ignored): about 5.6 GB.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,7 +16,7 @@ cd "$root"
 data="$root/benchmark-data"
 mkdir -p "$data"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q numpy duckdb >/dev/null
+.venv/bin/pip install -q numpy duckdb pyspark pyarrow >/dev/null
 swift build -c release --product kpi-weights >/dev/null
 ours="$root/.build/release/kpi-weights"
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3g}')" "$1" "$2"; }
@@ -29,8 +32,22 @@ echo "  then fit --stats: $(echo "$line" | field fit_stats_seconds) s"
 line=$(bash scripts/with-postgres.sh bash -c '
   export PGPASSWORD="$KPI_WEIGHTS_TEST_PGPASSWORD"
   psql "$KPI_WEIGHTS_TEST_POSTGRES" -X -q -c "CREATE TABLE big (team text, satisfaction_pct float8, response_hours float8, first_fix_pct float8, resolution_hours float8, complaint_resolution_pct float8, cost_per_ticket float8, utilization_pct float8, churn_pct float8)" \
-    -c "\\copy big FROM '"$data"'/scale-10m.csv CSV HEADER" -c "ANALYZE big" >&2
-  .venv/bin/python Benchmarks/scale_peer.py pushdown "$KPI_WEIGHTS_TEST_POSTGRES" big "'"$ours"'" "'"$data"'"' 2>/dev/null)
-printf '%-44s %10.2f %10.2f %8s %14s\n' "fit --pushdown, 1e7 rows vs COPY + fit" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" \
-  "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")" "$(echo "$line" | field our_rss_mb)/$(echo "$line" | field peer_rss_mb)"
+    -c "\\copy big FROM '"$data"'/scale-10m.csv CSV HEADER" -c "ANALYZE big" \
+    -c "CREATE TABLE big_exact AS SELECT team, satisfaction_pct::numeric(8,2) AS satisfaction_pct, response_hours::numeric(8,2) AS response_hours, first_fix_pct::numeric(8,2) AS first_fix_pct, resolution_hours::numeric(8,2) AS resolution_hours, complaint_resolution_pct::numeric(8,2) AS complaint_resolution_pct, cost_per_ticket::numeric(8,2) AS cost_per_ticket, utilization_pct::numeric(8,2) AS utilization_pct, churn_pct::numeric(8,3) AS churn_pct FROM big" \
+    -c "ANALYZE big_exact" >&2
+  echo "float8 $(.venv/bin/python Benchmarks/scale_peer.py pushdown "$KPI_WEIGHTS_TEST_POSTGRES" big "'"$ours"'" "'"$data"'")"
+  echo "exact $(.venv/bin/python Benchmarks/scale_peer.py pushdown "$KPI_WEIGHTS_TEST_POSTGRES" big_exact "'"$ours"'" "'"$data"'")"
+  echo "streaming $(.venv/bin/python Benchmarks/scale_peer.py streaming-db "$KPI_WEIGHTS_TEST_POSTGRES" big_exact "'"$ours"'")"' 2>/dev/null)
+for kind in float8 exact; do
+  row=$(echo "$line" | grep "^$kind ")
+  printf '%-44s %10.2f %10.2f %8s %14s\n' "fit --pushdown ($kind), 1e7 rows vs COPY + fit" "$(echo "$row" | field our_seconds)" "$(echo "$row" | field peer_seconds)" \
+    "$(ratio "$(echo "$row" | field our_seconds)" "$(echo "$row" | field peer_seconds)")" "$(echo "$row" | field our_rss_mb)/$(echo "$row" | field peer_rss_mb)"
+done
+row=$(echo "$line" | grep "^streaming ")
+printf '%-44s %10.2f %10.2f %8s %14s\n' "fit --streaming vs in memory, 1e7 DB rows" "$(echo "$row" | field our_seconds)" "$(echo "$row" | field peer_seconds)" \
+  "$(ratio "$(echo "$row" | field our_seconds)" "$(echo "$row" | field peer_seconds)")" "$(echo "$row" | field our_rss_mb)/$(echo "$row" | field peer_rss_mb)"
+line=$(.venv/bin/python Benchmarks/scale_peer.py spark "$data/scale-10m.csv" "$ours" "$data" 2>/dev/null)
+printf '%-44s %10.2f %10.2f %8s %14s\n' "Spark stats + fit --stats vs MLlib normal" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" \
+  "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")" "(JVM not counted)"
+echo "  estimates apart (relative, largest): $(echo "$line" | field estimates_rel); iid standard errors: $(echo "$line" | field iid_se_rel)"
 echo "ratio = ours / peer (below 1: kpi-weights is faster); best of 2 whole processes each"

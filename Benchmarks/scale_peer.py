@@ -4,6 +4,7 @@ the same cross products, and the PostgreSQL push-down against COPY to CSV + fit.
     python Benchmarks/scale_peer.py make-big ROWS PATH
     python Benchmarks/scale_peer.py streaming PATH OURS DIRECTORY
     python Benchmarks/scale_peer.py pushdown URI TABLE OURS DIRECTORY
+    python Benchmarks/scale_peer.py streaming-db URI TABLE OURS
     python Benchmarks/scale_peer.py spark CSV OURS DIRECTORY
 
 Each side runs as its own process; wall time and peak RSS come from wait4. Prints key=value pairs.
@@ -98,6 +99,16 @@ def pushdown(uri, table, ours, directory):
     print(f"our_seconds={mine[0]:.3f} our_rss_mb={mine[1]:.0f} peer_seconds={peer[0]:.3f} peer_rss_mb={peer[1]:.0f}")
 
 
+def streaming_db(uri, table, ours):
+    """`fit --streaming` of a PostgreSQL table (COPY in 8 MB chunks, bounded memory) against `fit`
+    reading the table whole (ours both: what streaming saves)."""
+    environment = dict(os.environ)
+    base = [ours, "fit", "--data", uri, "--table", table, "--outcome", "churn_pct", "--format", "json"]
+    mine = min(run_process(base + ["--streaming"], environment) for _ in range(2))
+    whole = min(run_process(base, environment) for _ in range(2))
+    print(f"our_seconds={mine[0]:.3f} our_rss_mb={mine[1]:.0f} peer_seconds={whole[0]:.3f} peer_rss_mb={whole[1]:.0f}")
+
+
 def spark(csv, ours, directory):
     """Spark local[2] on the same Parquet table: integrations/spark/kpi_weights_stats.py then
     `fit --stats` (clustered by team) vs MLlib LinearRegression(solver="normal") (iid errors only),
@@ -139,6 +150,8 @@ if __name__ == "__main__":
         make_big(int(sys.argv[2]), sys.argv[3])
     elif sys.argv[1] == "streaming":
         streaming(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "streaming-db":
+        streaming_db(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "spark":
         spark(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "pushdown":

@@ -80,7 +80,7 @@ struct LargeHistoryTests {
     let measures = ["satisfaction_pct", "response_hours", "first_fix_pct", "resolution_hours", "complaint_resolution_pct", "cost_per_ticket", "utilization_pct"]
     try TestDatabases.psql(
       """
-      CREATE TABLE \(exact) (team text, month text, \(measures.map { "\($0) numeric(10,2)" }.joined(separator: ", ")), churn_pct numeric(10,3));
+      CREATE TABLE \(exact) (team text, month text, \(measures.map { "\($0) numeric(9,2)" }.joined(separator: ", ")), churn_pct numeric(9,3));
       \\copy \(exact) FROM '\(path)' CSV HEADER
       CREATE TABLE \(double) AS SELECT team, month, \((measures + ["churn_pct"]).map { "\($0)::float8 AS \($0)" }.joined(separator: ", ")) FROM \(exact);
       ANALYZE \(exact);
