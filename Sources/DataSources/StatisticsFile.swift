@@ -13,13 +13,17 @@ import WeightAnalysis
 ///   "shift": [x₁ shift, …, outcome shift],
 ///   "triangle": [[R₀₀, R₀₁, …], [R₁₁, …], …],          // row i from column i: R of [1, x − s, y − s]
 ///   "clusters": {"column": "team", "labels": […], "counts": […],
-///                "grams": [[G₀₀, G₀₁, …, G₁₁, …], …]},  // each cluster's upper triangle, row by row
+///                "grams": [[G₀₀, G₀₁, …, G₁₁, …], …],  // each cluster's upper triangle, row by row
+///                "default": true},                       // errors clustered unless told otherwise
 ///   "source": {"file": …, "sha256": …, "rows_read": …, "dropped_rows": …, "encoding": …,
 ///              "missing_values": {column: count, …}}
 /// }
 /// ```
 /// Numbers are written with the shortest decimal that reads back to the same double.
-/// `clusters` is `null` without clusters. Version 1 is the only version; a reader refuses others.
+/// `clusters` is `null` without clusters. `clusters.default` (absent: `true`) is `false` when the
+/// clusters are an entity column without a period column: kept for `cluster` errors and the
+/// bootstrap, but the fit's errors are iid unless asked, as in memory. Version 1 is the only
+/// version; a reader refuses others.
 public enum StatisticsFile {
   public static let format = "kpi-weights-sufficient-statistics"
   public static let version = 1
@@ -67,6 +71,12 @@ public enum StatisticsFile {
       var labels: [String]
       var counts: [Int]
       var grams: [[Double]]
+      var byDefault: Bool?
+
+      enum CodingKeys: String, CodingKey {
+        case column, labels, counts, grams
+        case byDefault = "default"
+      }
     }
   }
 
@@ -76,7 +86,8 @@ public enum StatisticsFile {
     let triangle = (0..<q).map { i in (i..<q).map { statistics.triangle[i, $0] } }
     let clusters = statistics.clusters.map { c in
       Document.Clusters(
-        column: c.column, labels: c.labels, counts: c.counts, grams: c.grams.map { g in (0..<q).flatMap { i in (i..<q).map { g[i, $0] } } })
+        column: c.column, labels: c.labels, counts: c.counts, grams: c.grams.map { g in (0..<q).flatMap { i in (i..<q).map { g[i, $0] } } },
+        byDefault: c.byDefault ? nil : false)
     }
     let document = Document(
       format: format, version: version, outcome: statistics.outcome, indicators: statistics.indicators, observations: statistics.observations,
@@ -138,7 +149,7 @@ public enum StatisticsFile {
         }
         return m
       }
-      clusters = ClusterGrams(column: c.column, labels: c.labels, counts: c.counts, grams: grams)
+      clusters = ClusterGrams(column: c.column, labels: c.labels, counts: c.counts, grams: grams, byDefault: c.byDefault ?? true)
     }
     do {
       let statistics = try SufficientStatistics(

@@ -20,7 +20,14 @@ public struct SufficientStatistics: Sendable, Equatable {
   public let shift: [Double]
   /// `R` of `[1, x − s_x, y − s_y]`, `(p + 2) × (p + 2)`, non-negative diagonal.
   public let triangle: Matrix
-  public let clusters: ClusterGrams?
+  public internal(set) var clusters: ClusterGrams?
+
+  /// The same statistics, their clusters the errors' default or not (``ClusterGrams/byDefault``).
+  public func clusters(byDefault: Bool) -> SufficientStatistics {
+    var copy = self
+    copy.clusters?.byDefault = byDefault
+    return copy
+  }
 
   public init(outcome: String, indicators: [String], observations: Int, shift: [Double], triangle: Matrix, clusters: ClusterGrams?) throws {
     let q = indicators.count + 2
@@ -87,13 +94,18 @@ public struct ClusterGrams: Sendable, Equatable {
   public let labels: [String]
   public let counts: [Int]
   public let grams: [Matrix]
+  /// Whether the fit clusters its errors by them unless told otherwise: the in-memory rule —
+  /// clusters named by the user, or the entity of a panel (an entity and a period column). An
+  /// entity without periods is kept (for `cluster` errors and the bootstrap) but not the default.
+  public var byDefault: Bool
 
-  public init(column: String, labels: [String], counts: [Int], grams: [Matrix]) {
+  public init(column: String, labels: [String], counts: [Int], grams: [Matrix], byDefault: Bool = true) {
     precondition(labels.count == counts.count && counts.count == grams.count, "one count and one Gram matrix per cluster")
     self.column = column
     self.labels = labels
     self.counts = counts
     self.grams = grams
+    self.byDefault = byDefault
   }
 }
 

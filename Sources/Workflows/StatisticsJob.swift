@@ -70,7 +70,7 @@ public struct StatisticsJob: Sendable {
       numeric: numeric, clusterIndex: clusterIndex, headers: headers, strict: strict, workers: workers, outcome: outcome, indicators: chosen,
       clusterName: clusterName, firstLine: stream.firstRecordLine)
     while let chunk = try stream.next() { try pass.add(chunk) }
-    guard let statistics = try pass.finish() else { throw DataError.noDataRows(file: path) }
+    guard let statistics = try pass.finish()?.clusters(byDefault: columns.clustersByDefault) else { throw DataError.noDataRows(file: path) }
     let (rowsRead, dropped, missing) = (pass.rowsRead, pass.dropped, pass.missing)
     let missingByColumn = Dictionary(zip(names, missing), uniquingKeysWith: +)
     var warnings: [Message] = []
@@ -94,6 +94,8 @@ extension StatisticsJob {
     let outcomeIndex: Int
     let indicatorIndices: [Int]
     let clusterIndex: Int?
+    /// Whether the fit's errors are clustered by them by default (named, or a panel's entity).
+    let clustersByDefault: Bool
     let catalog: IndicatorCatalog
   }
 
@@ -120,16 +122,19 @@ extension StatisticsJob {
     let unknown = chosen.filter { catalog[$0] == nil }
     if !unknown.isEmpty { throw AnalysisError.unknownDirections(indicators: unknown, suggested: unknown.map { _ in nil }) }
     let clusterIndex: Int?
+    var byDefault = true
     if noClusters {
       clusterIndex = nil
     } else if let named = clusterColumn.map(sample.columnName) {
       clusterIndex = try table.requireColumn(named, role: "the clusters (\(Setting.cluster))")
     } else {
       clusterIndex = table.entityColumn()
+      // As in memory, the entity clusters the errors by default only in a panel (with periods).
+      byDefault = table.periodColumn() != nil
     }
     return Columns(
       outcome: outcome, indicators: chosen, ignored: ignored, outcomeIndex: outcomeIndex, indicatorIndices: indicatorIndices, clusterIndex: clusterIndex,
-      catalog: catalog)
+      clustersByDefault: byDefault, catalog: catalog)
   }
 
   /// Rows sampled to type the columns of a database source before the push-down or a streaming
@@ -169,7 +174,7 @@ extension StatisticsJob {
       bytes += records.count
       try pass.add(CSVChunk(file: label, bytes: records, end: records.count))
     }
-    guard let statistics = try pass.finish() else { throw DataError.noDataRows(file: label) }
+    guard let statistics = try pass.finish()?.clusters(byDefault: columns.clustersByDefault) else { throw DataError.noDataRows(file: label) }
     return Result(
       statistics: statistics, file: label, encoding: "UTF-8", sha256: sha256 ?? "", bytesRead: bytes, rowsRead: pass.rowsRead, droppedRows: pass.dropped,
       missing: Dictionary(zip(names, pass.missing), uniquingKeysWith: +), catalog: columns.catalog,
@@ -221,7 +226,9 @@ extension StatisticsJob {
       return g
     }
     let clusters = clusterName.map { name in
-      ClusterGrams(column: name, labels: sums.clusters.map(\.label), counts: sums.clusters.map(\.block.count), grams: sums.clusters.map { gram($0.block) })
+      ClusterGrams(
+        column: name, labels: sums.clusters.map(\.label), counts: sums.clusters.map(\.block.count), grams: sums.clusters.map { gram($0.block) },
+        byDefault: columns.clustersByDefault)
     }
     let statistics = try SufficientStatistics(
       outcome: columns.outcome, indicators: columns.indicators, observations: sums.observations, shift: sums.shift, gram: gram(sums.total), clusters: clusters)
@@ -276,7 +283,8 @@ extension FitJob {
   /// correlations (LMG, dominance, relative weights, standardised, NNLS composite).
   ///
   /// Standard errors follow the in-memory rule: clustered (CR1) when the statistics hold at least
-  /// two clusters and fewer clusters than rows, else iid; ``standardErrors`` may choose `iid` or
+  /// two clusters, fewer clusters than rows, and the clusters are the default ones (named, or a
+  /// panel's entity: ``ClusterGrams/byDefault``), else iid; ``standardErrors`` may choose `iid` or
   /// `cluster`. The bootstrap resamples the statistics' clusters
   /// (``Bootstrap/clusterIntervals(statistics:method:directions:outcomeDirection:options:progress:)``),
   /// so ``groupColumn`` must name their column. What needs the rows — a row bootstrap and the
@@ -320,7 +328,7 @@ extension FitJob {
     switch standardErrors {
     case nil:
       let g = statistics.clusters?.labels.count ?? 0
-      clustered = g >= 2 && g < statistics.observations
+      clustered = g >= 2 && g < statistics.observations && statistics.clusters?.byDefault == true
     case .iid?: clustered = false
     case .cluster?: clustered = true
     case let other?:

@@ -143,6 +143,30 @@ struct StreamingStatisticsTests {
     }
   }
 
+  @Test("without a period column the entity's clusters are kept but not the default (iid, as in memory); the file says so; cluster errors on request")
+  func entityWithoutPeriods() throws {
+    let text = try String(contentsOfFile: history, encoding: .utf8)
+    let withoutMonth = text.split(separator: "\n").map { line in
+      var cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      cells.remove(at: 1)
+      return cells.joined(separator: ",")
+    }.joined(separator: "\n") + "\n"
+    let path = try CLI.temporaryDirectory().appendingPathComponent("no-month.csv").path
+    try withoutMonth.write(toFile: path, atomically: true, encoding: .utf8)
+    let memory = try Self.inMemory(path)
+    let (result, report) = try Self.streamed(path)
+    Self.expectSameFit(report, memory)
+    #expect(result.statistics.clusters?.byDefault == false && result.statistics.clusters?.labels.count == 40)
+    if case .linear(let fit) = report.model { #expect(fit.covariance == nil || fit.covariance?.type == .iid) }
+    let file = try StatisticsFile.text(result.statistics, source: .init(file: path, sha256: "", rowsRead: 1440, droppedRows: 8, encoding: "UTF-8"))
+    #expect(file.contains("\"default\":false"))
+    #expect(try StatisticsFile.parse(file, file: "s.json").statistics == result.statistics)
+    var clustered = FitJob(outcome: "churn_pct")
+    clustered.standardErrors = .cluster
+    let asked = try clustered.run(on: result)
+    if case .linear(let fit) = asked.model { #expect(fit.covariance?.type.name == "cluster") }
+  }
+
   @Test("the cluster bootstrap of the Gram matrices is the in-memory bootstrap of the teams: the same draws, intervals to 1e-12, for every method")
   func clusterBootstrap() throws {
     let (result, _) = try Self.streamed(history)
