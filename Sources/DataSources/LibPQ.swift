@@ -72,9 +72,7 @@ enum LibPQ {
     }
 
     /// Names and type OIDs of the columns `sql` returns, without running it.
-    /// The result columns of `sql`: name, type OID and type modifier (`numeric(p, s)`:
-    /// `((p << 16) | s) + 4`; −1 when there is none).
-    func describe(_ sql: String) throws -> [(name: String, type: UInt32, modifier: Int32)] {
+    func describe(_ sql: String) throws -> [(name: String, type: UInt32)] {
       let prepared = PQprepare(handle, "", sql, 0, nil)
       defer { PQclear(prepared) }
       guard PQresultStatus(prepared) == PGRES_COMMAND_OK else { throw failure(prepared, query: sql) }
@@ -82,7 +80,7 @@ enum LibPQ {
       defer { PQclear(description) }
       guard PQresultStatus(description) == PGRES_COMMAND_OK else { throw failure(description, query: sql) }
       let count = Int(PQnfields(description))
-      return (0..<count).map { j in (String(cString: PQfname(description, Int32(j))), PQftype(description, Int32(j)), PQfmod(description, Int32(j))) }
+      return (0..<count).map { j in (String(cString: PQfname(description, Int32(j))), PQftype(description, Int32(j))) }
     }
 
     /// Streams `COPY (select) TO STDOUT (FORMAT csv)` into `csv`, one row at a time.
@@ -190,31 +188,20 @@ enum LibPQ {
       throw SourceError(source: label, kind: .value, message: "the column is not a number (boolean, integer, numeric, real or double precision); select a numeric expression", query: query, column: name)
     }
     let exact = columns.allSatisfy { exactTypes.contains(types[$0]!) }
+    let arithmetic = exact ? "numeric" : "float8"
     let m = columns.count
-    let modifiers = Dictionary(described.map { ($0.name, $0.modifier) }, uniquingKeysWith: { a, _ in a })
-    let scales = exact ? Self.integerScales(columns.map { (types[$0]!, modifiers[$0]!) }, shift: shift) : nil
-    let arithmetic = scales != nil ? "int8" : exact ? "numeric" : "float8"
     let value = { (j: Int) -> String in
       let name = quoteIdentifier(columns[j])
       let plain = types[columns[j]] == TypeOID.boolean ? "(CASE WHEN \(name) THEN 1 WHEN NOT \(name) THEN 0 END)" : name
-      if let scales { return "((\(plain))::numeric * 1e\(scales[j]))::int8" }
       return "(\(plain))::\(arithmetic)"
     }
-    // The shifts as the decimals that read back to them (exact in numeric, the same double in
-    // float8), or as the scaled integers.
-    let literal = { (j: Int) -> String in
-      if let scales { return "\(Int64((shift[j] * pow(10, Double(scales[j]))).rounded()))::int8" }
-      return "'\(shift[j])'::\(arithmetic)"
-    }
-    // Scaled sums back in units: an exact numeric product by a power of ten.
-    let unscale = { (sum: String, digits: Int) -> String in digits == 0 ? sum : "(\(sum) * 1e-\(digits))" }
+    // The shifts as the decimals that read back to them (exact in numeric, the same double in float8).
+    let literal = { (j: Int) -> String in "'\(shift[j])'::\(arithmetic)" }
     let complete = (0..<m).map { "v\($0) IS NOT NULL" }.joined(separator: " AND ")
     let clusterExpression = cluster.map { "(\(quoteIdentifier($0)))::text" } ?? "NULL::text"
     var aggregates = ["count(*) FILTER (WHERE kpi_complete)"]
-    for a in 0..<m { aggregates.append(unscale("sum(z\(a)) FILTER (WHERE kpi_complete)", scales?[a] ?? 0)) }
-    for a in 0..<m {
-      for b in a..<m { aggregates.append(unscale("sum(z\(a) * z\(b)) FILTER (WHERE kpi_complete)", (scales?[a] ?? 0) + (scales?[b] ?? 0))) }
-    }
+    for a in 0..<m { aggregates.append("sum(z\(a)) FILTER (WHERE kpi_complete)") }
+    for a in 0..<m { for b in a..<m { aggregates.append("sum(z\(a) * z\(b)) FILTER (WHERE kpi_complete)") } }
     aggregates.append("count(*)")
     for a in 0..<m { aggregates.append("count(*) FILTER (WHERE z\(a) IS NULL)") }
     let shifted = """
@@ -236,31 +223,6 @@ enum LibPQ {
     let rows = try textRows(connection, sql, query: query)
     try connection.command("COMMIT")
     return try ServerSums(rows: rows, columns: m, clustered: cluster != nil, shift: shift, exact: exact, label: label, query: query)
-  }
-
-  /// The decimal scale of every column when all of them are exact integers once scaled —
-  /// `numeric(p, s)` with `p ≤ 9`, `smallint`, `boolean` — and every shift is a decimal of that
-  /// scale; else `nil`. Then `|x·10ˢ| < 10⁹`, so a shifted value is below 2·10⁹ and a product of
-  /// two below 4·10¹⁸ < 2⁶³: `int8` arithmetic is exact, and `sum(int8)` accumulates exactly
-  /// (a 128-bit sum, returned as `numeric`) — the exact sums at integer speed, where `numeric`
-  /// multiplication costs about 100 ns a product.
-  static func integerScales(_ columns: [(type: UInt32, modifier: Int32)], shift: [Double]) -> [Int]? {
-    var scales: [Int] = []
-    for ((type, modifier), s) in zip(columns, shift) {
-      let scale: Int
-      switch type {
-      case TypeOID.boolean, 21: scale = 0
-      case 1700 where modifier >= 4:
-        let precision = Int((modifier - 4) >> 16) & 0xFFFF
-        scale = Int(modifier - 4) & 0xFFFF
-        guard precision <= 9, scale <= precision else { return nil }
-      default: return nil
-      }
-      let scaled = s * pow(10, Double(scale))
-      guard abs(scaled) < 1e9, scaled.rounded() / pow(10, Double(scale)) == s else { return nil }
-      scales.append(scale)
-    }
-    return scales
   }
 
   /// `"name"` with `"` doubled.

@@ -1,4 +1,4 @@
-@testable import DataSources
+import DataSources
 import Foundation
 import Testing
 import TestSupport
@@ -180,21 +180,5 @@ struct PostgreSQLSourceTests {
   @Test("under CI the server is there: the PostgreSQL tests are never skipped unnoticed")
   func serverPresent() {
     #expect(TestDatabases.postgresURI != nil, "KPI_WEIGHTS_TEST_POSTGRES is not set: run the suite through scripts/with-postgres.sh (make test)")
-  }
-}
-
-@Suite("push-down arithmetic")
-struct PushdownArithmeticTests {
-  /// `numeric(p, s)`'s type modifier.
-  static func numeric(_ p: Int32, _ s: Int32) -> (type: UInt32, modifier: Int32) { (1700, ((p << 16) | s) + 4) }
-
-  @Test("scaled 64-bit integers only where every product fits: numeric(p ≤ 9, s), smallint, boolean, with shifts of that scale")
-  func integerScales() {
-    #expect(LibPQ.integerScales([Self.numeric(9, 2), Self.numeric(8, 3), (21, -1), (16, -1)], shift: [75.49, 8.706, 12, 1]) == [2, 3, 0, 0])
-    #expect(LibPQ.integerScales([Self.numeric(10, 2)], shift: [75.49]) == nil, "10 digits: a product can pass 2⁶³")
-    #expect(LibPQ.integerScales([(1700, -1)], shift: [75.49]) == nil, "unconstrained numeric")
-    #expect(LibPQ.integerScales([(23, -1)], shift: [7]) == nil, "integer: 2³¹ differences square past 2⁶³")
-    #expect(LibPQ.integerScales([Self.numeric(9, 2)], shift: [75.495]) == nil, "a shift finer than the scale")
-    #expect(LibPQ.integerScales([Self.numeric(9, 0)], shift: [1e9]) == nil, "a shift past the type's range")
   }
 }
