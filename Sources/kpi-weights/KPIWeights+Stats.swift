@@ -8,13 +8,14 @@ import Workflows
 extension KPIWeights {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Sufficient statistics of a CSV in bounded memory · 以有限内存计算 CSV 的充分统计量",
+      abstract: "Sufficient statistics of a CSV or a database in bounded memory · 以有限内存计算 CSV 或数据库的充分统计量",
       discussion: """
-        Reads a CSV once, in chunks, and writes what a linear fit needs from its rows: the row \
+        Reads a CSV or a database result once, in chunks, and writes what a linear fit needs from its rows: the row \
         count, the QR factor of [1, indicators, outcome] (TSQR, merged over the cores) and, per \
         cluster (the entity column by default, e.g. team), the Gram matrix. `kpi-weights fit \
         --stats FILE` finishes the fit from it: estimates, iid or clustered (CR1) standard errors, \
-        VIF, LMG, dominance and relative weights. Memory does not grow with the rows.
+        VIF, LMG, dominance and relative weights, and a bootstrap of the clusters. Memory does not \
+        grow with the rows.
         """)
 
     @OptionGroup(title: "Data") var dataOptions: DataOptions
