@@ -8,7 +8,9 @@
 #   CSV, on a throwaway server (scripts/with-postgres.sh), with double precision and with exact
 #   numeric(8,2) columns; and `fit --streaming` of that table against `fit` reading it whole;
 # - Spark local[2] on those rows as Parquet: integrations/spark/kpi_weights_stats.py + `fit --stats`
-#   vs MLlib LinearRegression(solver="normal"), and how far each side's estimates are apart.
+#   vs MLlib LinearRegression(solver="normal"), and how far each side's estimates are apart;
+# - a 1,048,575-row .xlsx (Excel's limit): `fit --streaming` vs python-calamine + numpy lstsq, and
+#   against our fit reading the workbook whole (time and peak RSS).
 # Data goes to benchmark-data/ (git-ignored): about 5.6 GB.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,18 +18,24 @@ cd "$root"
 data="$root/benchmark-data"
 mkdir -p "$data"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q numpy duckdb pyspark pyarrow >/dev/null
+.venv/bin/pip install -q numpy duckdb pyspark pyarrow python-calamine >/dev/null
 swift build -c release --product kpi-weights >/dev/null
 ours="$root/.build/release/kpi-weights"
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3g}')" "$1" "$2"; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 [ -f "$data/scale-5gb.csv" ] || .venv/bin/python Benchmarks/scale_peer.py make-big 95000000 "$data/scale-5gb.csv"
 [ -f "$data/scale-10m.csv" ] || .venv/bin/python Benchmarks/scale_peer.py make-big 10000000 "$data/scale-10m.csv"
+[ -f "$data/scale-1m.csv" ] || .venv/bin/python Benchmarks/scale_peer.py make-big 1048575 "$data/scale-1m.csv"
+[ -f "$data/scale-1m.xlsx" ] || .venv/bin/python Benchmarks/scale_peer.py make-xlsx "$data/scale-1m.csv" 1048575 "$data/scale-1m.xlsx" >/dev/null
 printf '%-44s %10s %10s %8s %14s\n' "benchmark" "ours (s)" "peer (s)" "ratio" "RSS MB ours/peer"
 line=$(.venv/bin/python Benchmarks/scale_peer.py streaming "$data/scale-5gb.csv" "$ours" "$data" 2>/dev/null)
 printf '%-44s %10.2f %10.2f %8s %14s\n' "stats, 5 GB CSV, per team vs DuckDB" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" \
   "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")" "$(echo "$line" | field our_rss_mb)/$(echo "$line" | field peer_rss_mb)"
 echo "  then fit --stats: $(echo "$line" | field fit_stats_seconds) s"
+line=$(.venv/bin/python Benchmarks/scale_peer.py xlsx "$data/scale-1m.xlsx" "$ours" 2>/dev/null)
+printf '%-44s %10.2f %10.2f %8s %14s\n' "fit --streaming, 1,048,575-row xlsx vs calamine" "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)" \
+  "$(ratio "$(echo "$line" | field our_seconds)" "$(echo "$line" | field peer_seconds)")" "$(echo "$line" | field our_rss_mb)/$(echo "$line" | field peer_rss_mb)"
+echo "  the same workbook read whole: $(echo "$line" | field whole_seconds) s, $(echo "$line" | field whole_rss_mb) MB"
 # shellcheck disable=SC2016
 line=$(bash scripts/with-postgres.sh bash -c '
   export PGPASSWORD="$KPI_WEIGHTS_TEST_PGPASSWORD"

@@ -6,6 +6,8 @@ the same cross products, and the PostgreSQL push-down against COPY to CSV + fit.
     python Benchmarks/scale_peer.py pushdown URI TABLE OURS DIRECTORY
     python Benchmarks/scale_peer.py streaming-db URI TABLE OURS
     python Benchmarks/scale_peer.py spark CSV OURS DIRECTORY
+    python Benchmarks/scale_peer.py make-xlsx CSV ROWS PATH
+    python Benchmarks/scale_peer.py xlsx PATH OURS
 
 Each side runs as its own process; wall time and peak RSS come from wait4. Prints key=value pairs.
 """
@@ -145,6 +147,73 @@ def spark(csv, ours, directory):
           f"estimates_rel={worst_estimate:.1e} iid_se_rel={worst_error:.1e}")
 
 
+def make_xlsx(csv, rows, path):
+    """The first `rows` records of `csv` as one sheet of an .xlsx, written as Excel writes one:
+    the team names as shared strings, the numbers as numbers, DEFLATE-compressed parts."""
+    import zipfile
+    with open(csv) as f:
+        header = f.readline().rstrip("\n").split(",")
+        records = [f.readline().rstrip("\n").split(",") for _ in range(rows)]
+    strings = sorted({r[0] for r in records})
+    index = {s: k for k, s in enumerate(strings)}
+
+    def letters(j):
+        return chr(ord("A") + j)
+
+    def sheet():
+        yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        yield '<row r="1">' + "".join(f'<c r="{letters(j)}1" t="inlineStr"><is><t>{h}</t></is></c>' for j, h in enumerate(header)) + "</row>"
+        for i, r in enumerate(records, start=2):
+            cells = [f'<c r="A{i}" t="s"><v>{index[r[0]]}</v></c>'] + [f'<c r="{letters(j)}{i}"><v>{v}</v></c>' for j, v in enumerate(r[1:], start=1)]
+            yield f'<row r="{i}">' + "".join(cells) + "</row>"
+        yield "</sheetData></worksheet>"
+
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="history" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(records)}" uniqueCount="{len(strings)}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>",
+    }
+    with zipfile.ZipFile(path + ".tmp", "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+        with z.open("xl/worksheets/sheet1.xml", "w") as out:
+            for piece in sheet():
+                out.write(piece.encode())
+    os.replace(path + ".tmp", path)
+    print(f"rows={rows} bytes={os.path.getsize(path)}")
+
+
+def xlsx(path, ours):
+    """`fit --streaming` of a 1,048,575-row sheet against python-calamine reading it (Rust) and
+    numpy solving the same least squares, and against our own fit reading the workbook whole."""
+    script = os.path.join(os.path.dirname(path), "calamine_fit.py")
+    with open(script, "w") as f:
+        f.write(
+            "import sys, numpy as np\n"
+            "from python_calamine import CalamineWorkbook\n"
+            "rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()\n"
+            "a = np.array([r[1:] for r in rows[1:]], dtype=float)\n"
+            "x = np.column_stack([np.ones(len(a)), a[:, :-1]])\n"
+            "print(np.linalg.lstsq(x, a[:, -1], rcond=None)[0])\n")
+    base = [ours, "fit", "--data", path, "--outcome", "churn_pct", "--format", "json"]
+    mine = min(run_process(base + ["--streaming"]) for _ in range(2))
+    whole = min(run_process(base) for _ in range(2))
+    peer = min(run_process([sys.executable, script, path]) for _ in range(2))
+    print(f"bytes={os.path.getsize(path)} our_seconds={mine[0]:.3f} our_rss_mb={mine[1]:.0f} whole_seconds={whole[0]:.3f} "
+          f"whole_rss_mb={whole[1]:.0f} peer_seconds={peer[0]:.3f} peer_rss_mb={peer[1]:.0f}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make-big":
         make_big(int(sys.argv[2]), sys.argv[3])
@@ -154,6 +223,10 @@ if __name__ == "__main__":
         streaming_db(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "spark":
         spark(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == "make-xlsx":
+        make_xlsx(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "xlsx":
+        xlsx(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "pushdown":
         pushdown(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every loader with libFuzzer under AddressSanitizer for SECONDS seconds each (default 60).
 #   bash scripts/fuzz.sh [SECONDS] [TARGET ...]
-# Targets: csv xlsx catalog preset swot ahp-csv ahp-yaml config prepare (all by default).
+# Targets: csv xlsx xlsx-stream catalog preset swot ahp-csv ahp-yaml config prepare (all by default).
 # The seed corpus is Fuzz/corpus/TARGET (committed); what a run adds goes to .build-fuzz/corpus.
 # A crash, a sanitizer report or a hang (-timeout=10 s per input) fails the script, and libFuzzer
 # writes the input to .build-fuzz/findings/: turn it into a regression test. Leak detection is
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(csv xlsx catalog preset swot ahp-csv ahp-yaml config prepare stats csv-chunk); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(csv xlsx xlsx-stream catalog preset swot ahp-csv ahp-yaml config prepare stats csv-chunk); fi
 KPI_WEIGHTS_FUZZ=1 swift build --build-path .build-fuzz --product kpi-weights-fuzz -Xswiftc -sanitize=fuzzer,address >/dev/null
 fuzzer=.build-fuzz/debug/kpi-weights-fuzz
 mkdir -p .build-fuzz/findings

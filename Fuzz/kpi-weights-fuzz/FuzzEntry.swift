@@ -2,8 +2,8 @@ import Glibc
 import DataSources
 import WeightAnalysis
 
-/// libFuzzer entry point: one binary, the target chosen by `KPI_FUZZ_TARGET` (csv, xlsx,
-/// catalog, preset, swot, ahp-csv, ahp-yaml, config, prepare, stats — a statistics file read and
+/// libFuzzer entry point: one binary, the target chosen by `KPI_FUZZ_TARGET` (csv, xlsx, xlsx-stream —
+/// a workbook's sheet streamed in pieces —, catalog, preset, swot, ahp-csv, ahp-yaml, config, prepare, stats — a statistics file read and
 /// fitted —, csv-chunk — the streaming row parser). Every input must give a value or a
 /// thrown error; a trap, a sanitizer report or a hang is a finding. Built by `make fuzz` with
 /// `-sanitize=fuzzer,address` (see `scripts/fuzz.sh`), never by a plain `swift build`.
@@ -34,6 +34,13 @@ public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
   switch target {
   case "csv": _ = try? CSVReader.parse(bytes: bytes, file: "fuzz.csv")
   case "xlsx": _ = try? XLSXReader.parse(bytes: bytes, file: "fuzz.xlsx")
+  case "xlsx-stream":
+    // The sheet streamed in small pieces of XML (the first byte picks 1–64), every chunk read.
+    if let stream = try? CSVStream(workbookBytes: bytes, file: "fuzz.xlsx", chunkBytes: 1 << 10, pieceBytes: Int(bytes.first ?? 0) % 64 + 1) {
+      while let chunk = try? stream.next() {
+        _ = try? chunk.forEachRow(firstLine: 2, numeric: [0], label: nil, headers: stream.headers) { _, _ in }
+      }
+    }
   case "catalog": _ = try? CatalogFile.parse(text, file: "fuzz.yaml")
   case "preset": _ = try? PresetFile.parse(text, file: "fuzz.yaml")
   case "swot": _ = try? SWOTFile.parse(text, file: "fuzz.yaml")

@@ -16,7 +16,12 @@ public final class CSVStream {
   /// The header and the first chunk's records, UTF-8.
   public let sample: [UInt8]
   public let chunkBytes: Int
-  let handle: POSIX.ReadHandle
+  /// Where the bytes come from: a file, or a workbook's sheet written as CSV.
+  enum Input {
+    case file(POSIX.ReadHandle)
+    case sheet(SheetStream)
+  }
+  let input: Input
   /// The file line of the first record after the header.
   public let firstRecordLine: Int
   /// Decoded bytes of whole records not yet returned (the first chunk, until ``next()``).
@@ -38,36 +43,121 @@ public final class CSVStream {
 
   /// Appends up to ``chunkBytes`` bytes of the file to `bytes` (hashing them); 0 at the end.
   func read(appendingTo bytes: inout [UInt8]) throws -> Int {
-    let start = bytes.count
-    let count = try handle.read(appendingTo: &bytes, maximum: chunkBytes)
-    bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    let count = try Self.read(input, appendingTo: &bytes, chunkBytes, hasher)
     bytesRead += count
-    if count == 0 && digest == nil { digest = SHA256.hex(digest: hasher.finish()) }
+    if count == 0 && digest == nil { digest = Self.digest(input, hasher) }
     return count
   }
 
-  static func read(_ handle: POSIX.ReadHandle, _ maximum: Int, _ hasher: LibCrypto.Hasher) throws -> [UInt8] {
-    let piece = try handle.read(maximum: maximum)
-    piece.withUnsafeBytes { hasher.update($0) }
-    return piece
+  /// A file's bytes (hashed as they come), or a sheet's CSV lines (the workbook hashed whole).
+  static func read(_ input: Input, appendingTo bytes: inout [UInt8], _ maximum: Int, _ hasher: LibCrypto.Hasher) throws -> Int {
+    switch input {
+    case .file(let handle):
+      let start = bytes.count
+      let count = try handle.read(appendingTo: &bytes, maximum: maximum)
+      bytes.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+      return count
+    case .sheet(let sheet):
+      return try sheet.read(appendingTo: &bytes, maximum: maximum)
+    }
+  }
+
+  static func digest(_ input: Input, _ hasher: LibCrypto.Hasher) -> String {
+    switch input {
+    case .file: return SHA256.hex(digest: hasher.finish())
+    case .sheet(let sheet): return sheet.sha256
+    }
+  }
+
+  /// Opens a workbook's sheet (`nil`: the first) as a stream of CSV records: the sheet's text
+  /// is the one an in-memory read parses (``XLSXReader``), its lines counted from the header
+  /// row, so line `k` is sheet row ``headerRow`` `+ k − 1` (``sheetLocated(_:)`` names cells).
+  /// The SHA-256 is the workbook file's.
+  /// - Throws: ``DataError/workbook(file:reason:)`` and the CSV reader's header errors.
+  public convenience init(workbook path: String, sheet: String?, chunkBytes: Int = 8 << 20) throws {
+    try self.init(workbook: path, sheet: sheet, chunkBytes: chunkBytes, pieceBytes: 1 << 20)
+  }
+
+  /// ``init(workbook:sheet:chunkBytes:)`` inflating `pieceBytes` of XML at a time (tests cut
+  /// the XML at every byte).
+  convenience init(workbook path: String, sheet: String?, chunkBytes: Int, pieceBytes: Int) throws {
+    let stream = try SheetStream(path: path, sheet: sheet, pieceBytes: pieceBytes)
+    try self.init(input: .sheet(stream), file: stream.opened.name, chunkBytes: chunkBytes)
+  }
+
+  /// A workbook's bytes already in memory, streamed as ``init(workbook:sheet:chunkBytes:)``
+  /// streams a file (the fuzzer's entry).
+  public convenience init(workbookBytes bytes: [UInt8], file: String, sheet: String? = nil, chunkBytes: Int = 8 << 20, pieceBytes: Int = 1 << 20) throws {
+    let stream = try SheetStream(bytes: bytes, file: file, sheet: sheet, pieceBytes: pieceBytes)
+    try self.init(input: .sheet(stream), file: stream.opened.name, chunkBytes: chunkBytes)
+  }
+
+  /// Opens a CSV file, or a workbook (`.xlsx`, `.xls`, or ZIP bytes whatever the name) at its
+  /// sheet `sheet`, as an in-memory read decides.
+  public static func open(path: String, sheet: String?, chunkBytes: Int = 8 << 20) throws -> CSVStream {
+    let lower = path.lowercased()
+    var isWorkbook = lower.hasSuffix(".xlsx") || lower.hasSuffix(".xls")
+    if !isWorkbook {
+      let head = try POSIX.ReadHandle(path: path).read(maximum: 8)
+      isWorkbook = XLSXReader.isZIP(head) || XLSXReader.isOLE2(head)
+    }
+    if isWorkbook { return try CSVStream(workbook: path, sheet: sheet, chunkBytes: chunkBytes) }
+    return try CSVStream(path: path, chunkBytes: chunkBytes)
+  }
+
+  /// ``sample`` read as a table (a workbook's with its sheet, for cell locations).
+  public func sampleTable() throws -> DataTable {
+    var table = try CSVReader.parse(bytes: sample, file: file)
+    if case .sheet(let sheet) = input, let headerRow = sheet.headerRow {
+      table.sheet = .init(name: sheet.opened.sheetName, headerRow: headerRow, workbook: sheet.opened.file)
+    }
+    return table
+  }
+
+  /// The sheet row of the header of a workbook's stream (`nil` for a CSV file).
+  public var headerRow: Int? {
+    if case .sheet(let sheet) = input { return sheet.headerRow }
+    return nil
+  }
+
+  /// An error of this stream's records located on the workbook's sheet (by cell, as an
+  /// in-memory read locates it); a CSV file's errors are returned as they are.
+  public func sheetLocated(_ error: DataError) -> DataError {
+    guard case .sheet(let sheet) = input, let headerRow = sheet.headerRow else { return error }
+    let located = sheet.opened.located(error, headerRow: headerRow)
+    func cell(_ at: SourceLocation, _ column: String) -> SourceLocation {
+      guard let index = headers.firstIndex(of: column) else { return at }
+      let row = headerRow + at.line - 1
+      return SourceLocation(file: at.file, line: row, column: index + 1, cell: "\(XLSXReader.columnLetters(index))\(row)")
+    }
+    switch located {
+    case .nonNumeric(let at, let column, let value): return .nonNumeric(cell(at, column), column: column, value: value)
+    case .ambiguousNumber(let at, let column, let value): return .ambiguousNumber(cell(at, column), column: column, value: value)
+    case .nonFiniteValue(let at, let column, let value): return .nonFiniteValue(cell(at, column), column: column, value: value)
+    case .missingValue(let at, let column): return .missingValue(cell(at, column), column: column)
+    default: return located
+    }
   }
 
   /// Opens the file and reads its header.
   /// - Throws: ``DataError`` as ``CSVReader`` does (unreadable, undecodable, empty, a bad header).
-  public init(path: String, chunkBytes: Int = 8 << 20) throws {
+  public convenience init(path: String, chunkBytes: Int = 8 << 20) throws {
+    try self.init(input: .file(try POSIX.ReadHandle(path: path)), file: path, chunkBytes: chunkBytes)
+  }
+
+  init(input: Input, file path: String, chunkBytes: Int) throws {
     precondition(chunkBytes >= 1 << 10, "chunks of at least 1 KiB")
     self.file = path
     self.chunkBytes = chunkBytes
-    self.handle = try POSIX.ReadHandle(path: path)
+    self.input = input
     var raw: [UInt8] = []
     var line = 1
     // Read until the header and at least one record boundary are in.
     var split = 0, total = 0, ended = false
     while true {
-      let piece = try Self.read(handle, chunkBytes, hasher)
-      total += piece.count
-      raw += piece
-      if piece.isEmpty { ended = true; split = raw.count; break }
+      let count = try Self.read(input, appendingTo: &raw, chunkBytes, hasher)
+      total += count
+      if count == 0 { ended = true; split = raw.count; break }
       split = CSVStream.lastRecordEnd(raw)
       if split > 0, CSVStream.recordEnds(raw, before: split) >= 2 { break }
     }
@@ -104,7 +194,7 @@ public final class CSVStream {
     self.carry = rest
     self.bytesRead = total
     self.finished = ended
-    if ended { digest = SHA256.hex(digest: hasher.finish()) }
+    if ended { digest = Self.digest(input, hasher) }
   }
 
   /// The next chunk of whole records (decoded to UTF-8), `nil` at the end of the file.

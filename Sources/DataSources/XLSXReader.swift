@@ -21,6 +21,64 @@ public enum XLSXReader {
   /// - Throws: ``DataError`` (``DataError/workbook(file:reason:)``, ``DataError/mergedHeader(_:range:)``,
   ///   and the CSV reader's errors located by cell).
   public static func parse(bytes: [UInt8], file: String, sheet: String? = nil) throws -> DataTable {
+    let opened = try open(bytes: bytes, file: file, sheet: sheet)
+    let name = opened.name
+    let sheetXML: [UInt8]
+    switch extract(opened.entry, from: bytes, name: opened.target) {
+    case .success(let data): sheetXML = data
+    case .failure(let problem): throw DataError.workbook(file: file, reason: problem.reason)
+    }
+    // The sheet as CSV, written in one pass: one line per sheet row from the header (the first
+    // row with a value) on; empty rows are blank lines.
+    let sheetCSV = SheetCSV(sheetXML, strings: opened.strings, styles: opened.styles, date1904: opened.date1904)
+    let headerRow = try opened.checkHeader(of: sheetCSV)
+    let csv = sheetCSV.csv
+    var table: DataTable
+    do {
+      table = try CSVReader.parse(bytes: csv, file: name)
+    } catch let error as DataError {
+      throw opened.located(error, headerRow: headerRow)
+    }
+    table.sheet = .init(name: opened.sheetName, headerRow: headerRow, workbook: file)
+    return table
+  }
+
+  /// A workbook's chosen sheet and what reading it needs: its part, the shared strings, the
+  /// date styles and the date system.
+  struct OpenedSheet {
+    let file: String
+    let sheetName: String
+    /// `book.xlsx[Sheet1]`, the name locations use.
+    let name: String
+    let target: String
+    let entry: ZIPEntry
+    let strings: SharedStrings
+    let styles: Styles
+    let date1904: Bool
+
+    /// The header's sheet row, once the sheet is read: an empty sheet, and a merge touching the
+    /// header (a merged or multi-row header), are errors.
+    func checkHeader(of sheetCSV: SheetCSV) throws -> Int {
+      guard let headerRow = sheetCSV.headerRow else { throw DataError.emptyFile(file: name) }
+      if let merge = sheetCSV.merges.first(where: { $0.rows.contains(headerRow) }) {
+        throw DataError.mergedHeader(SourceLocation(file: name, line: headerRow, column: merge.columns.lowerBound + 1, cell: merge.reference), range: merge.reference)
+      }
+      return headerRow
+    }
+
+    /// A CSV reader's error on the sheet's CSV, located on the sheet: a row wider than the
+    /// header is the cell beyond the last named column.
+    func located(_ error: DataError, headerRow: Int) -> DataError {
+      if case .raggedRow(let at, _, let found) = error {
+        let sheetRow = headerRow + at.line - 1
+        return DataError.unnamedColumn(SourceLocation(file: name, line: sheetRow, column: found, cell: "\(columnLetters(found - 1))\(sheetRow)"))
+      }
+      return error
+    }
+  }
+
+  /// Finds sheet `sheet` of a workbook and reads its shared strings and styles.
+  static func open(bytes: [UInt8], file: String, sheet: String?) throws -> OpenedSheet {
     if isOLE2(bytes) { throw DataError.workbook(file: file, reason: "it is an old Excel .xls workbook; save it as .xlsx or CSV") }
     let entries: [String: ZIPEntry]
     switch zipDirectory(bytes) {
@@ -52,29 +110,12 @@ public enum XLSXReader {
     }
     var target = relationships.targets[chosen.id] ?? "worksheets/sheet1.xml"
     target = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-    guard let sheetXML = try part(target) else { throw DataError.workbook(file: file, reason: "the part \(target) of sheet '\(chosen.name)' is missing") }
+    guard let entry = entries[target] else { throw DataError.workbook(file: file, reason: "the part \(target) of sheet '\(chosen.name)' is missing") }
     let strings = try part("xl/sharedStrings.xml").map(SharedStrings.init) ?? SharedStrings()
     let styles = try part("xl/styles.xml").map(Styles.init) ?? Styles([])
-    let name = "\(file)[\(chosen.name)]"
-    // The sheet as CSV, written in one pass: one line per sheet row from the header (the first
-    // row with a value) on; empty rows are blank lines.
-    let sheetCSV = SheetCSV(sheetXML, strings: strings, styles: styles, date1904: workbook.date1904)
-    guard let headerRow = sheetCSV.headerRow else { throw DataError.emptyFile(file: name) }
-    // A merge touching the header is a merged or multi-row header.
-    if let merge = sheetCSV.merges.first(where: { $0.rows.contains(headerRow) }) {
-      throw DataError.mergedHeader(SourceLocation(file: name, line: headerRow, column: merge.columns.lowerBound + 1, cell: merge.reference), range: merge.reference)
-    }
-    let csv = sheetCSV.csv
-    var table: DataTable
-    do {
-      table = try CSVReader.parse(bytes: csv, file: name)
-    } catch DataError.raggedRow(let at, _, let found) {
-      // A row wider than the header: the cell beyond the last named column.
-      let sheetRow = headerRow + at.line - 1
-      throw DataError.unnamedColumn(SourceLocation(file: name, line: sheetRow, column: found, cell: "\(columnLetters(found - 1))\(sheetRow)"))
-    }
-    table.sheet = .init(name: chosen.name, headerRow: headerRow, workbook: file)
-    return table
+    return OpenedSheet(
+      file: file, sheetName: chosen.name, name: "\(file)[\(chosen.name)]", target: target, entry: entry, strings: strings, styles: styles,
+      date1904: workbook.date1904)
   }
 
   /// A CSV field: quoted when it holds a delimiter, quote or line break.
@@ -287,68 +328,102 @@ extension XLSXReader {
     var csv: [UInt8] = []
     var headerRow: Int? = nil
     var merges: [Merge] = []
+    /// Where the last whole line of ``csv`` ends (what a streaming read may hand on).
+    var lineEnd = 0
 
+    let strings: SharedStrings
+    let styles: Styles
+    let date1904: Bool
+    // The scan's state, kept between the pieces of a streamed sheet.
+    var rowNumber = 0, nextRow = 1, expectedRow = 0
+    var inRow = false
+    var column = 0, nextColumn = 0
+    var inCell = false, headerWidth = 0
+    var cellColumn = 0, cellStyle = 0
+    var cellType: UInt8 = 0x6E  // first byte of `t`: n(umber), s(hared), b(oolean), i(nlineStr), e(rror); `str` is 0x53
+    var value: [UInt8] = []
+    var capture = false, inInline = false
+
+    /// The whole sheet at once.
     init(_ bytes: [UInt8], strings: SharedStrings, styles: Styles, date1904: Bool) {
+      self.init(strings: strings, styles: styles, date1904: date1904)
       csv.reserveCapacity(bytes.count / 3)
       var scanner = XMLScanner(bytes)
-      var rowNumber = 0, nextRow = 1, expectedRow = 0
-      var inRow = false
-      var column = 0, nextColumn = 0
-      var inCell = false, headerWidth = 0
-      var cellColumn = 0, cellStyle = 0
-      var cellType: UInt8 = 0x6E  // first byte of `t`: n(umber), s(hared), b(oolean), i(nlineStr), e(rror); `str` is 0x53
-      var value: [UInt8] = []
-      var capture = false, inInline = false
+      consume(&scanner)
+    }
 
-      func writeCell() {
-        if headerRow == nil { headerRow = rowNumber; expectedRow = rowNumber }
-        while column < cellColumn {
-          if column > 0 { csv.append(0x2C) }
-          column += 1
-        }
+    /// A sheet to be fed in pieces (``consume(_:)``).
+    init(strings: SharedStrings, styles: Styles, date1904: Bool) {
+      self.strings = strings
+      self.styles = styles
+      self.date1904 = date1904
+    }
+
+    /// Takes the whole lines written so far out of ``csv``.
+    mutating func takeLines() -> [UInt8] {
+      let lines = Array(csv[..<lineEnd])
+      csv.removeSubrange(..<lineEnd)
+      lineEnd = 0
+      return lines
+    }
+
+    mutating func endLine() {
+      csv.append(0x0A)
+      lineEnd = csv.count
+    }
+
+    mutating func writeCell() {
+      if headerRow == nil { headerRow = rowNumber; expectedRow = rowNumber }
+      while column < cellColumn {
         if column > 0 { csv.append(0x2C) }
         column += 1
-        switch cellType {
-        case 0x73:  // s
-          if let k = Self.integer(value[...]), k < strings.count {
-            csv.append(contentsOf: strings.fields[strings.offsets[k]..<strings.offsets[k + 1]])
-          }
-        case 0x62:  // b
-          if value == [0x31] { csv.append(contentsOf: [0x54, 0x52, 0x55, 0x45]) }
-          else if value == [0x30] { csv.append(contentsOf: [0x46, 0x41, 0x4C, 0x53, 0x45]) }
-          else { XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv) }
-        case 0x6E:  // n
-          if cellStyle < styles.isDate.count, styles.isDate[cellStyle],
-            let number = Double(String(decoding: value, as: UTF8.self)), let date = XLSXReader.dateText(number, date1904: date1904)
-          {
-            csv.append(contentsOf: date.utf8)
-          } else if !value.contains(where: { $0 == 0x26 || $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            csv.append(contentsOf: value)
-          } else {
-            XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv)
-          }
-        default:  // inlineStr, str, e
+      }
+      if column > 0 { csv.append(0x2C) }
+      column += 1
+      switch cellType {
+      case 0x73:  // s
+        if let k = Self.integer(value[...]), k < strings.count {
+          csv.append(contentsOf: strings.fields[strings.offsets[k]..<strings.offsets[k + 1]])
+        }
+      case 0x62:  // b
+        if value == [0x31] { csv.append(contentsOf: [0x54, 0x52, 0x55, 0x45]) }
+        else if value == [0x30] { csv.append(contentsOf: [0x46, 0x41, 0x4C, 0x53, 0x45]) }
+        else { XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv) }
+      case 0x6E:  // n
+        if cellStyle < styles.isDate.count, styles.isDate[cellStyle],
+          let number = Double(String(decoding: value, as: UTF8.self)), let date = XLSXReader.dateText(number, date1904: date1904)
+        {
+          csv.append(contentsOf: date.utf8)
+        } else if !value.contains(where: { $0 == 0x26 || $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+          csv.append(contentsOf: value)
+        } else {
           XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv)
         }
+      default:  // inlineStr, str, e
+        XLSXReader.appendField(XMLScanner.decodedBytes(value[...]), to: &csv)
       }
+    }
 
+    /// Writes the events of `scanner` (the whole sheet, or a piece of it) as CSV.
+    mutating func consume(_ scanner: inout XMLScanner) {
       while let event = scanner.next() {
         switch event {
         case .start(let name, let attributes, let selfClosing):
           if XMLScanner.named(name, "c") {
             var reference: ArraySlice<UInt8>? = nil
-            cellType = 0x6E
-            cellStyle = 0
+            var type: UInt8 = 0x6E, style = 0
             XMLScanner.forEachAttribute(in: attributes) { key, text in
               if key.count == 1 {
                 switch key.first! {
                 case 0x72: reference = text  // r
-                case 0x73: cellStyle = Self.integer(text) ?? 0  // s
-                case 0x74: cellType = text.count == 3 && text.first == 0x73 ? 0x53 : (text.first ?? 0x6E)  // t
+                case 0x73: style = Self.integer(text) ?? 0  // s
+                case 0x74: type = text.count == 3 && text.first == 0x73 ? 0x53 : (text.first ?? 0x6E)  // t
                 default: break
                 }
               }
             }
+            cellType = type
+            cellStyle = style
             cellColumn = reference.flatMap { XLSXReader.cellIndex($0)?.column } ?? nextColumn
             nextColumn = cellColumn + 1
             value.removeAll(keepingCapacity: true)
@@ -365,10 +440,10 @@ extension XLSXReader {
             column = 0
             nextColumn = 0
             if headerRow != nil {
-              while expectedRow < rowNumber { csv.append(0x0A); expectedRow += 1 }
+              while expectedRow < rowNumber { endLine(); expectedRow += 1 }
             }
             inRow = !selfClosing
-            if selfClosing, headerRow != nil { csv.append(0x0A); expectedRow = rowNumber + 1 }
+            if selfClosing, headerRow != nil { endLine(); expectedRow = rowNumber + 1 }
           } else if XMLScanner.named(name, "is") {
             inInline = true
           } else if XMLScanner.named(name, "t") && inInline {
@@ -392,7 +467,7 @@ extension XLSXReader {
               // Trailing empty cells are not in the XML: the row is padded to the header's width.
               if rowNumber == headerRow { headerWidth = column }
               if column > 0 { while column < headerWidth { csv.append(0x2C); column += 1 } }
-              csv.append(0x0A)
+              endLine()
               expectedRow = rowNumber + 1
             }
             inRow = false

@@ -11,10 +11,18 @@ struct XMLScanner {
 
   let bytes: [UInt8]
   var i = 0
+  /// Whether `bytes` run to the end of the document. When not (a piece of a streamed part),
+  /// ``next()`` stops before a tag, comment or declaration that the piece cuts short, with
+  /// ``i`` at its `<`: the caller carries `bytes[i...]` into the next piece. Text may be cut
+  /// anywhere (its pieces arrive as separate events).
+  let final: Bool
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ bytes: [UInt8], final: Bool = true) {
+    self.bytes = bytes
+    self.final = final
+  }
 
-  /// The next event, or `nil` at the end.
+  /// The next event, or `nil` at the end (of the piece, when not ``final``).
   mutating func next() -> Event? {
     let n = bytes.count
     while i < n {
@@ -24,13 +32,18 @@ struct XMLScanner {
         return .text(bytes[start..<i])
       }
       // '<'
+      if !final && i + 1 >= n { return nil }
       if i + 1 < n && (bytes[i + 1] == 0x3F || bytes[i + 1] == 0x21) {  // <? … ?> or <!-- … --> / <!…>
+        let open = i
+        if !final && i + 3 >= n { return nil }
         if i + 3 < n && bytes[i + 2] == 0x2D && bytes[i + 3] == 0x2D {
           i += 4
           while i + 2 < n && !(bytes[i] == 0x2D && bytes[i + 1] == 0x2D && bytes[i + 2] == 0x3E) { i += 1 }
+          if !final && i + 2 >= n { i = open; return nil }
           i += 3
         } else {
           while i < n && bytes[i] != 0x3E { i += 1 }
+          if !final && i >= n { i = open; return nil }
           i += 1
         }
         continue
@@ -41,6 +54,7 @@ struct XMLScanner {
         while j < n && bytes[j] != 0x3E && !Self.isSpace(bytes[j]) { j += 1 }
         let name = bytes[start..<j]
         while j < n && bytes[j] != 0x3E { j += 1 }
+        if !final && j >= n { return nil }
         i = j + 1
         return .end(name: name)
       }
@@ -61,6 +75,7 @@ struct XMLScanner {
         }
         j += 1
       }
+      if !final && j >= n { return nil }
       let selfClosing = j > attributesStart && bytes[j - 1] == 0x2F
       let attributes = bytes[attributesStart..<(selfClosing ? j - 1 : j)]
       i = j + 1

@@ -54,10 +54,25 @@ public struct StatisticsJob: Sendable {
   }
 
   /// - Throws: ``DataError`` for the file and its cells, ``AnalysisError`` for the model.
-  public func run(path: String, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem) throws -> Result {
+  ///
+  /// A workbook (`sheet`: its sheet, `nil` the first) is read as its sheet's CSV text, inflated
+  /// and converted piece by piece (``CSVStream/open(path:sheet:chunkBytes:)``); its errors name
+  /// the cell, as an in-memory read's do.
+  public func run(
+    path: String, sheet: String? = nil, catalogFile: String? = nil, directions: [String: Direction] = [:], loader: InputLoader = .fileSystem
+  ) throws -> Result {
     var catalog = try loader.catalog(merging: catalogFile)
-    let stream = try CSVStream(path: path, chunkBytes: chunkBytes)
-    let sample = try AnalysisInput(table: try CSVReader.parse(bytes: stream.sample, file: path), dataSHA256: nil, catalog: catalog, directions: directions)
+    let stream = try CSVStream.open(path: path, sheet: sheet, chunkBytes: chunkBytes)
+    do {
+      return try run(stream: stream, catalog: &catalog, directions: directions)
+    } catch let error as DataError {
+      throw stream.sheetLocated(error)
+    }
+  }
+
+  func run(stream: CSVStream, catalog: inout IndicatorCatalog, directions: [String: Direction]) throws -> Result {
+    let path = stream.file
+    let sample = try AnalysisInput(table: try stream.sampleTable(), dataSHA256: nil, catalog: catalog, directions: directions)
     let columns = try resolve(sample)
     catalog = columns.catalog
     let (outcome, chosen, clusterIndex) = (columns.outcome, columns.indicators, columns.clusterIndex)

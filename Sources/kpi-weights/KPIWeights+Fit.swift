@@ -15,7 +15,7 @@ extension KPIWeights {
         all orders of entry). Effects are oriented by each indicator's direction (catalog, \
         --direction, or inferred with a warning); an indicator whose effect has the counter-\
         intuitive sign gets weight 0 and a warning. --bootstrap adds percentile intervals. \
-        --streaming fits a CSV or a database result of any size in one pass in bounded memory \
+        --streaming fits a CSV, a workbook sheet or a database result of any size in one pass in bounded memory \
         (with --bootstrap N --group COL, the clusters are resampled); --stats fits the \
         sufficient statistics that `kpi-weights stats` (or another engine) wrote.
         """)
@@ -25,7 +25,7 @@ extension KPIWeights {
     @OptionGroup(title: "Bootstrap") var bootstrap: BootstrapOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
-    @Flag(help: "Read a CSV or a database in one pass in bounded memory (its sufficient statistics; linear model, iid or cluster errors).")
+    @Flag(help: "Read a CSV, an .xlsx sheet or a database in one pass in bounded memory (its sufficient statistics; linear model, iid or cluster errors).")
     var streaming = false
 
     @Option(help: ArgumentHelp("Megabytes per chunk of --streaming (1–1024).", valueName: "MB"))

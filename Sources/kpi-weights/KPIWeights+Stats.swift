@@ -8,9 +8,9 @@ import Workflows
 extension KPIWeights {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Sufficient statistics of a CSV or a database in bounded memory · 以有限内存计算 CSV 或数据库的充分统计量",
+      abstract: "Sufficient statistics of a CSV, a workbook or a database in bounded memory · 以有限内存计算 CSV、工作簿或数据库的充分统计量",
       discussion: """
-        Reads a CSV or a database result once, in chunks, and writes what a linear fit needs from its rows: the row \
+        Reads a CSV, an .xlsx sheet (inflated piece by piece) or a database result once, in chunks, and writes what a linear fit needs from its rows: the row \
         count, the QR factor of [1, indicators, outcome] (TSQR, merged over the cores) and, per \
         cluster (the entity column by default, e.g. team), the Gram matrix. `kpi-weights fit \
         --stats FILE` finishes the fit from it: estimates, iid or clustered (CR1) standard errors, \
@@ -95,10 +95,8 @@ extension KPIWeights {
       job.chunkBytes = chunkMb << 20
       switch source {
       case .sqlite, .postgresql: return try job.run(database: source, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
-      case .file(let path, nil) where !path.lowercased().hasSuffix(".xlsx"):
-        return try job.run(path: path, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
-      case .file:
-        throw ValidationError("the streaming pass reads a CSV file or a database; fit workbooks in memory (drop --streaming), or save the sheet as CSV")
+      case .file(let path, let sheet):
+        return try job.run(path: path, sheet: sheet, catalogFile: dataOptions.catalog, directions: dataOptions.directions)
       }
     }
   }

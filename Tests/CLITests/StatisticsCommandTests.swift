@@ -1,3 +1,4 @@
+import DataSources
 import Foundation
 import Testing
 import TestSupport
@@ -58,10 +59,44 @@ struct StatisticsCommandTests {
     #expect(refused.exitCode == 73, "\(refused.stderr)")
   }
 
+  /// The bundled history as a workbook (numbers as numbers, team and month as text), and
+  /// the same with one cell replaced.
+  static func historyWorkbook(replacing: (row: Int, column: Int, text: String)? = nil) throws -> String {
+    let lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    var rows = lines.map { fields in fields.map { field -> XLSXWriter.Cell in Double(field).map { .number($0) } ?? .text(field) } }
+    if let replacing { rows[replacing.row][replacing.column] = .text(replacing.text) }
+    let path = try CLI.temporaryDirectory().appendingPathComponent("history.xlsx").path
+    try Data(try XLSXWriter.workbook([.init(name: "历史", rows: rows)], file: path)).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test("fit --streaming and stats of a workbook give its in-memory fit to 1e-11, with the workbook's SHA-256; a bad cell is named by cell")
+  func workbook() throws {
+    let book = try Self.historyWorkbook()
+    let memory = try CLI.run(["fit", "--data", book, "--outcome", "churn_pct", "--format", "json"])
+    let streamed = try CLI.run(["fit", "--data", book, "--outcome", "churn_pct", "--streaming", "--chunk-mb", "1", "--format", "json"])
+    for run in [memory, streamed] { #expect(run.exitCode == 0, "\(run.stderr)") }
+    let reference = try #require(try json(memory.stdout) as? [String: Any])
+    let object = try #require(try json(streamed.stdout) as? [String: Any])
+    expectSameNumbers(object, reference, skip: ["backtest", "warnings", "warnings_zh", "data"])
+    let stats = try CLI.run(["stats", "--data", book, "--outcome", "churn_pct"])
+    #expect(stats.exitCode == 0, "\(stats.stderr)")
+    let file = try #require(try json(stats.stdout) as? [String: Any])
+    let source = try #require(file["source"] as? [String: Any])
+    #expect(source["sha256"] as? String == (try SHA256.hex(ofFile: book)))
+    #expect(source["file"] as? String == "\(book)[历史]")
+    // Row 100 of the CSV is sheet row 100; satisfaction_pct is column C.
+    let bad = try Self.historyWorkbook(replacing: (row: 99, column: 2, text: "n/a?"))
+    let inMemory = try CLI.run(["fit", "--data", bad, "--outcome", "churn_pct"])
+    let streamedBad = try CLI.run(["fit", "--data", bad, "--outcome", "churn_pct", "--streaming"])
+    #expect(streamedBad.exitCode == 65, "\(streamedBad.stderr)")
+    #expect(streamedBad.stderr.hasPrefix("\(bad)[历史]!C100: error: 'n/a?' in column 'satisfaction_pct' is not a number"), "\(streamedBad.stderr)")
+    #expect(inMemory.stderr == streamedBad.stderr, "\(inMemory.stderr) | \(streamedBad.stderr)")
+  }
+
   @Test("misuse is a usage error naming the fix", arguments: [
     (["recommend", "--stats", "s.json", "--outcome", "churn_pct", "--preset", "retention"], "kpi-weights: error: --stats is read by fit only; this command needs the rows: give --data FILE\n"),
     (["fit", "--data", history, "--stats", "s.json", "--outcome", "churn_pct"], "Error: give --data or --stats, not both\n"),
-    (["fit", "--data", "datasets/helpdesk-tickets.xlsx", "--outcome", "churn_pct", "--streaming"], "kpi-weights: error: the streaming pass reads a CSV file or a database; fit workbooks in memory (drop --streaming), or save the sheet as CSV\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--bootstrap", "100"], "kpi-weights: error: --bootstrap cannot be used here: resampling rows needs the rows; resample the 40 clusters of 'team' with --group team, or fit the file in memory.\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--cluster", "month", "--bootstrap", "100", "--group", "team"], "kpi-weights: error: --group cannot be used here: the statistics are clustered by 'month', not 'team'; resample 'month' or compute them again clustered by 'team'.\n"),
     (["fit", "--data", history, "--outcome", "churn_pct", "--streaming", "--chunk-mb", "0"], "Error: --chunk-mb must be between 1 and 1024, got 0\n"),
